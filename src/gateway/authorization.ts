@@ -1,0 +1,300 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { CognitoM2MAuthorizer } from './cognito-m2m';
+import {
+  PropErrors,
+  RESERVED_CLAIM_NAMES,
+  validateAccessTokenValidity,
+  validateDiscoveryUrl,
+  validateDomainPrefix,
+  validateNonEmptyList,
+  validateScopes,
+} from './validation';
+
+/**
+ * How callers authenticate to the gateway. There is deliberately no way to express "no authorization".
+ */
+export enum GatewayAuthorizationMode {
+  /** A Cognito user pool issues client-credentials (machine-to-machine) tokens; rendered as `CUSTOM_JWT`. */
+  COGNITO_M2M = 'COGNITO_M2M',
+  /** Any OpenID Connect provider; rendered as `CUSTOM_JWT`. */
+  CUSTOM_JWT = 'CUSTOM_JWT',
+  /** Callers sign requests with SigV4 and need `bedrock-agentcore:InvokeGateway`; rendered as `AWS_IAM`. */
+  AWS_IAM = 'AWS_IAM',
+}
+
+/**
+ * Options for the default machine-to-machine Cognito authorization.
+ */
+export interface CognitoM2MOptions {
+  /**
+   * An existing user pool to issue tokens from.
+   *
+   * @default - a new user pool hardened for machine-to-machine use is created
+   */
+  readonly userPool?: cognito.IUserPool;
+
+  /**
+   * The hosted domain of `userPool`, when that pool already has one (a pool can have only one Cognito
+   * domain). Only valid together with `userPool`.
+   *
+   * @default - a new hosted domain is added to the pool
+   */
+  readonly userPoolDomain?: cognito.IUserPoolDomain;
+
+  /**
+   * The hosted-domain prefix for the token endpoint. Must match
+   * `^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`, must not contain `aws`, `amazon` or `cognito`, and is
+   * unique per region across all AWS accounts.
+   *
+   * @default - generated from the stack and construct ids plus a hash of the construct path, account and
+   * region (or, for environment-agnostic stacks, the stack's own id), so that it never contains a reserved
+   * word and the same app deployed to two accounts does not collide
+   */
+  readonly domainPrefix?: string;
+
+  /**
+   * The identifier of the resource server; scopes are `<identifier>/<scope>`.
+   *
+   * @default - 'agentcore-gateway' for a new pool; for an existing pool, a name derived from the
+   * construct path so that several gateways can share the pool
+   */
+  readonly resourceServerIdentifier?: string;
+
+  /**
+   * The scopes the resource server defines. The gateway requires every token to carry one of them.
+   *
+   * @default ['invoke']
+   */
+  readonly scopes?: string[];
+
+  /**
+   * How long an access token is valid. Cognito allows 5 minutes to 1 day.
+   *
+   * @default Duration.minutes(60)
+   */
+  readonly accessTokenValidity?: Duration;
+
+  /**
+   * What happens to a user pool this construct creates when it is removed from the stack.
+   * Only valid without `userPool`.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether the created user pool has deletion protection. Only valid without `userPool`; cannot be
+   * combined with `RemovalPolicy.DESTROY` (the delete would fail).
+   *
+   * @default - true, unless removalPolicy is DESTROY
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * Whether the first app client also stores its credentials (client id, secret, token endpoint and
+   * scopes) in an AWS Secrets Manager secret. Applies to the default client; `addClient()` has its own
+   * option.
+   *
+   * @default false
+   */
+  readonly storeDefaultClientSecret?: boolean;
+}
+
+/**
+ * Options for a gateway that trusts an existing OpenID Connect provider.
+ */
+export interface CustomJwtOptions {
+  /**
+   * The provider's OpenID Connect discovery URL: https, ending in `/.well-known/openid-configuration`.
+   */
+  readonly discoveryUrl: string;
+
+  /**
+   * Accepted values of the token's `aud` claim.
+   *
+   * @default - the audience is not checked
+   */
+  readonly allowedAudience?: string[];
+
+  /**
+   * Accepted values of the token's `client_id` claim.
+   *
+   * @default - the client is not checked
+   */
+  readonly allowedClients?: string[];
+
+  /**
+   * Accepted values in the token's `scope` claim.
+   *
+   * @default - scopes are not checked
+   */
+  readonly allowedScopes?: string[];
+
+  /**
+   * Further claims the token must carry. The claim name `client_id` is reserved by the service.
+   *
+   * @default - no custom claims
+   */
+  readonly customClaims?: agentcore.GatewayCustomClaim[];
+}
+
+/**
+ * The inbound authorization of a `SecureAgentCoreGateway`.
+ *
+ * Chosen with a static factory. None renders `AuthorizerType: NONE`.
+ */
+export abstract class GatewayAuthorization {
+  /**
+   * Machine-to-machine OAuth with a hardened Cognito user pool (the default): the gateway accepts only
+   * access tokens issued to this construct's app clients, carrying one of its scopes.
+   */
+  public static cognitoM2M(options: CognitoM2MOptions = {}): GatewayAuthorization {
+    return new CognitoM2MAuthorization(options);
+  }
+
+  /**
+   * Tokens from any OpenID Connect provider (Okta, Auth0, Microsoft Entra ID, an existing Cognito pool).
+   * At least one of audience, clients, scopes or custom claims must be given.
+   */
+  public static customJwt(options: CustomJwtOptions): GatewayAuthorization {
+    return new CustomJwtAuthorization(options);
+  }
+
+  /**
+   * Callers sign requests with AWS SigV4; grant them access with `SecureAgentCoreGateway.grantInvoke()`.
+   */
+  public static awsIam(): GatewayAuthorization {
+    return new AwsIamAuthorization();
+  }
+
+  /** Which kind of authorization this is. */
+  public abstract readonly mode: GatewayAuthorizationMode;
+
+  /**
+   * Problems with the options, each naming the field, the rule and the fix.
+   * @internal
+   */
+  public abstract _validate(errors: PropErrors): void;
+
+  /**
+   * Creates what this authorization needs (for Cognito: pool, domain, clients) and returns the
+   * aws-cdk-lib authorizer to render.
+   * @internal
+   */
+  public abstract _bind(scope: Construct): BoundAuthorization;
+}
+
+/** What binding an authorization to a gateway produced. */
+export interface BoundAuthorization {
+  readonly authorizer: agentcore.IGatewayAuthorizerConfig;
+  readonly cognito?: CognitoM2MAuthorizer;
+}
+
+class CognitoM2MAuthorization extends GatewayAuthorization {
+  public readonly mode = GatewayAuthorizationMode.COGNITO_M2M;
+
+  constructor(public readonly options: CognitoM2MOptions) {
+    super();
+  }
+
+  public _validate(errors: PropErrors): void {
+    const o = this.options;
+    validateDomainPrefix('cognitoM2M.domainPrefix', o.domainPrefix, errors);
+    validateAccessTokenValidity('cognitoM2M.accessTokenValidity', o.accessTokenValidity, errors);
+    validateNonEmptyList('cognitoM2M.scopes', o.scopes, errors);
+    validateScopes('cognitoM2M.scopes', o.scopes, errors);
+    (o.scopes ?? []).forEach((scope, i) => {
+      if (scope.includes('/')) {
+        errors.add(`cognitoM2M.scopes[${i}]`, `'${scope}' contains '/', which Cognito reserves to join the resource server and the scope name`, 'give the bare scope name, e.g. \'invoke\'');
+      }
+    });
+    if (o.resourceServerIdentifier !== undefined) {
+      validateScopes('cognitoM2M.resourceServerIdentifier', [o.resourceServerIdentifier], errors);
+    }
+    if (o.userPool) {
+      if (o.removalPolicy !== undefined) {
+        errors.add('cognitoM2M.removalPolicy', 'applies only to a user pool this construct creates, but userPool was given', 'set the removal policy on your own pool and omit removalPolicy');
+      }
+      if (o.deletionProtection !== undefined) {
+        errors.add('cognitoM2M.deletionProtection', 'applies only to a user pool this construct creates, but userPool was given', 'set deletion protection on your own pool and omit deletionProtection');
+      }
+    } else {
+      if (o.userPoolDomain) {
+        errors.add('cognitoM2M.userPoolDomain', 'is only valid together with userPool', 'pass the pool the domain belongs to as userPool, or omit userPoolDomain');
+      }
+      if (o.removalPolicy === RemovalPolicy.DESTROY && o.deletionProtection === true) {
+        errors.add('cognitoM2M.deletionProtection', 'is true while removalPolicy is DESTROY, so deleting the pool would fail', 'keep RemovalPolicy.RETAIN (the default) or set deletionProtection to false');
+      }
+    }
+    if (o.userPoolDomain && o.domainPrefix !== undefined) {
+      errors.add('cognitoM2M.domainPrefix', 'cannot be combined with userPoolDomain (the pool already has its domain)', 'omit one of them');
+    }
+  }
+
+  public _bind(scope: Construct): BoundAuthorization {
+    const m2m = new CognitoM2MAuthorizer(scope, 'Cognito', this.options);
+    return {
+      cognito: m2m,
+      authorizer: agentcore.GatewayAuthorizer.usingCustomJwt({
+        discoveryUrl: m2m.discoveryUrl,
+        // Lazy: clients added later with addClient() are allowed too. Cognito access tokens carry
+        // client_id and scope but no aud, so clients and scopes are what the gateway must check.
+        allowedClients: m2m._allowedClientIds,
+        allowedScopes: m2m.oauthScopes,
+      }),
+    };
+  }
+}
+
+class CustomJwtAuthorization extends GatewayAuthorization {
+  public readonly mode = GatewayAuthorizationMode.CUSTOM_JWT;
+
+  constructor(public readonly options: CustomJwtOptions) {
+    super();
+  }
+
+  public _validate(errors: PropErrors): void {
+    const o = this.options;
+    validateDiscoveryUrl('customJwt.discoveryUrl', o.discoveryUrl, errors);
+    if (!o.allowedAudience && !o.allowedClients && !o.allowedScopes && !o.customClaims) {
+      errors.add(
+        'customJwt',
+        'none of allowedAudience, allowedClients, allowedScopes or customClaims is set, so any token from the provider (issued to any application) would be accepted',
+        'restrict the tokens, e.g. allowedClients: [\'<your app client id>\'] or allowedAudience: [\'<your API audience>\']',
+      );
+    }
+    validateNonEmptyList('customJwt.allowedAudience', o.allowedAudience, errors);
+    validateNonEmptyList('customJwt.allowedClients', o.allowedClients, errors);
+    validateNonEmptyList('customJwt.allowedScopes', o.allowedScopes, errors);
+    validateScopes('customJwt.allowedScopes', o.allowedScopes, errors);
+    if (o.customClaims !== undefined && o.customClaims.length === 0) {
+      errors.add('customJwt.customClaims', 'is an empty list; the service rejects empty lists', 'list at least one claim or omit customClaims');
+    }
+    (o.customClaims ?? []).forEach((claim, i) => {
+      const name = claim._render().inboundTokenClaimName;
+      if (typeof name === 'string' && RESERVED_CLAIM_NAMES.includes(name)) {
+        errors.add(`customJwt.customClaims[${i}]`, `the claim name '${name}' is reserved by the service`, 'use allowedClients to restrict client_id');
+      }
+    });
+  }
+
+  public _bind(_scope: Construct): BoundAuthorization {
+    return { authorizer: agentcore.GatewayAuthorizer.usingCustomJwt({ ...this.options }) };
+  }
+
+}
+
+class AwsIamAuthorization extends GatewayAuthorization {
+  public readonly mode = GatewayAuthorizationMode.AWS_IAM;
+
+  public _validate(_errors: PropErrors): void {
+    // Nothing to configure.
+  }
+
+  public _bind(_scope: Construct): BoundAuthorization {
+    return { authorizer: agentcore.GatewayAuthorizer.usingAwsIam() };
+  }
+}

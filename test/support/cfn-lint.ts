@@ -1,0 +1,115 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+
+/** One cfn-lint finding. */
+export interface LintMatch {
+  readonly Level: string;
+  readonly Message: string;
+  readonly Rule: { readonly Id: string };
+  readonly Filename: string;
+  readonly Location: { readonly Path?: (string | number)[] };
+}
+
+/**
+ * Warnings we accept, each with the reason. Everything else cfn-lint reports fails the suite.
+ */
+export const ACCEPTED_WARNINGS: { readonly [ruleId: string]: string } = {
+  W3005:
+    'aws-cdk-lib gives every lambda.Function (ours and the AwsCustomResource singleton) a DependsOn on its ' +
+    'execution role, which the GetAtt of the role already implies: redundant, harmless, and not ours to change.',
+};
+
+let checkedInstall = false;
+
+function assertCfnLintInstalled(): void {
+  if (checkedInstall) {
+    return;
+  }
+  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'cfn-lint is not installed or not on PATH. The suite checks every synthesized template with it. ' +
+      'Install it (for example `pipx install cfn-lint` or `pip install cfn-lint`) and run the tests again.',
+    );
+  }
+  checkedInstall = true;
+}
+
+/**
+ * Runs the real cfn-lint over template files and returns its findings.
+ *
+ * Templates are linted for us-east-1 whatever partition they were synthesized for: cfn-lint flags
+ * resource types a region lacks, and AgentCore is not offered in every partition; the partition tests
+ * assert the partition-specific rendering directly.
+ */
+export function cfnLint(files: string[]): LintMatch[] {
+  if (files.length === 0) {
+    return [];
+  }
+  assertCfnLintInstalled();
+  const result = spawnSync('cfn-lint', ['--format', 'json', '--regions', 'us-east-1', '--', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) {
+    throw result.error;
+  }
+  const out = result.stdout.trim();
+  if (out === '' ) {
+    if (result.status !== 0) {
+      throw new Error(`cfn-lint exited ${result.status} without findings: ${result.stderr}`);
+    }
+    return [];
+  }
+  return JSON.parse(out) as LintMatch[];
+}
+
+/** Findings that fail the suite: every error, and every warning not accepted with a reason above. */
+export function blockingFindings(matches: LintMatch[]): LintMatch[] {
+  return matches.filter((m) => m.Level === 'Error' || (m.Level === 'Warning' && !(m.Rule.Id in ACCEPTED_WARNINGS)));
+}
+
+export function describeFindings(matches: LintMatch[]): string {
+  return matches
+    .map((m) => `${m.Level} ${m.Rule.Id} ${m.Filename} ${(m.Location.Path ?? []).join('/')}: ${m.Message}`)
+    .join('\n');
+}
+
+/**
+ * Records every template a test file synthesizes, so the file can lint them all with one cfn-lint run
+ * (cfn-lint takes seconds to start). Use `templateOf(stack)` in place of `Template.fromStack(stack)`
+ * and call `lintRecordedTemplates()` in `afterAll`.
+ */
+export class TemplateRecorder {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'agw-cfn-lint-'));
+  private readonly files: string[] = [];
+
+  public templateOf(stack: Stack): Template {
+    const template = Template.fromStack(stack);
+    const file = join(this.dir, `${this.files.length}-${stack.stackName}.json`);
+    writeFileSync(file, JSON.stringify(template.toJSON(), null, 1));
+    this.files.push(file);
+    return template;
+  }
+
+  public get recorded(): readonly string[] {
+    return this.files;
+  }
+
+  /** Lints every recorded template; throws listing each blocking finding. */
+  public lintRecordedTemplates(): void {
+    const blocking = blockingFindings(cfnLint(this.files));
+    if (blocking.length > 0) {
+      throw new Error(`cfn-lint found ${blocking.length} problem(s) in synthesized templates:\n${describeFindings(blocking)}`);
+    }
+  }
+}
+
+/** The cfn-lint version, for reports. */
+export function cfnLintVersion(): string {
+  return execFileSync('cfn-lint', ['--version'], { encoding: 'utf8' }).trim();
+}
