@@ -191,10 +191,10 @@ describe('client credentials', () => {
     gw.cognito!.clients[0].grantReadCredentials(agentRole);
 
     expect(statementsOfRole(recorder.templateOf(stack), 'AgentRole')).toEqual([{
-          Action: 'cognito-idp:DescribeUserPoolClient',
-          Effect: 'Allow',
-          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayCognitoUserPool/), 'Arn'] },
-        }]);
+      Action: 'cognito-idp:DescribeUserPoolClient',
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayCognitoUserPool/), 'Arn'] },
+    }]);
   });
 
   test('GIVEN storeSecret WHEN granted THEN the grantee may read that one secret and nothing else', () => {
@@ -207,10 +207,10 @@ describe('client credentials', () => {
 
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     expect(statementsOfRole(template, 'AgentRole')).toEqual([{
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Effect: 'Allow',
-          Resource: { Ref: expect.stringMatching(/^GatewayCognitoAgentCredentials/) },
-        }]);
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Effect: 'Allow',
+      Resource: { Ref: expect.stringMatching(/^GatewayCognitoAgentCredentials/) },
+    }]);
     // The default client was not asked to store its secret.
     expect(gw.cognito!.clients[0].secret).toBeUndefined();
   });
@@ -285,10 +285,10 @@ describe('GatewayAuthorization.awsIam', () => {
     expect(Object.values(template.findResources(GATEWAY)).map((r: any) => r.Properties.AuthorizerType)).toEqual(['AWS_IAM', 'AWS_IAM']);
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     expect(statementsOfRole(template, 'Caller')).toEqual([{
-          Action: 'bedrock-agentcore:InvokeGateway',
-          Effect: 'Allow',
-          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayIamGateway/), 'GatewayArn'] },
-        }]);
+      Action: 'bedrock-agentcore:InvokeGateway',
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayIamGateway/), 'GatewayArn'] },
+    }]);
   });
 
   test('GIVEN a JWT gateway WHEN grantInvoke is called THEN it refuses, because IAM does not authorize JWT gateways', () => {

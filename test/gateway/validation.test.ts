@@ -1,0 +1,103 @@
+import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { GatewayAuthorization, SecureAgentCoreGateway, SecureAgentCoreGatewayProps } from '../../src';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const OK_URL = 'https://id.example.com/.well-known/openid-configuration';
+
+function build(props: SecureAgentCoreGatewayProps, stack = new Stack(new App(), 'Stack', { env: ENV })): () => SecureAgentCoreGateway {
+  return () => new SecureAgentCoreGateway(stack, 'Gateway', props);
+}
+
+describe('every invalid prop is named with its rule and fix', () => {
+  test.each<[string, SecureAgentCoreGatewayProps, RegExp]>([
+    ['a gateway name with an underscore', { gatewayName: 'orders_tools' },
+      /gatewayName: 'orders_tools' must be 1-48 letters or digits.*underscores are not allowed\)\. Fix: use a name such as 'orders-tools'/],
+    ['a gateway name over 48 characters', { gatewayName: 'a'.repeat(49) }, /gatewayName: 'a{49}' must be 1-48 letters/],
+    ['a discovery URL over http', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'http://id.example.com/.well-known/openid-configuration', allowedClients: ['a'] }) },
+      /customJwt\.discoveryUrl: 'http:\/\/id\.example\.com\/\.well-known\/openid-configuration' must use https\. Fix:/],
+    ['a discovery URL without the well-known suffix', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'https://id.example.com/oauth2', allowedClients: ['a'] }) },
+      /customJwt\.discoveryUrl: 'https:\/\/id\.example\.com\/oauth2' must end with '\/\.well-known\/openid-configuration'.*Fix: append/],
+    ['a JWT authorizer that restricts nothing', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL }) },
+      /customJwt: none of allowedAudience, allowedClients, allowedScopes or customClaims is set, so any token from the provider .* would be accepted\. Fix: restrict the tokens/],
+    ['an empty audience list', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedAudience: [] }) },
+      /customJwt\.allowedAudience: is an empty list; the service rejects empty lists\. Fix: list at least one value or omit customJwt\.allowedAudience/],
+    ['an empty clients list', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedClients: [] }) },
+      /customJwt\.allowedClients: is an empty list/],
+    ['an empty scopes list', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedScopes: [] }) },
+      /customJwt\.allowedScopes: is an empty list/],
+    ['an empty claims list', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, customClaims: [] }) },
+      /customJwt\.customClaims: is an empty list/],
+    ['a blank client id', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedClients: [' '] }) },
+      /customJwt\.allowedClients\[0\]: is an empty string/],
+    ['a scope with a space', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedScopes: ['orders read'] }) },
+      /customJwt\.allowedScopes\[0\]: 'orders read' contains characters the service rejects in a scope.*Fix: remove spaces/],
+    ['a scope with a quote', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, allowedScopes: ['ok', 'a"b'] }) },
+      /customJwt\.allowedScopes\[1\]: 'a"b' contains characters/],
+    ['the reserved claim client_id', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, customClaims: [agentcore.GatewayCustomClaim.withStringValue('client_id', 'x')] }) },
+      /customJwt\.customClaims\[0\]: the claim name 'client_id' is reserved by the service\. Fix: use allowedClients/],
+    ['a domain prefix with a reserved word', { authorization: GatewayAuthorization.cognitoM2M({ domainPrefix: 'my-aws-agents' }) },
+      /cognitoM2M\.domainPrefix: 'my-aws-agents' contains the reserved word 'aws', which Cognito rejects in a domain prefix\. Fix:/],
+    ['a domain prefix with two reserved words', { authorization: GatewayAuthorization.cognitoM2M({ domainPrefix: 'amazon-cognito' }) },
+      /'amazon-cognito' contains the reserved words 'amazon', 'cognito'/],
+    ['a domain prefix with capitals', { authorization: GatewayAuthorization.cognitoM2M({ domainPrefix: 'Orders' }) },
+      /cognitoM2M\.domainPrefix: 'Orders' must be 1-63 lowercase letters, digits or hyphens/],
+    ['a domain prefix ending in a hyphen', { authorization: GatewayAuthorization.cognitoM2M({ domainPrefix: 'orders-' }) },
+      /cognitoM2M\.domainPrefix: 'orders-' must be 1-63/],
+    ['an access token valid for 4 minutes', { authorization: GatewayAuthorization.cognitoM2M({ accessTokenValidity: Duration.minutes(4) }) },
+      /cognitoM2M\.accessTokenValidity: 4 minutes is outside what Cognito allows for access tokens \(5 minutes to 1 day\)/],
+    ['an access token valid for 2 days', { authorization: GatewayAuthorization.cognitoM2M({ accessTokenValidity: Duration.days(2) }) },
+      /cognitoM2M\.accessTokenValidity: 2 days is outside/],
+    ['no scopes', { authorization: GatewayAuthorization.cognitoM2M({ scopes: [] }) }, /cognitoM2M\.scopes: is an empty list/],
+    ['a scope containing a slash', { authorization: GatewayAuthorization.cognitoM2M({ scopes: ['orders/read'] }) },
+      /cognitoM2M\.scopes\[0\]: 'orders\/read' contains '\/'/],
+    ['deletion protection with DESTROY', { authorization: GatewayAuthorization.cognitoM2M({ removalPolicy: RemovalPolicy.DESTROY, deletionProtection: true }) },
+      /cognitoM2M\.deletionProtection: is true while removalPolicy is DESTROY, so deleting the pool would fail/],
+    ['a domain without its pool', { authorization: GatewayAuthorization.cognitoM2M({ userPoolDomain: cognito.UserPoolDomain.fromDomainName(new Stack(), 'D', 'x') }) },
+      /cognitoM2M\.userPoolDomain: is only valid together with userPool/],
+  ])('%s', (_name, props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test('GIVEN an existing pool WHEN a removal policy or deletion protection is set THEN both are rejected, since they apply to created pools only', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const authorization = GatewayAuthorization.cognitoM2M({ userPool: pool, removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
+    const create = build({ authorization }, stack);
+    expect(create).toThrow(/cognitoM2M\.removalPolicy: applies only to a user pool this construct creates[^]*cognitoM2M\.deletionProtection: applies only to a user pool this construct creates/);
+  });
+
+  test('GIVEN several invalid props WHEN constructed THEN one error lists all of them with the construct path', () => {
+    const create = build({
+      gatewayName: 'bad_name',
+      authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'http://x', allowedScopes: [] }),
+    });
+    let message = '';
+    try {
+      create();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^SecureAgentCoreGateway at 'Stack\/Gateway' has 4 invalid properties:\n/);
+    expect(message).toContain('gatewayName:');
+    expect(message).toContain('must use https');
+    expect(message).toContain('must end with');
+    expect(message).toContain('customJwt.allowedScopes: is an empty list');
+  });
+
+  test('GIVEN values only known at deploy time WHEN constructed THEN they are not judged at synth time', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const url = new CfnParameter(stack, 'Url').valueAsString;
+    const name = new CfnParameter(stack, 'Name').valueAsString;
+    expect(build({ gatewayName: name, authorization: GatewayAuthorization.customJwt({ discoveryUrl: url, allowedClients: ['a'] }) }, stack)).not.toThrow();
+  });
+
+  test('GIVEN valid edge values WHEN constructed THEN they are accepted', () => {
+    expect(build({ gatewayName: 'a'.repeat(48) })).not.toThrow();
+    expect(build({ gatewayName: 'a-b-c1' })).not.toThrow();
+    expect(build({ authorization: GatewayAuthorization.cognitoM2M({ accessTokenValidity: Duration.minutes(5) }) })).not.toThrow();
+    expect(build({ authorization: GatewayAuthorization.cognitoM2M({ accessTokenValidity: Duration.days(1), domainPrefix: 'orders-agents-1' }) })).not.toThrow();
+    expect(build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, customClaims: [agentcore.GatewayCustomClaim.withStringValue('tenant', 'acme')] }) })).not.toThrow();
+  });
+});
