@@ -3,10 +3,15 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import { SecureAgentCoreGateway } from '../../src';
 import { readablePart } from '../../src/gateway/domain-prefix';
 import { DOMAIN_PREFIX_PATTERN, RESERVED_DOMAIN_WORDS } from '../../src/gateway/validation';
+import { TemplateRecorder } from '../support/cfn-lint';
+
+const recorder = new TemplateRecorder();
+afterAll(() => recorder.lintRecordedTemplates());
 
 function domainOf(stack: Stack): any {
   const app = stack.node.root as App;
   const template = app.synth().getStackByName(stack.stackName).template;
+  recorder.record(stack.stackName, template);
   const domains = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::Cognito::UserPoolDomain') as any[];
   expect(domains).toHaveLength(1);
   return domains[0].Properties.Domain;
@@ -73,6 +78,7 @@ describe('generated Cognito domain prefix', () => {
     new SecureAgentCoreGateway(stack, 'Gateway');
     new SecureAgentCoreGateway(stack, 'Gateway2');
     const template = (stack.node.root as App).synth().getStackByName(stack.stackName).template;
+    recorder.record(stack.stackName, template);
     const prefixes = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::Cognito::UserPoolDomain').map((r: any) => r.Properties.Domain);
     expect(new Set(prefixes).size).toBe(2);
   });

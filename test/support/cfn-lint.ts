@@ -90,10 +90,15 @@ export class TemplateRecorder {
 
   public templateOf(stack: Stack): Template {
     const template = Template.fromStack(stack);
-    const file = join(this.dir, `${this.files.length}-${stack.stackName}.json`);
-    writeFileSync(file, JSON.stringify(template.toJSON(), null, 1));
-    this.files.push(file);
+    this.record(stack.stackName, template.toJSON());
     return template;
+  }
+
+  /** Records an already-synthesized template (e.g. from `app.synth()`). */
+  public record(name: string, template: unknown): void {
+    const file = join(this.dir, `${this.files.length}-${name}.json`);
+    writeFileSync(file, JSON.stringify(template, null, 1));
+    this.files.push(file);
   }
 
   public get recorded(): readonly string[] {
