@@ -33,6 +33,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     // Lets the suite run a second time against the newest aws-cdk-lib (see `test:latest`).
     `aws-cdk-lib-latest@npm:aws-cdk-lib@${CDK_LATEST}`,
+    // Integration tests (test/integ.*.ts): the assertions a deployment runs. Their snapshots are verified
+    // by test/support/integ-task.ts, not by @aws-cdk/integ-runner: its newest release (2.197.10) reads
+    // cloud-assembly schema 53 at most, and aws-cdk-lib >= 2.258.0 writes schema 54.
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
   publishToPypi: {
@@ -73,6 +77,26 @@ project.addTask('test:latest', {
   receiveArgs: true,
 });
 project.testTask.spawn(project.tasks.tryFind('test:latest')!);
+
+// Integration tests (test/integ.<name>.ts, snapshots in test/integ.<name>.ts.snapshot/). `npm test` verifies
+// the committed snapshots offline; maintainers update them, and anyone with an AWS account can deploy them.
+const INTEG_TASK = 'ts-node --transpile-only test/support/integ-task.ts';
+const integVerify = project.addTask('integ:verify', {
+  description: 'Synthesize every integration test and fail if its committed snapshot is stale (offline, no AWS credentials)',
+  exec: `${INTEG_TASK} verify`,
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration-test snapshots (offline); review the diff before committing',
+  exec: `${INTEG_TASK} update`,
+  receiveArgs: true,
+});
+project.addTask('integ:deploy', {
+  description: 'Deploy the integration tests to the current AWS account and region, check every assertion, then destroy them',
+  exec: `${INTEG_TASK} deploy`,
+  receiveArgs: true,
+});
+project.testTask.spawn(integVerify);
 // jsii must accept the public API on every test run, not only at release time.
 project.testTask.prependSpawn(project.compileTask);
 
