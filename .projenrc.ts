@@ -61,7 +61,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out', '*.cdk.out', '.bench/', '/.tmp/'],
+  gitignore: ['cdk.out', '*.cdk.out', '/.tmp/'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc'] },
   npmignoreEnabled: true,
 });
 
@@ -73,7 +74,26 @@ project.addTask('test:latest', {
   receiveArgs: true,
 });
 project.testTask.spawn(project.tasks.tryFind('test:latest')!);
+// API.md is generated from the doc comments; in CI a stale copy fails the run instead of shipping.
+const apiDocs = project.addTask('check:api-docs', {
+  description: 'Regenerate API.md and, in CI, fail if the committed copy was stale',
+  steps: [
+    { spawn: 'docgen' },
+    {
+      condition: 'node -e "if (!process.env.CI) process.exit(1)"',
+      exec: 'git diff --exit-code -- API.md || (echo "API.md is stale: run npx projen docgen and commit it" && exit 1)',
+    },
+  ],
+});
+project.testTask.prependSpawn(apiDocs);
 // jsii must accept the public API on every test run, not only at release time.
 project.testTask.prependSpawn(project.compileTask);
+
+// Synth-time benchmarks (not part of `test`: they take minutes and measure ratios, not pass/fail).
+project.addTask('bench', {
+  description: 'Benchmark the guard and SecureAgentCoreGateway at synth time; writes bench/results/latest.{json,md}',
+  exec: 'ts-node --transpile-only bench/bench.ts',
+});
+project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js');
 
 project.synth();
