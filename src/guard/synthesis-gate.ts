@@ -107,7 +107,7 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   // selects. Only gateways in top-level stacks can be left to it; anything else must fail here.
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
-  const report = path.join(path.basename(root.outdir), `${applications[0].policy.reportFileName}.json`);
+  const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
   const count = failing.length;
   return [
     `RequireGatewayAuthorization: ${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization (report: ${report}):`,
