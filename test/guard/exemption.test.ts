@@ -1,8 +1,8 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import { Gateway, GatewayAuthorizer } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { Construct } from 'constructs';
-import { GatewayAuthorizationExemption } from '../../src/guard';
 import { cfnGateway, ENV, failures, genericGateway, guardedApp, publicGateway, stack, synthReport } from './app-fixtures';
+import { GatewayAuthorizationExemption } from '../../src/guard';
 
 const REASON = 'Public MCP demo server, protected by request interceptors';
 const KEY = 'cdk-secure-agentcore-gateway:exemption';

@@ -2,13 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, AspectPriority, Aspects, CfnCondition, CfnMapping, CfnParameter, CfnResource, Fn, IAspect, NestedStack, Stack, Stage } from 'aws-cdk-lib';
-import { Gateway, GatewayAuthorizer } from 'aws-cdk-lib/aws-bedrockagentcore';
-import { CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
+import { Gateway, GatewayAuthorizer, CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
-import { RequireGatewayAuthorization } from '../../src/guard';
 import {
   cfnGateway,
   ENV,
@@ -22,6 +20,7 @@ import {
   synthReport,
 } from './app-fixtures';
 import { DISCOVERY_URL } from './fixtures';
+import { RequireGatewayAuthorization } from '../../src/guard';
 
 function verdicts(app: App): Array<[string, string]> {
   return synthReport(app).gateways.map((g: any) => [g.constructPath, g.verdict]);

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { RequireGatewayAuthorization } from '../../src/guard';
 import { cfnGateway, ENV, failures, guardedApp, publicGateway, stack, synthError } from './app-fixtures';
+import { RequireGatewayAuthorization } from '../../src/guard';
 
 const CALLER_HANDLES_FAILURES = { '@aws-cdk/core:failSynthOnValidationErrors': false };
 
