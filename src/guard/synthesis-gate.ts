@@ -112,8 +112,12 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
 
   const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
   const count = failing.length;
+  const headline =
+    count > 0
+      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
+      : 'some AgentCore gateways cannot be checked';
   return [
-    `RequireGatewayAuthorization: ${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization (report: ${report}):`,
+    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
     ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
     ...problems,
   ];
