@@ -33,6 +33,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     // Lets the suite run a second time against the newest aws-cdk-lib (see `test:latest`).
     `aws-cdk-lib-latest@npm:aws-cdk-lib@${CDK_LATEST}`,
+    // The guard must also catch the alpha module's Gateway. 2.261.0-alpha.0 is the newest alpha whose
+    // peer range includes our floor (2.269.0-alpha.0 names an aws-bedrock-alpha that was never published).
+    '@aws-cdk/aws-bedrock-agentcore-alpha@2.261.0-alpha.0',
+    '@aws-cdk/aws-bedrock-alpha@2.261.0-alpha.0',
   ],
 
   publishToPypi: {

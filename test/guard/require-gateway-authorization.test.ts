@@ -1,3 +1,4 @@
+import * as alpha from '@aws-cdk/aws-bedrock-agentcore-alpha';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -20,6 +21,7 @@ import {
   synthReport,
 } from './app-fixtures';
 import { DISCOVERY_URL } from './fixtures';
+import { GatewayAuthorization, SecureAgentCoreGateway } from '../../src/gateway';
 import { RequireGatewayAuthorization } from '../../src/guard';
 
 function verdicts(app: App): Array<[string, string]> {
@@ -66,6 +68,31 @@ describe('RequireGatewayAuthorization', () => {
         ['Stack/Iam/Resource', 'COMPLIANT'],
         ['Stack/Jwt/Resource', 'COMPLIANT'],
         ['Stack/Default/Resource', 'COMPLIANT'],
+      ]);
+    });
+
+    test('GIVEN the alpha module\'s Gateway with withNoAuth() WHEN synthesized THEN synthesis fails too', () => {
+      const app = guardedApp();
+      new alpha.Gateway(stack(app), 'AlphaGw', { gatewayName: 'alpha-open', authorizerConfiguration: alpha.GatewayAuthorizer.withNoAuth() });
+      expect(failures(app)).toEqual([['AGW1', 'Stack/AlphaGw/Resource']]);
+    });
+
+    test('GIVEN the alpha module\'s Gateway with usingAwsIam() WHEN synthesized THEN it passes', () => {
+      const app = guardedApp();
+      new alpha.Gateway(stack(app), 'AlphaGw', { gatewayName: 'alpha-iam', authorizerConfiguration: alpha.GatewayAuthorizer.usingAwsIam() });
+      expect(verdicts(app)).toEqual([['Stack/AlphaGw/Resource', 'COMPLIANT']]);
+    });
+
+    test('GIVEN SecureAgentCoreGateway in every mode WHEN synthesized THEN every gateway is compliant (no false positive)', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      new SecureAgentCoreGateway(s, 'Cognito').addClient('Second');
+      new SecureAgentCoreGateway(s, 'Iam', { authorization: GatewayAuthorization.awsIam() });
+      new SecureAgentCoreGateway(s, 'Oidc', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: DISCOVERY_URL, allowedAudience: ['api'] }) });
+      expect(verdicts(app)).toEqual([
+        ['Stack/Cognito/JwtGateway/Resource', 'COMPLIANT'],
+        ['Stack/Iam/IamGateway/Resource', 'COMPLIANT'],
+        ['Stack/Oidc/JwtGateway/Resource', 'COMPLIANT'],
       ]);
     });
 
