@@ -1,7 +1,7 @@
-import * as alpha from '@aws-cdk/aws-bedrock-agentcore-alpha';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as alpha from '@aws-cdk/aws-bedrock-agentcore-alpha';
 import { App, AspectPriority, Aspects, CfnCondition, CfnMapping, CfnParameter, CfnResource, Fn, IAspect, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Gateway, GatewayAuthorizer, CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
