@@ -37,6 +37,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // by test/support/integ-task.ts, not by @aws-cdk/integ-runner: its newest release (2.197.10) reads
     // cloud-assembly schema 53 at most, and aws-cdk-lib >= 2.258.0 writes schema 54.
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // The guard must also catch the alpha module's Gateway. 2.261.0-alpha.0 is the newest alpha whose
+    // peer range includes our floor (2.269.0-alpha.0 names an aws-bedrock-alpha that was never published).
+    '@aws-cdk/aws-bedrock-agentcore-alpha@2.261.0-alpha.0',
+    '@aws-cdk/aws-bedrock-alpha@2.261.0-alpha.0',
   ],
 
   publishToPypi: {
@@ -65,7 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out', '*.cdk.out', '.bench/', '/.tmp/'],
+  gitignore: ['cdk.out', '*.cdk.out', '/.tmp/'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc'] },
   npmignoreEnabled: true,
 });
 
@@ -97,7 +102,26 @@ project.addTask('integ:deploy', {
   receiveArgs: true,
 });
 project.testTask.spawn(integVerify);
+// API.md is generated from the doc comments; in CI a stale copy fails the run instead of shipping.
+const apiDocs = project.addTask('check:api-docs', {
+  description: 'Regenerate API.md and, in CI, fail if the committed copy was stale',
+  steps: [
+    { spawn: 'docgen' },
+    {
+      condition: 'node -e "if (!process.env.CI) process.exit(1)"',
+      exec: 'git diff --exit-code -- API.md || (echo "API.md is stale: run npx projen docgen and commit it" && exit 1)',
+    },
+  ],
+});
+project.testTask.prependSpawn(apiDocs);
 // jsii must accept the public API on every test run, not only at release time.
 project.testTask.prependSpawn(project.compileTask);
+
+// Synth-time benchmarks (not part of `test`: they take minutes and measure ratios, not pass/fail).
+project.addTask('bench', {
+  description: 'Benchmark the guard and SecureAgentCoreGateway at synth time; writes bench/results/latest.{json,md}',
+  exec: 'ts-node --transpile-only bench/bench.ts',
+});
+project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js');
 
 project.synth();

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import * as ts from 'typescript';
 
@@ -10,10 +11,14 @@ function readmeExamples(): { name: string; code: string }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
   const src = relative(OUT, join(ROOT, 'src')).split('\\').join('/');
-  return blocks.map((code, i) => ({
-    name: `example-${i + 1}.ts`,
-    code: code.replace(/from 'cdk-secure-agentcore-gateway'/g, `from '${src}'`),
-  }));
+  return blocks.map((code, i) => {
+    let runnable = code.replace(/from 'cdk-secure-agentcore-gateway'/g, `from '${src}'`);
+    // Examples that hold their App in `app` are synthesized too, so the guard runs on them.
+    if (/^const app = new App\(/m.test(runnable)) {
+      runnable += '\napp.synth();\n';
+    }
+    return { name: `example-${i + 1}.ts`, code: runnable };
+  });
 }
 
 describe('README examples', () => {
@@ -45,9 +50,14 @@ describe('README examples', () => {
     expect(diagnostics).toEqual([]);
   });
 
-  test.each(readmeExamples().map((e) => [e.name, e.code]))('GIVEN %s WHEN run THEN it synthesizes without error', (name) => {
-    // Each example builds its own App; constructing it must not throw (prop validation would).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(() => require(join(OUT, name))).not.toThrow();
+  test.each(readmeExamples().map((e) => [e.name, e.code]))('GIVEN %s WHEN run THEN it builds (and, with an `app`, synthesizes) without error', (name) => {
+    // Each example builds its own App; prop validation and the guard would throw.
+    process.env.CDK_OUTDIR = mkdtempSync(join(tmpdir(), 'agw-readme-'));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      expect(() => require(join(OUT, name))).not.toThrow();
+    } finally {
+      delete process.env.CDK_OUTDIR;
+    }
   });
 });
