@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 // The floor is the oldest aws-cdk-lib whose stable `aws_bedrockagentcore.Gateway` L2 has every prop
 // SecureAgentCoreGateway passes through. The L2 itself is stable since 2.255.0 and `Validations` is
@@ -123,5 +123,14 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js');
+// Type-checked and linted like the tests (the root tsconfig is jsii's and covers src/ only).
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..', stripInternal: true, isolatedModules: true },
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  },
+});
 
 project.synth();

@@ -82,6 +82,6 @@ function gateway(scope: Construct, id: string): CfnResource {
 
 function hash(text: string): number {
   let h = 0;
-  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 2_147_483_647;
   return h;
 }

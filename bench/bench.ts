@@ -4,7 +4,7 @@
 //   npx projen bench                      # full run: 1,000 / 5,000 / 20,000 resources
 //   BENCH_SIZES=1000 BENCH_REPS=3 npx projen bench
 import { execFileSync } from 'child_process';
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { RunSpec, Variant } from './run-once';
 
@@ -105,7 +105,7 @@ function main(): void {
   const results = {
     started,
     node: process.version,
-    cdkVersion: require('aws-cdk-lib/package.json').version,
+    cdkVersion: JSON.parse(readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version as string,
     reps: REPS,
     guard: rows,
     guardWithValidation: contextRow,
@@ -118,7 +118,7 @@ function main(): void {
     '|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|',
     ...[...rows, contextRow].map((r) => `| ${r.resources} | ${r.stacks} | ${r.validation ? 'on' : 'off'} | ${r.medianMs.none.toFixed(0)} | ${r.medianMs.noop.toFixed(0)} | ${r.medianMs.guard.toFixed(0)} | ${pct(r.noopRatio)} | ${pct(r.guardRatio)} | ${r.guardOverNoopPoints.toFixed(1)} pp | ${r.guardMsPerThousandResources.toFixed(1)} |`),
     '',
-    `| Gateways | aws-cdk-lib Gateway, default Cognito (ms) | SecureAgentCoreGateway (ms) | ratio |`,
+    '| Gateways | aws-cdk-lib Gateway, default Cognito (ms) | SecureAgentCoreGateway (ms) | ratio |',
     '|---:|---:|---:|---:|',
     `| ${L3_GATEWAYS} | ${l2.toFixed(0)} | ${l3.toFixed(0)} | ${(l3 / l2).toFixed(2)} |`,
   ];
