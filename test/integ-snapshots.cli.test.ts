@@ -5,15 +5,14 @@ import { compareSnapshot, snapshotDirOf, withSynthesized, TEST_DIR } from './sup
 
 describe('integration snapshot verification against a real synthesis', () => {
   test('GIVEN an integration test whose code changed THEN its committed snapshot is reported stale', async () => {
-    // A copy of integ.iam.ts next to the original (so its relative imports resolve), with one change to
+    // A copy of integ.iam.ts in a scratch folder of the repository (imports adjusted), with one change to
     // the gateway: what `npm run integ:verify` must catch when someone edits a test or the construct.
     const original = join(TEST_DIR, 'integ.iam.ts');
-    const scratch = mkdtempSync(join(TEST_DIR, '.tmp-integ-'));
+    const scratch = mkdtempSync(join(TEST_DIR, '..', '.tmp-integ-'));
     const changed = join(scratch, 'integ.iam.ts');
     writeFileSync(changed, readFileSync(original, 'utf8')
-      .replace(/'\.\.\/src'/g, '\'../../src\'')
-      .replace(/'\.\/support\//g, '\'../support/')
-      .replace("path.join(__dirname, 'support'", "path.join(__dirname, '..', 'support'")
+      .replace(/'\.\/support\//g, '\'../test/support/')
+      .replace("path.join(__dirname, 'support'", "path.join(__dirname, '..', 'test', 'support'")
       .replace('{ authorization: GatewayAuthorization.awsIam() }', "{ authorization: GatewayAuthorization.awsIam(), description: 'changed' }"));
 
     try {
