@@ -69,8 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out', '*.cdk.out', '/.tmp/'],
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc'] },
+  gitignore: ['cdk.out', '*.cdk.out', '/.tmp/', '/.tmp-*/'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', 'examples'] },
   npmignoreEnabled: true,
 });
 
@@ -124,13 +124,25 @@ project.addTask('bench', {
 });
 project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js');
 // Type-checked and linted like the tests (the root tsconfig is jsii's and covers src/ only).
-new JsonFile(project, 'bench/tsconfig.json', {
-  obj: {
-    extends: '../tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '..', stripInternal: true, isolatedModules: true },
-    include: ['**/*.ts'],
-    exclude: ['node_modules'],
-  },
+for (const dir of ['bench', 'examples']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', stripInternal: true, isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules'],
+    },
+  });
+}
+
+// `npm run demo`: the real `cdk synth` on the example organisation's secure and insecure apps
+// (examples/demo/); exits 0 only if the secure app passed and the insecure one was blocked for the
+// expected findings. Transpile-only: the demo's types are checked by test/typecheck.test.ts.
+project.addTask('demo', {
+  description: 'Synthesize the example secure and insecure apps with the real CDK CLI and print what the guard decided',
+  exec: 'ts-node --transpile-only examples/demo/run-demo.ts',
+  receiveArgs: true,
 });
+project.npmignore?.exclude('/examples/');
 
 project.synth();
