@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { CognitoM2MOptions } from './authorization';
+import type { CognitoM2MOptions } from './authorization-options';
 import { generateDomainPrefix } from './domain-prefix';
 
 const DEFAULT_SCOPES = ['invoke'];

@@ -1,3 +1,4 @@
-export { GatewayAuthorization, GatewayAuthorizationMode, CognitoM2MOptions, CustomJwtOptions } from './authorization';
+export * from './authorization-options';
+export { GatewayAuthorization, GatewayAuthorizationMode } from './authorization';
 export * from './cognito-m2m';
 export * from './secure-gateway';

@@ -44,6 +44,10 @@ export const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
 
 export const DISCOVERY_URL_SUFFIX = '/.well-known/openid-configuration';
 
+/** How CDK encodes a token inside a string (`${Token[...]}`). */
+const TOKEN_MARKER = /\$\{Token\[[^\]]*\]\}/;
+const TOKEN_MARKER_GLOBAL = new RegExp(TOKEN_MARKER.source, 'g');
+
 /** The custom claim the service reserves for itself. */
 export const RESERVED_CLAIM_NAMES = ['client_id'];
 
@@ -61,16 +65,23 @@ export function validateGatewayName(name: string | undefined, errors: PropErrors
 }
 
 export function validateDiscoveryUrl(field: string, url: string, errors: PropErrors): void {
-  if (Token.isUnresolved(url)) {
-    return;
+  // A URL built from tokens (e.g. `https://${domain}/.well-known/...`) still has literal ends that can be
+  // judged now; only the parts that are tokens are left to deploy time (and to the guard).
+  const literals = url.split(TOKEN_MARKER);
+  const head = literals[0];
+  const tail = literals[literals.length - 1];
+  const startsWithToken = literals.length > 1 && head === '';
+  const endsWithToken = literals.length > 1 && tail === '';
+  const headOk = startsWithToken || (literals.length === 1 ? url.startsWith('https://') : head.startsWith('https://') || 'https://'.startsWith(head));
+  const tailOk = endsWithToken || tail.endsWith(DISCOVERY_URL_SUFFIX) || (literals.length > 1 && DISCOVERY_URL_SUFFIX.endsWith(tail));
+  const shown = literals.length > 1 ? `${url.replace(TOKEN_MARKER_GLOBAL, '${Token}')}` : url;
+  if (!headOk) {
+    errors.add(field, `'${shown}' must use https`, `use the provider's https discovery URL, ending in '${DISCOVERY_URL_SUFFIX}'`);
   }
-  if (!url.startsWith('https://')) {
-    errors.add(field, `'${url}' must use https`, `use the provider's https discovery URL, ending in '${DISCOVERY_URL_SUFFIX}'`);
-  }
-  if (!url.endsWith(DISCOVERY_URL_SUFFIX)) {
+  if (!tailOk) {
     errors.add(
       field,
-      `'${url}' must end with '${DISCOVERY_URL_SUFFIX}' (the service rejects other URLs)`,
+      `'${shown}' must end with '${DISCOVERY_URL_SUFFIX}' (the service rejects other URLs)`,
       `append '${DISCOVERY_URL_SUFFIX}' to the issuer URL, e.g. 'https://login.example.com${DISCOVERY_URL_SUFFIX}'`,
     );
   }

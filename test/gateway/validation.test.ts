@@ -101,3 +101,27 @@ describe('every invalid prop is named with its rule and fix', () => {
     expect(build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL, customClaims: [agentcore.GatewayCustomClaim.withStringValue('tenant', 'acme')] }) })).not.toThrow();
   });
 });
+
+describe('discovery URLs built from tokens', () => {
+  function withDomain(template: (domain: string) => string): () => SecureAgentCoreGateway {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const domain = new CfnParameter(stack, 'Domain').valueAsString;
+    return build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: template(domain), allowedClients: ['a'] }) }, stack);
+  }
+
+  test('GIVEN literal https and the literal suffix around a token THEN it is accepted', () => {
+    expect(withDomain((d) => `https://${d}/.well-known/openid-configuration`)).not.toThrow();
+  });
+
+  test('GIVEN a token followed by a wrong literal path THEN the suffix rule fires now, not at deploy time', () => {
+    expect(withDomain((d) => `https://${d}/wrong`)).toThrow(/customJwt\.discoveryUrl: 'https:\/\/\$\{Token\}\/wrong' must end with '\/\.well-known\/openid-configuration'/);
+  });
+
+  test('GIVEN a literal http prefix before a token THEN the https rule fires', () => {
+    expect(withDomain((d) => `http://${d}/.well-known/openid-configuration`)).toThrow(/customJwt\.discoveryUrl: 'http:\/\/\$\{Token\}\/\.well-known\/openid-configuration' must use https/);
+  });
+
+  test('GIVEN a URL that is one token THEN it is left to deploy time (and to the guard)', () => {
+    expect(withDomain((d) => d)).not.toThrow();
+  });
+});
