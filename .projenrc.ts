@@ -33,7 +33,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     // Lets the suite run a second time against the newest aws-cdk-lib (see `test:latest`).
     `aws-cdk-lib-latest@npm:aws-cdk-lib@${CDK_LATEST}`,
+    // Only `agentcore-gateway-guard audit` loads the AWS SDK, lazily. It cannot be an optional peer
+    // dependency: jsii rejects every non-jsii package in peerDependencies ("Unable to locate jsii
+    // assembly"), and npm ignores peerDependenciesMeta without a peerDependencies entry. Users who run
+    // `audit` install it themselves; the CLI names the package when it is missing.
+    '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
   ],
+  // The `agentcore-gateway-guard` CLI (src/audit). Its YAML parser ships inside the package: jsii
+  // accepts non-jsii runtime dependencies only when they are bundled.
+  bundledDeps: ['yaml@^2.9.1'],
+  bin: { 'agentcore-gateway-guard': 'lib/audit/cli.js' },
 
   publishToPypi: {
     distName: 'cdk-secure-agentcore-gateway',
