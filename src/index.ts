@@ -1,2 +1,2 @@
 // The package's public API: every export lives in a folder of its own and is re-exported here.
-export {};
+export * from './config-rule';
