@@ -57,6 +57,8 @@ export interface MockControlPlane {
 }
 
 const ACCOUNT = '111111111111';
+// The API sends timestamps as RFC 3339 strings (the SDK rejects numbers here).
+const CREATED_AT = '2026-01-01T00:00:00Z';
 
 export async function startMockControlPlane(options: MockOptions): Promise<MockControlPlane> {
   const requests: MockRequest[] = [];
@@ -133,7 +135,7 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
             return fail(400, 'ValidationException', 'Invalid nextToken');
           }
           return send(200, {
-            items: page.items.map((t) => ({ targetId: t.targetId, name: t.name, status: t.status ?? 'READY', createdAt: 1767225600, updatedAt: 1767225600 })),
+            items: page.items.map((t) => ({ targetId: t.targetId, name: t.name, status: t.status ?? 'READY', createdAt: CREATED_AT, updatedAt: CREATED_AT })),
             nextToken: page.nextToken,
           });
         }
@@ -187,8 +189,8 @@ function summary(g: MockGateway) {
     gatewayId: g.gatewayId,
     name: g.name,
     status: g.status ?? 'READY',
-    createdAt: 1767225600,
-    updatedAt: 1767225600,
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
     authorizerType: g.authorizerType,
     protocolType: 'MCP',
   };
@@ -199,8 +201,8 @@ function details(g: MockGateway, region: string) {
     gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${g.gatewayId}`,
     gatewayId: g.gatewayId,
     gatewayUrl: `https://${g.gatewayId}.gateway.bedrock-agentcore.${region}.amazonaws.com/mcp`,
-    createdAt: 1767225600,
-    updatedAt: 1767225600,
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
     status: g.status ?? 'READY',
     name: g.name,
     roleArn: `arn:aws:iam::${ACCOUNT}:role/${g.name}-role`,
