@@ -65,7 +65,13 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
     expect(result.regions).toEqual([{ region: 'us-east-1', outcome: 'audited', gateways: 5, throttledRetries: 0, transientRetries: 0, error: undefined }]);
     const byId = Object.fromEntries(result.gateways.map((g) => [g.gatewayId, g]));
     expect(Object.keys(byId)).toEqual([PUBLIC.gatewayId, IAM.gatewayId, JWT_OK.gatewayId, JWT_OPEN.gatewayId, AUTH_ONLY.gatewayId]);
-    expect(result.gateways.map((g) => [g.gatewayId, g.evaluation?.verdict, g.evaluation?.findings.map((f) => f.ruleId), g.evaluation?.authorization])).toEqual([
+    const verdicts = result.gateways.map((g) => [
+      g.gatewayId,
+      g.evaluation?.verdict,
+      g.evaluation?.findings.map((f) => f.ruleId),
+      g.evaluation?.authorization,
+    ]);
+    expect(verdicts).toEqual([
       [PUBLIC.gatewayId, 'NON_COMPLIANT', ['AGW1'], 'NONE'],
       [IAM.gatewayId, 'COMPLIANT', [], 'AWS_IAM'],
       [JWT_OK.gatewayId, 'COMPLIANT', [], 'CUSTOM_JWT (clients: 1, scopes: 1)'],
