@@ -1,0 +1,2 @@
+export * from './require-gateway-authorization';
+export * from './exemption';

@@ -1,0 +1,99 @@
+import { AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { registerGuard } from './synthesis-gate';
+
+/**
+ * Properties of `RequireGatewayAuthorization`. Only the one who applies the guard sets them.
+ */
+export interface RequireGatewayAuthorizationProps {
+  /**
+   * Honour exemptions declared on gateways with `GatewayAuthorizationExemption.exempt()`.
+   *
+   * Without this, no declaration, acknowledgement or suppression silences the guard.
+   *
+   * @default false
+   */
+  readonly allowExemptions?: boolean;
+
+  /**
+   * Authorizer types beyond `CUSTOM_JWT` and `AWS_IAM` to accept as they are, for example
+   * `AUTHENTICATE_ONLY` (which validates tokens but skips audience and scope checks). The guard does not
+   * check the configuration of these types. `NONE` cannot be allowed this way; use exemptions.
+   *
+   * @default - only CUSTOM_JWT and AWS_IAM
+   */
+  readonly additionalAllowedAuthorizerTypes?: string[];
+
+  /**
+   * Base name of the report files written into the cloud assembly directory of the App (or Stage) on
+   * every synthesis: `<name>.json` and `<name>.sarif` (SARIF 2.1.0).
+   *
+   * @default 'agentcore-gateway-authorization'
+   */
+  readonly reportFileName?: string;
+}
+
+/**
+ * An Aspect that makes synthesis fail whenever an Amazon Bedrock AgentCore gateway anywhere below the
+ * scope it is applied to would deploy without inbound authorization.
+ *
+ * Apply it to the App: it then covers every Stack, NestedStack, Stage, nested Stage and CDK Pipelines
+ * stage, whenever they were created. The check runs on the final state, after every Aspect (whatever its
+ * priority) and on what will be deployed: rendered properties including escape-hatch overrides.
+ *
+ * @example
+ * declare const app: App;
+ * RequireGatewayAuthorization.applyTo(app);
+ */
+export class RequireGatewayAuthorization implements IAspect {
+  /** Default base name of the report files. */
+  public static readonly DEFAULT_REPORT_FILE_NAME = 'agentcore-gateway-authorization';
+
+  /**
+   * Applies the guard to `scope` at `AspectPriority.READONLY`, so that it is ordered after every mutating
+   * Aspect, and returns it.
+   */
+  public static applyTo(scope: IConstruct, props: RequireGatewayAuthorizationProps = {}): RequireGatewayAuthorization {
+    const guard = new RequireGatewayAuthorization(props);
+    Aspects.of(scope).add(guard, { priority: AspectPriority.READONLY });
+    return guard;
+  }
+
+  private readonly allowExemptions: boolean;
+  private readonly additionalAllowedAuthorizerTypes: string[];
+  private readonly reportFileName: string;
+
+  constructor(props: RequireGatewayAuthorizationProps = {}) {
+    const problems: string[] = [];
+    const additional = props.additionalAllowedAuthorizerTypes ?? [];
+    if (additional.includes('NONE')) {
+      problems.push(
+        "additionalAllowedAuthorizerTypes must not contain 'NONE': a public gateway can only be waived one by one, with allowExemptions and GatewayAuthorizationExemption.exempt().",
+      );
+    }
+    for (const type of additional) {
+      if (typeof type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(type)) {
+        problems.push(`additionalAllowedAuthorizerTypes: '${type}' is not an authorizer type (upper-case letters, digits and underscores).`);
+      }
+    }
+    const reportFileName = props.reportFileName ?? RequireGatewayAuthorization.DEFAULT_REPORT_FILE_NAME;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reportFileName)) {
+      problems.push(`reportFileName '${reportFileName}' must be a plain file name (letters, digits, '.', '_', '-'), without a folder or extension.`);
+    }
+    if (problems.length > 0) throw new Error(`RequireGatewayAuthorization: invalid props:\n  ${problems.join('\n  ')}`);
+    this.allowExemptions = props.allowExemptions ?? false;
+    this.additionalAllowedAuthorizerTypes = [...additional];
+    this.reportFileName = reportFileName;
+  }
+
+  public visit(node: IConstruct): void {
+    // The check itself must run after every Aspect, so visiting only registers it, once, where the guard
+    // was applied (the one node whose own Aspects include this guard).
+    if (!Aspects.of(node).all.includes(this)) return;
+    registerGuard(node, {
+      allowExemptions: this.allowExemptions,
+      additionalAllowedAuthorizerTypes: this.additionalAllowedAuthorizerTypes,
+      reportFileName: this.reportFileName,
+    });
+  }
+}

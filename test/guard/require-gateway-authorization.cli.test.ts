@@ -1,0 +1,96 @@
+// Runs the real CDK CLI (`aws-cdk`, a devDependency) on the small app in apps/guard-app.ts.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
+const APP = 'node -r ts-node/register/transpile-only test/guard/apps/guard-app.ts';
+
+interface CliRun {
+  readonly status: number | null;
+  readonly output: string;
+  readonly outdir: string;
+}
+
+/** `cdk synth` with no stack selection, as a developer or a pipeline's synth step runs it. */
+function cdkSynth(scenario: string, ...args: string[]): CliRun {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `guard-cli-${scenario}-`));
+  const env: NodeJS.ProcessEnv = { ...process.env, GUARD_SCENARIO: scenario, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+  // jest sets NODE_ENV=test, which changes how aws-cdk-lib reports validation; a real CLI run has none.
+  delete env.NODE_ENV;
+  const result = spawnSync(CDK, ['synth', '--no-notices', '--quiet', '--app', APP, '--output', outdir, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf-8',
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outdir };
+}
+
+function report(run: CliRun): any {
+  return JSON.parse(fs.readFileSync(path.join(run.outdir, 'agentcore-gateway-authorization.json'), 'utf-8'));
+}
+
+const FIX = 'Fix: Use SecureAgentCoreGateway, or give the aws-cdk-lib Gateway an authorizer with GatewayAuthorizer.usingCognito(), usingCustomJwt() or usingAwsIam()';
+
+describe('cdk synth (real CLI)', () => {
+  test('GIVEN a validation plugin (not the guard) and a public gateway in a nested Stage WHEN cdk synth THEN it exits 0: the gap the guard closes', () => {
+    const run = cdkSynth('plugin-baseline');
+    expect(run.status).toBe(0);
+    const validation = JSON.parse(fs.readFileSync(path.join(run.outdir, 'validation-report.json'), 'utf-8'));
+    expect(validation.pluginReports[0].conclusion).toBe('failure');
+  });
+
+  test('GIVEN a public gateway in a top-level stack WHEN cdk synth THEN exit 1 and the path, rule, reason and fix are printed', () => {
+    const run = cdkSynth('top-level');
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('[AGW1] Top/Open (Top, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(run.output).toContain(FIX);
+    expect(run.output).toContain('the fix replaces it');
+    expect(report(run).summary).toEqual({ gateways: 1, compliant: 0, nonCompliant: 1, exempt: 0 });
+  });
+
+  test('GIVEN an app whose only stacks live in Stages WHEN cdk synth with no stack selection THEN exit 1 listing every offending path', () => {
+    const run = cdkSynth('stage-only');
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(/RequireGatewayAuthorization: 2 AgentCore gateways would deploy without enforced inbound authorization/);
+    expect(run.output).toContain('[AGW1] Prod/Api/Gateway/Resource (Prod/Api, logical ID Gateway');
+    expect(run.output).toContain('[AGW1] Prod/Api/Tools/ToolsGateway (Prod/Api/Tools, logical ID ToolsGateway)');
+    expect(run.output).toContain(FIX);
+    expect(run.output).not.toContain('Prod/Canary');
+    expect(report(run).gateways.map((g: any) => [g.constructPath, g.verdict])).toEqual([
+      ['Prod/Api/Gateway/Resource', 'NON_COMPLIANT'],
+      ['Prod/Api/Tools/ToolsGateway', 'NON_COMPLIANT'],
+      ['Prod/Canary/Api/Gateway/Resource', 'COMPLIANT'],
+      ['Prod/Canary/Api/Tools/ToolsGateway', 'COMPLIANT'],
+    ]);
+  });
+
+  test('GIVEN a CDK Pipelines stage with public gateways WHEN cdk synth (the pipeline synth step) THEN exit 1 listing them', () => {
+    const run = cdkSynth('pipeline');
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('[AGW1] Prod/Api/Gateway/Resource');
+    expect(run.output).toContain('[AGW1] Prod/Api/Tools/ToolsGateway');
+    expect(run.output).toContain(FIX);
+  });
+
+  test('GIVEN secure gateways in stacks, parameters, Stages and a pipeline WHEN cdk synth THEN exit 0 with JSON and SARIF reports', () => {
+    const run = cdkSynth('secure');
+    expect(run.output).not.toMatch(/AGW\d/);
+    expect(run.status).toBe(0);
+    expect(report(run).summary).toEqual({ gateways: 6, compliant: 6, nonCompliant: 0, exempt: 0 });
+    const sarif = JSON.parse(fs.readFileSync(path.join(run.outdir, 'agentcore-gateway-authorization.sarif'), 'utf-8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toEqual([]);
+  });
+
+  test('GIVEN an exempted public gateway and a guard that allows exemptions WHEN cdk synth THEN exit 0 and the report shows the exemption', () => {
+    const run = cdkSynth('exempt');
+    expect(run.status).toBe(0);
+    expect(report(run).gateways).toEqual([
+      expect.objectContaining({ constructPath: 'Demo/PublicDemo', verdict: 'EXEMPT', exemptionReason: 'Public MCP demo server, protected by request interceptors' }),
+    ]);
+  });
+});
