@@ -38,6 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // assembly"), and npm ignores peerDependenciesMeta without a peerDependencies entry. Users who run
     // `audit` install it themselves; the CLI names the package when it is missing.
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
+    // Validates the CLI's SARIF output against the SARIF 2.1.0 JSON schema it ships (no network needed).
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
   // The `agentcore-gateway-guard` CLI (src/audit). Its YAML parser ships inside the package: jsii
   // accepts non-jsii runtime dependencies only when they are bundled.
