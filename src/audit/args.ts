@@ -1,5 +1,5 @@
-import { OUTPUT_FORMATS, OutputFormat } from './report-common';
 import { isRegionName } from './regions';
+import { OUTPUT_FORMATS, OutputFormat } from './report-common';
 import { DEFAULT_RETRY_POLICY } from './retry';
 
 export const PROGRAM = 'agentcore-gateway-guard';

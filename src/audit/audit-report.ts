@@ -1,9 +1,9 @@
-import { GatewayEvaluation } from '../guard/engine';
-import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
 import { AuditedGateway, AuditResult, RegionReport } from './audit';
 import { exitCode } from './exit-codes';
 import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
 import { plural, table, wrap } from './text-layout';
+import { GatewayEvaluation } from '../guard/engine';
+import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
 
 /** Rules whose fix changes the authorizer type, which only a new gateway can do. */
 const TYPE_CHANGE_RULES = new Set(['AGW1', 'AGW2', 'AGW3']);
@@ -166,7 +166,7 @@ function auditTable(result: AuditResult): string[] {
     }
   }
   lines.push(...rulesSection(gateways.map((g) => g.evaluation), false));
-  lines.push('', 'Regions:', ...table(['  REGION', 'OUTCOME', 'DETAILS'], result.regions.map(regionRow)).map((l, i) => (i === 0 ? l : `  ${l}`)));
+  lines.push('', 'Regions:', ...table(['REGION', 'OUTCOME', 'DETAILS'], result.regions.map(regionRow)).map((l) => `  ${l}`));
   if (unchecked.length > 0) {
     lines.push('', 'Not checked:', ...unchecked.map((g) => `  ${g.region} ${g.name ?? '?'} (${g.gatewayId}): ${g.error}`));
   }

@@ -1,6 +1,6 @@
+import { wrap } from './text-layout';
 import { GatewayEvaluation } from '../guard/engine';
 import { ALL_RULES } from '../guard/rules';
-import { wrap } from './text-layout';
 
 /** The report formats of the CLI. */
 export type OutputFormat = 'table' | 'json' | 'sarif';

@@ -1,10 +1,10 @@
-import { GatewayEvaluation } from '../guard/engine';
-import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
 import { exitCode } from './exit-codes';
 import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
 import { ScanResult } from './scan';
 import { InputProblem } from './template-source';
 import { plural, table, wrap } from './text-layout';
+import { GatewayEvaluation } from '../guard/engine';
+import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
 
 /** The exit code of a scan: 2 when an input could not be read, else 1 when a gateway fails, else 0. */
 export function scanExitCode(result: ScanResult): number {
@@ -53,7 +53,9 @@ function scanTable(result: ScanResult): string[] {
   const lines: string[] = [
     `Scanned ${plural(result.templates, 'template')}: ${plural(counts.gateways, 'gateway')}, ` +
       `${counts.nonCompliant} non-compliant, ${counts.compliant} compliant, ${counts.exempt} exempt.` +
-      (result.ignoredFiles > 0 ? ` (${plural(result.ignoredFiles, 'file')} in the folders scanned are not templates.)` : ''),
+      (result.ignoredFiles > 0
+        ? ` ${plural(result.ignoredFiles, 'file')} in the folders scanned ${result.ignoredFiles === 1 ? 'is not a template' : 'are not templates'}.`
+        : ''),
   ];
   if (result.evaluations.length > 0) {
     lines.push(

@@ -1,6 +1,6 @@
-import { evaluateTemplate, GatewayEvaluation } from '../guard/engine';
 import { collectScanInputs } from './scan-inputs';
 import { InputProblem } from './template-source';
+import { evaluateTemplate, GatewayEvaluation } from '../guard/engine';
 
 /** The guard options that `scan` exposes, with the guard's defaults. */
 export interface ScanOptions {

@@ -100,7 +100,8 @@ function parseJson(source: string, file: string): ParseResult {
     return { ok: true, value: JSON.parse(source) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
+    // "Unexpected end of JSON input" has no position: it is the end of the text.
+    const position = /at position (\d+)/.exec(message) ?? (/end of JSON input/.test(message) ? [message, String(source.length)] : null);
     // Newer Node versions add "(line L column C)" themselves; compute it once, the same way everywhere.
     const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s*in JSON at position \d+/, '');
     if (position) {

@@ -45,6 +45,8 @@ export interface MockOptions {
 export interface MockRequest {
   readonly operation: string;
   readonly region: string;
+  /** The access key ID the request was signed with. */
+  readonly accessKeyId: string;
   readonly path: string;
   readonly query: Record<string, string>;
   readonly status: number;
@@ -67,11 +69,12 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams.entries());
-    const region = /Credential=[^/]+\/\d{8}\/([^/]+)\/bedrock-agentcore\/aws4_request/.exec(req.headers.authorization ?? '')?.[1];
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/bedrock-agentcore\/aws4_request/.exec(req.headers.authorization ?? '');
+    const region = scope?.[2];
     const route = routeOf(req.method ?? 'GET', url.pathname);
 
     const send = (status: number, body: unknown, errorType?: string) => {
-      requests.push({ operation: route?.operation ?? 'Unknown', region: region ?? '?', path: url.pathname, query, status });
+      requests.push({ operation: route?.operation ?? 'Unknown', region: region ?? '?', accessKeyId: scope?.[1] ?? '?', path: url.pathname, query, status });
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': `req-${requests.length}` };
       if (errorType) {
         headers['x-amzn-errortype'] = errorType;
