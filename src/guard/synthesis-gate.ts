@@ -27,6 +27,9 @@ export interface GuardPolicy {
 
 /** The core context key with which a caller (the CDK CLI) says it handles validation failures itself. */
 const FAIL_SYNTH_CONTEXT = '@aws-cdk/core:failSynthOnValidationErrors';
+/** Set by the CDK CLI and toolkit library when they run the app. */
+const CLI_ASM_VERSION_ENV = 'CDK_CLI_ASM_VERSION';
+const CLI_VERSION_ENV = 'CDK_CLI_VERSION';
 const SESSION = Symbol.for('cdk-secure-agentcore-gateway.RequireGatewayAuthorization.session');
 
 interface Application {
@@ -74,7 +77,7 @@ interface StackUnit {
 interface Checked {
   readonly evaluation: GatewayEvaluation;
   readonly construct?: IConstruct;
-  /** Whether the CDK CLI reports annotations of this gateway (it is in a top-level stack of the App). */
+  /** Whether annotations of this gateway reach the App's caller (it is in a top-level stack of the App). */
   readonly cliVisible: boolean;
 }
 
@@ -103,14 +106,18 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
     }
   }
   if (failing.length === 0 && problems.length === 0) return [];
-  // A caller that handles validation itself (the CDK CLI) fails on error annotations of the stacks it
-  // selects. Only gateways in top-level stacks can be left to it; anything else must fail here.
+  // A test or program that declared it handles validation failures itself sees findings of top-level
+  // stacks as error annotations (Annotations.fromStack). Anything else fails here.
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
   const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
   const count = failing.length;
+  const headline =
+    count > 0
+      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
+      : 'some AgentCore gateways cannot be checked';
   return [
-    `RequireGatewayAuthorization: ${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization (report: ${report}):`,
+    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
     ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
     ...problems,
   ];
@@ -250,8 +257,14 @@ function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', messa
   else Annotations.of(construct).addInfo(message);
 }
 
+/**
+ * Whether the caller said (with the core context key) that it fails on validation errors by itself.
+ * Never true under a CDK toolkit (the CLI sets that key too): there `cdk synth --ignore-errors` or a
+ * stack selection would skip error annotations, so the gate always throws.
+ */
 function callerHandlesFailures(root: Stage): boolean {
   if (!App.isApp(root)) return false;
+  if (process.env[CLI_ASM_VERSION_ENV] !== undefined || process.env[CLI_VERSION_ENV] !== undefined) return false;
   const value = root.node.tryGetContext(FAIL_SYNTH_CONTEXT);
   return value === false || value === 'false';
 }

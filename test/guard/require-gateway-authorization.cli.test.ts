@@ -43,8 +43,8 @@ describe('cdk synth (real CLI)', () => {
     expect(validation.pluginReports[0].conclusion).toBe('failure');
   });
 
-  test('GIVEN a public gateway in a top-level stack WHEN cdk synth THEN exit 1 and the path, rule, reason and fix are printed', () => {
-    const run = cdkSynth('top-level');
+  test.each([[[]], [['--ignore-errors']]])('GIVEN a public gateway in a top-level stack WHEN cdk synth %j THEN exit 1 and the path, rule, reason and fix are printed', (args) => {
+    const run = cdkSynth('top-level', ...args);
     expect(run.status).toBe(1);
     expect(run.output).toContain('[AGW1] Top/Open (Top, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
     expect(run.output).toContain(FIX);

@@ -102,6 +102,20 @@ describe('synthesis gate', () => {
     });
   });
 
+  test('GIVEN a Stage synthesized early whose template is gone WHEN the App is synthesized THEN it fails closed and says why', () => {
+    const app = guardedApp();
+    const prod = new Stage(app, 'Prod');
+    const api = new Stack(prod, 'Api', { env: ENV });
+    cfnGateway(api, 'Secure');
+    prod.synth();
+    fs.rmSync(path.join(prod.outdir, api.templateFile));
+    const message = synthError(app);
+    expect(message).toMatch(/RequireGatewayAuthorization: some AgentCore gateways cannot be checked \(report: /);
+    expect(message).toMatch(
+      /\[RequireGatewayAuthorization\] Prod\/Api: cannot read the synthesized template .*ProdApi[0-9A-F]{8}\.template\.json \(ENOENT.*\); the gateways of this stack cannot be checked, so synthesis fails closed\./,
+    );
+  });
+
   describe('reports', () => {
     test('GIVEN a failing synthesis WHEN it throws THEN the JSON and SARIF reports are already in the assembly directory', () => {
       const app = guardedApp({ reportFileName: 'gateway-guard' });
