@@ -157,11 +157,11 @@ function auditTable(result: AuditResult): string[] {
     for (const g of failing) {
       lines.push(`  ${g.region} ${g.name ?? g.gatewayId} (${g.arn ?? g.gatewayId})`);
       for (const f of g.evaluation.findings) {
-        lines.push(...wrap(`[${f.ruleId}] ${f.propertyPath}: ${f.message}`, '    ', '           '));
+        lines.push(...wrap(`[${f.ruleId}] ${f.propertyPath}: ${f.message}`, '    ', '      '));
       }
-      lines.push(...wrap(`Remediation: ${liveFix(g)}`, '    ', '           '));
+      lines.push(...wrap(`Remediation: ${liveFix(g)}`, '    ', '      '));
       for (const w of g.warnings) {
-        lines.push(...wrap(`Warning: ${w}`, '    ', '           '));
+        lines.push(...wrap(`Warning: ${w}`, '    ', '      '));
       }
     }
   }

@@ -15,6 +15,8 @@ export function fakeAwsEnv(extra: Record<string, string> = {}): Record<string, s
     AWS_PROFILE: '',
     AWS_REGION: '',
     AWS_DEFAULT_REGION: '',
+    // The SDK's notice that it will need Node 22 next year: noise in test logs.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
 }
