@@ -57,7 +57,8 @@ audit options:
   --region <region>               a region to audit (repeatable, or comma-separated)
   --all-regions                   every commercial region where AgentCore Gateway is available
   --profile <name>                a profile of the shared AWS config files
-  --endpoint-url <url>            a custom AgentCore control-plane endpoint (a VPC endpoint)
+  --endpoint-url <url>            a custom AgentCore control-plane endpoint (a VPC endpoint),
+                                  used for every region audited
   --max-attempts <n>              attempts per API call when throttled or failing (default ${DEFAULT_RETRY_POLICY.maxAttempts})
   Without --region or --all-regions, audit uses the configured region (AWS_REGION or the profile).
 
