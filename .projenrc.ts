@@ -41,7 +41,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // peer range includes our floor (2.269.0-alpha.0 names an aws-bedrock-alpha that was never published).
     '@aws-cdk/aws-bedrock-agentcore-alpha@2.261.0-alpha.0',
     '@aws-cdk/aws-bedrock-alpha@2.261.0-alpha.0',
+    // Only `agentcore-gateway-guard audit` loads the AWS SDK, lazily. It cannot be an optional peer
+    // dependency: jsii rejects every non-jsii package in peerDependencies ("Unable to locate jsii
+    // assembly"), and npm ignores peerDependenciesMeta without a peerDependencies entry. Users who run
+    // `audit` install it themselves; the CLI names the package when it is missing.
+    '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
+    // Validates the CLI's SARIF output against the SARIF 2.1.0 JSON schema it ships (no network needed).
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
+  // The `agentcore-gateway-guard` CLI (src/audit). Its YAML parser ships inside the package: jsii
+  // accepts non-jsii runtime dependencies only when they are bundled.
+  bundledDeps: ['yaml@^2.9.1'],
+  bin: { 'agentcore-gateway-guard': 'lib/audit/cli.js' },
 
   publishToPypi: {
     distName: 'cdk-secure-agentcore-gateway',

@@ -1,3 +1,4 @@
 // The package's public API: every export lives in a folder of its own and is re-exported here.
+export * from './config-rule';
 export * from './gateway';
 export * from './guard';

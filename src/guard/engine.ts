@@ -20,7 +20,7 @@ import { lookUpJwtAuthorizer } from './rules/jwt';
 import { describeValue, isPartial, isUnknown } from './values';
 
 export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
-export { ALL_RULES, GatewayRule };
+export { ALL_RULES, type GatewayRule };
 
 /** A CloudFormation template as parsed from JSON or YAML. Only the sections the engine reads are typed. */
 export interface CloudFormationTemplate {

@@ -9,7 +9,7 @@ import { GatewayRule } from './rule';
 
 export * from './rule';
 export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7 };
-export { checkExemption, ExemptionCheck } from './agw7-exemption-rejected';
+export { checkExemption, type ExemptionCheck } from './agw7-exemption-rejected';
 export { restrictionCount, RESTRICTIONS } from './agw6-jwt-restricts-nothing';
 
 /** The rules that judge a gateway's authorization, in report order. */

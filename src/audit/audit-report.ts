@@ -1,0 +1,183 @@
+import { AuditedGateway, AuditResult, RegionReport } from './audit';
+import { exitCode } from './exit-codes';
+import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
+import { plural, table, wrap } from './text-layout';
+import { GatewayEvaluation } from '../guard/engine';
+import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
+
+/** Rules whose fix changes the authorizer type, which only a new gateway can do. */
+const TYPE_CHANGE_RULES = new Set(['AGW1', 'AGW2', 'AGW3']);
+
+/** Gateways that were read and judged, in report order, with their evaluations. */
+function judged(result: AuditResult): Array<AuditedGateway & { evaluation: GatewayEvaluation }> {
+  return result.gateways.filter((g): g is AuditedGateway & { evaluation: GatewayEvaluation } => g.evaluation !== undefined);
+}
+
+/** The exit code of an audit: 2 when a region or gateway could not be checked, else 1 for findings, else 0. */
+export function auditExitCode(result: AuditResult): number {
+  return exitCode(
+    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
+    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
+  );
+}
+
+/**
+ * How to fix a live gateway. A wrong authorizer type means a new gateway (with the targets re-attached);
+ * a CUSTOM_JWT gateway whose JWT settings are weak can be corrected in place.
+ */
+export function liveFix(gateway: AuditedGateway): string | undefined {
+  const evaluation = gateway.evaluation;
+  if (!evaluation || evaluation.verdict !== 'NON_COMPLIANT') {
+    return undefined;
+  }
+  if (evaluation.findings.some((f) => TYPE_CHANGE_RULES.has(f.ruleId))) {
+    return gateway.remediation;
+  }
+  return (
+    'The authorizer type stays CUSTOM_JWT, so correct the JWT authorizer in place: call UpdateGateway ' +
+    '(aws bedrock-agentcore-control update-gateway) with the same authorizer type and a CustomJWTAuthorizer that has an https ' +
+    'discovery URL and AllowedClients / AllowedScopes (or AllowedAudience / CustomClaims). If a stack owns the gateway, change it there.'
+  );
+}
+
+/** The audit report in the chosen format. */
+export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(auditJson(result, meta), undefined, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(auditSarif(result, meta), undefined, 2) + '\n';
+    default:
+      return auditTable(result).join('\n') + '\n';
+  }
+}
+
+function auditJson(result: AuditResult, meta: ReportMeta) {
+  const gateways = judged(result);
+  const base = toJsonReport(
+    gateways.map((g) => g.evaluation),
+    meta,
+  );
+  return {
+    ...base,
+    command: 'audit',
+    regions: result.regions,
+    gateways: base.gateways.map((entry, i) => {
+      const g = gateways[i];
+      return {
+        region: g.region,
+        gatewayId: g.gatewayId,
+        name: g.name,
+        arn: g.arn,
+        url: g.url,
+        status: g.status,
+        authorization: entry.authorization,
+        verdict: entry.verdict,
+        findings: entry.findings,
+        remediation: liveFix(g),
+        targets: g.targets,
+        warnings: g.warnings,
+      };
+    }),
+    uncheckedGateways: result.gateways
+      .filter((g) => g.evaluation === undefined)
+      .map((g) => ({ region: g.region, gatewayId: g.gatewayId, name: g.name, authorizerType: g.authorizerType, error: g.error })),
+    exitCode: auditExitCode(result),
+  };
+}
+
+function auditSarif(result: AuditResult, meta: ReportMeta) {
+  const gateways = judged(result);
+  const sarif = toSarif(
+    gateways.map((g) => g.evaluation),
+    meta,
+  );
+  // toSarif emits one result per finding, gateway by gateway: pair them up again to say where a live
+  // gateway is (region and ARN, not a template's logical ID) and how to fix it.
+  const owners = gateways.flatMap((g) => g.evaluation.findings.map((finding) => ({ g, finding })));
+  const [run] = sarif.runs;
+  const results = run.results.map((r, i) => {
+    const { g, finding } = owners[i];
+    const where = `${g.region} gateway ${g.name ?? g.gatewayId} (${g.arn ?? g.gatewayId})`;
+    return {
+      ...r,
+      message: { text: `${where}: ${finding.message}` },
+      locations: [
+        {
+          logicalLocations: [{ name: g.gatewayId, fullyQualifiedName: g.arn ?? `${g.region}/${g.gatewayId}`, kind: 'resource' }],
+          message: { text: r.properties.propertyPath },
+        },
+      ],
+      partialFingerprints: { gatewayFinding: `${g.arn ?? `${g.region}/${g.gatewayId}`}/${r.ruleId}/${r.properties.propertyPath}` },
+      properties: { ...r.properties, region: g.region, gatewayId: g.gatewayId, remediation: liveFix(g), targets: g.targets },
+    };
+  });
+  const notifications = [
+    ...result.regions
+      .filter((r) => r.outcome !== 'audited')
+      .map((r) => ({ level: r.outcome === 'failed' ? 'error' : 'note', message: { text: `${r.region}: ${r.outcome}: ${r.error ?? ''}` } })),
+    ...result.gateways
+      .filter((g) => g.error !== undefined)
+      .map((g) => ({ level: 'error', message: { text: `${g.region} gateway ${g.gatewayId}: ${g.error}` } })),
+    ...result.gateways.flatMap((g) => g.warnings.map((w) => ({ level: 'warning', message: { text: `${g.region} gateway ${g.gatewayId}: ${w}` } }))),
+  ];
+  return withNotifications({ ...sarif, runs: [{ ...run, results }] }, notifications);
+}
+
+function auditTable(result: AuditResult): string[] {
+  const gateways = judged(result);
+  const counts = summarize(gateways.map((g) => g.evaluation));
+  const failed = result.regions.filter((r) => r.outcome === 'failed');
+  const unchecked = result.gateways.filter((g) => g.error !== undefined);
+  const lines: string[] = [
+    `Audited ${plural(result.regions.length, 'region')}: ${plural(counts.gateways, 'gateway')}, ` +
+      `${counts.nonCompliant} non-compliant, ${counts.compliant} compliant` +
+      (failed.length > 0 ? `; ${plural(failed.length, 'region')} could not be audited` : '') +
+      (unchecked.length > 0 ? `; ${plural(unchecked.length, 'gateway')} could not be checked` : '') +
+      '.',
+  ];
+  if (result.gateways.length > 0) {
+    lines.push(
+      '',
+      ...table(
+        ['REGION', 'VERDICT', 'RULES', 'AUTHORIZATION', 'GATEWAY'],
+        result.gateways.map((g) => [
+          g.region,
+          g.evaluation?.verdict ?? 'NOT_CHECKED',
+          g.evaluation && g.evaluation.findings.length > 0 ? distinct(g.evaluation.findings.map((f) => f.ruleId)).join(',') : '-',
+          g.evaluation?.authorization ?? g.authorizerType ?? '?',
+          `${g.name ?? '?'} (${g.gatewayId})`,
+        ]),
+      ),
+    );
+  }
+  const failing = gateways.filter((g) => g.evaluation.verdict === 'NON_COMPLIANT');
+  if (failing.length > 0) {
+    lines.push('', 'Findings:');
+    for (const g of failing) {
+      lines.push(`  ${g.region} ${g.name ?? g.gatewayId} (${g.arn ?? g.gatewayId})`);
+      for (const f of g.evaluation.findings) {
+        lines.push(...wrap(`[${f.ruleId}] ${f.propertyPath}: ${f.message}`, '    ', '      '));
+      }
+      lines.push(...wrap(`Remediation: ${liveFix(g)}`, '    ', '      '));
+      for (const w of g.warnings) {
+        lines.push(...wrap(`Warning: ${w}`, '    ', '      '));
+      }
+    }
+  }
+  lines.push(...rulesSection(gateways.map((g) => g.evaluation), false));
+  lines.push('', 'Regions:', ...table(['REGION', 'OUTCOME', 'DETAILS'], result.regions.map(regionRow)).map((l) => `  ${l}`));
+  if (unchecked.length > 0) {
+    lines.push('', 'Not checked:', ...unchecked.map((g) => `  ${g.region} ${g.name ?? '?'} (${g.gatewayId}): ${g.error}`));
+  }
+  return lines;
+}
+
+function regionRow(r: RegionReport): string[] {
+  const retries = [
+    r.throttledRetries > 0 ? `${plural(r.throttledRetries, 'throttled call')} retried` : '',
+    r.transientRetries > 0 ? `${plural(r.transientRetries, 'failed call')} retried` : '',
+  ].filter((x) => x !== '');
+  const details = r.outcome === 'audited' ? [plural(r.gateways, 'gateway'), ...retries].join(', ') : [r.error ?? '', ...retries].filter((x) => x).join('; ');
+  return [r.region, r.outcome === 'failed' ? 'FAILED' : r.outcome, details];
+}

@@ -1,0 +1,122 @@
+import type * as AgentCoreControl from '@aws-sdk/client-bedrock-agentcore-control';
+
+/** The npm package `audit` needs. It is not a dependency of this library: users install it to audit. */
+export const SDK_PACKAGE = '@aws-sdk/client-bedrock-agentcore-control';
+
+/** A gateway as `ListGateways` returns it. */
+export interface GatewaySummary {
+  readonly gatewayId: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly authorizerType?: string;
+}
+
+/** A gateway as `GetGateway` returns it (the fields the audit reads; the rest is ignored). */
+export interface GatewayDetails {
+  readonly gatewayId: string;
+  readonly gatewayArn?: string;
+  readonly gatewayUrl?: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly roleArn?: string;
+  readonly protocolType?: string;
+  readonly authorizerType?: string;
+  readonly authorizerConfiguration?: unknown;
+}
+
+/** A gateway target as `ListGatewayTargets` returns it. */
+export interface TargetSummary {
+  readonly targetId: string;
+  readonly name?: string;
+  readonly status?: string;
+}
+
+/** One page of a paged list. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextToken?: string;
+}
+
+/** The AgentCore control-plane calls the audit makes, in one region. */
+export interface ControlPlane {
+  listGateways(nextToken?: string): Promise<Page<GatewaySummary>>;
+  getGateway(gatewayId: string): Promise<GatewayDetails>;
+  listGatewayTargets(gatewayId: string, nextToken?: string): Promise<Page<TargetSummary>>;
+}
+
+/** Makes the control plane of one region. */
+export type ControlPlaneFactory = (region: string) => ControlPlane;
+
+/** How to reach AWS. */
+export interface SdkOptions {
+  /** A named profile from the shared AWS config and credentials files. */
+  readonly profile?: string;
+  /** A custom endpoint (a VPC endpoint, or a local test server). */
+  readonly endpointUrl?: string;
+}
+
+/** The SDK is not installed (or cannot be loaded): a setup problem, reported with the command that fixes it. */
+export class SdkUnavailableError extends Error {}
+
+/**
+ * Loads the AWS SDK client lazily, so the construct library and `scan` never need it.
+ * `moduleName` exists for tests.
+ */
+export function loadSdk(moduleName: string = SDK_PACKAGE): typeof AgentCoreControl {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(moduleName) as typeof AgentCoreControl;
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (err?.code === 'MODULE_NOT_FOUND' && err.message.includes(`'${moduleName}'`)) {
+      throw new SdkUnavailableError(
+        `\`audit\` needs the AWS SDK package ${moduleName}, which is not installed. ` +
+          `Install it next to this package: npm install --save-dev ${moduleName}@^3`,
+      );
+    }
+    throw new SdkUnavailableError(`\`audit\` could not load the AWS SDK package ${moduleName}: ${err?.message ?? String(error)}`);
+  }
+}
+
+/**
+ * A control-plane factory backed by the AWS SDK for JavaScript v3. The SDK's own retries are off:
+ * the audit retries with its own backoff so it can count and report every throttled call.
+ */
+export function sdkControlPlaneFactory(options: SdkOptions, sdk: typeof AgentCoreControl = loadSdk()): ControlPlaneFactory {
+  return (region) => {
+    const client = new sdk.BedrockAgentCoreControlClient({
+      region,
+      profile: options.profile,
+      endpoint: options.endpointUrl,
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
+    });
+    return {
+      async listGateways(nextToken) {
+        const out = await client.send(new sdk.ListGatewaysCommand({ maxResults: 100, nextToken }));
+        return {
+          items: (out.items ?? []).map((g) => ({ gatewayId: g.gatewayId!, name: g.name, status: g.status, authorizerType: g.authorizerType })),
+          nextToken: out.nextToken,
+        };
+      },
+      async getGateway(gatewayId) {
+        const out = await client.send(new sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
+        return {
+          gatewayId: out.gatewayId ?? gatewayId,
+          gatewayArn: out.gatewayArn,
+          gatewayUrl: out.gatewayUrl,
+          name: out.name,
+          status: out.status,
+          roleArn: out.roleArn,
+          protocolType: out.protocolType,
+          authorizerType: out.authorizerType,
+          authorizerConfiguration: out.authorizerConfiguration,
+        };
+      },
+      async listGatewayTargets(gatewayId, nextToken) {
+        const out = await client.send(new sdk.ListGatewayTargetsCommand({ gatewayIdentifier: gatewayId, maxResults: 100, nextToken }));
+        return { items: (out.items ?? []).map((t) => ({ targetId: t.targetId!, name: t.name, status: t.status })), nextToken: out.nextToken };
+      },
+    };
+  };
+}

@@ -1,0 +1,40 @@
+import { wrap } from './text-layout';
+import { GatewayEvaluation } from '../guard/engine';
+import { ALL_RULES } from '../guard/rules';
+
+/** The report formats of the CLI. */
+export type OutputFormat = 'table' | 'json' | 'sarif';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif'];
+
+/** Adds the run's problems to a SARIF log as tool execution notifications. */
+export function withNotifications<T extends { runs: object[] }>(sarif: T, notifications: Array<{ level: string; [key: string]: unknown }>): T {
+  const [run, ...others] = sarif.runs;
+  const invocation = {
+    executionSuccessful: !notifications.some((n) => n.level === 'error'),
+    toolExecutionNotifications: notifications,
+  };
+  return { ...sarif, runs: [{ ...run, invocations: [invocation] }, ...others] };
+}
+
+/** Why each failed rule matters (and, for templates, how to fix it), once per rule. */
+export function rulesSection(evaluations: readonly GatewayEvaluation[], withFix: boolean): string[] {
+  const failed = new Set(evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').flatMap((e) => e.findings.map((f) => f.ruleId)));
+  if (failed.size === 0) {
+    return [];
+  }
+  const lines = ['', 'Rules:'];
+  for (const rule of ALL_RULES.filter((r) => failed.has(r.id))) {
+    lines.push(`  ${rule.id}  ${rule.title}`);
+    lines.push(...wrap(`Why: ${rule.why}`, '        ', '             '));
+    if (withFix) {
+      lines.push(...wrap(`Fix: ${rule.fix}`, '        ', '             '));
+    }
+  }
+  return lines;
+}
+
+/** The values in first-seen order, once each. */
+export function distinct(values: string[]): string[] {
+  return [...new Set(values)];
+}

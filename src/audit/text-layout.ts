@@ -1,0 +1,36 @@
+/** Plain-text layout for the CLI's readable output: aligned columns and wrapped paragraphs. */
+
+/** Rows under a header, each column as wide as its widest cell; the last column is not padded. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** Wraps `text` at `width` columns; the first line starts with `first`, the others with `rest`. */
+export function wrap(text: string, first: string, rest: string, width = 100): string[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let current = first;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = rest + word;
+    } else {
+      current += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** `1 gateway`, `2 gateways`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}

@@ -1,0 +1,1 @@
+export * from './gateway-authorizer-config-rule';
