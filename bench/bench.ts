@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { RunSpec, Variant } from './run-once';
 
-interface Sample { readonly ms: number; readonly resources: number }
+interface Sample { readonly ms: number; readonly resources: number; readonly gateMs?: number }
 
 const ROOT = join(__dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number);
@@ -62,8 +62,14 @@ interface GuardRow {
   readonly noopRatio: number;
   /** (guard - noop) / none, in percentage points. */
   readonly guardOverNoopPoints: number;
-  /** (guard - none) / resources: constant across sizes means the cost grows linearly. */
+  /** (guard - none) / resources, from whole synth times (noisy). */
   readonly guardMsPerThousandResources: number;
+  /** Median time of the guard's own check, measured inside the process. */
+  readonly gateMs: number;
+  /** gateMs / resources: constant across sizes means the guard's cost grows linearly with the app. */
+  readonly gateMsPerThousandResources: number;
+  /** gateMs / none: the guard's own share of synth time. */
+  readonly gateShareOfSynth: number;
 }
 
 function guardRow(resources: number, reps: number, validation: boolean): GuardRow {
@@ -72,6 +78,7 @@ function guardRow(resources: number, reps: number, validation: boolean): GuardRo
   const s = alternate({ none: spec('none'), noop: spec('noop'), guard: spec('guard') }, reps, validation);
   const m = { none: median(s.none.map((x) => x.ms)), noop: median(s.noop.map((x) => x.ms)), guard: median(s.guard.map((x) => x.ms)) };
   const actual = s.none[0].resources;
+  const gateMs = median(s.guard.map((x) => x.gateMs ?? Number.NaN));
   return {
     resources: actual,
     stacks,
@@ -82,6 +89,9 @@ function guardRow(resources: number, reps: number, validation: boolean): GuardRo
     noopRatio: m.noop / m.none,
     guardOverNoopPoints: ((m.guard - m.noop) / m.none) * 100,
     guardMsPerThousandResources: ((m.guard - m.none) / actual) * 1000,
+    gateMs,
+    gateMsPerThousandResources: (gateMs / actual) * 1000,
+    gateShareOfSynth: gateMs / m.none,
   };
 }
 
@@ -114,9 +124,9 @@ function main(): void {
 
   const pct = (r: number) => `${((r - 1) * 100).toFixed(1)}%`;
   const lines = [
-    '| Resources | Stacks | CDK validation | none (ms) | no-op aspect (ms) | guard (ms) | no-op / none | guard / none | guard - no-op | guard ms per 1k resources |',
-    '|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...[...rows, contextRow].map((r) => `| ${r.resources} | ${r.stacks} | ${r.validation ? 'on' : 'off'} | ${r.medianMs.none.toFixed(0)} | ${r.medianMs.noop.toFixed(0)} | ${r.medianMs.guard.toFixed(0)} | ${pct(r.noopRatio)} | ${pct(r.guardRatio)} | ${r.guardOverNoopPoints.toFixed(1)} pp | ${r.guardMsPerThousandResources.toFixed(1)} |`),
+    '| Resources | Stacks | CDK validation | none (ms) | no-op aspect (ms) | guard (ms) | no-op vs none | guard vs none | guard - no-op | guard check (ms) | check per 1k resources (ms) | check / synth |',
+    '|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...[...rows, contextRow].map((r) => `| ${r.resources} | ${r.stacks} | ${r.validation ? 'on' : 'off'} | ${r.medianMs.none.toFixed(0)} | ${r.medianMs.noop.toFixed(0)} | ${r.medianMs.guard.toFixed(0)} | ${pct(r.noopRatio)} | ${pct(r.guardRatio)} | ${r.guardOverNoopPoints.toFixed(1)} pp | ${r.gateMs.toFixed(1)} | ${r.gateMsPerThousandResources.toFixed(2)} | ${(r.gateShareOfSynth * 100).toFixed(1)}% |`),
     '',
     '| Gateways | aws-cdk-lib Gateway, default Cognito (ms) | SecureAgentCoreGateway (ms) | ratio |',
     '|---:|---:|---:|---:|',

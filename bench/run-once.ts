@@ -27,12 +27,13 @@ class NoopAspect implements IAspect {
   }
 }
 
-function run(spec: RunSpec): { ms: number; resources: number } {
+function run(spec: RunSpec): { ms: number; resources: number; gateMs?: number } {
   const outdir = mkdtempSync(join(tmpdir(), 'agw-bench-'));
   try {
     const start = process.hrtime.bigint();
     let resources: number;
     let app: App;
+    let gateMs: (() => number) | undefined;
     if (spec.variant === 'l2' || spec.variant === 'l3') {
       app = new App({ outdir });
       const stack = new Stack(app, 'Gateways', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -51,12 +52,12 @@ function run(spec: RunSpec): { ms: number; resources: number } {
       if (spec.variant === 'noop') {
         Aspects.of(app).add(new NoopAspect(), { priority: AspectPriority.READONLY });
       } else if (spec.variant === 'guard') {
-        guardAspect(app);
+        gateMs = guardAspect(app);
       }
     }
     app.synth();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    return { ms, resources };
+    return { ms, resources, gateMs: gateMs?.() };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@
 import { spawn } from 'child_process';
 import { existsSync, readFileSync, rmSync } from 'fs';
 import { join, relative } from 'path';
+import type { GuardJsonReport, ReportedGateway } from '../../src/guard/report';
 
 const ROOT = join(__dirname, '..', '..');
 // The repository's real CDK CLI (devDependency `aws-cdk`), resolved like any module.
@@ -28,20 +29,9 @@ export const EXPECTED_INSECURE_FINDINGS = [
   'AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource',
 ];
 
-export interface ReportGateway {
-  readonly constructPath?: string;
-  readonly location?: string;
-  readonly templatePath?: string;
-  readonly logicalId: string;
-  readonly authorization: string;
-  readonly verdict: string;
-  readonly findings: { ruleId: string; propertyPath: string; message: string }[];
-}
-
-export interface GuardReport {
-  readonly summary: { gateways: number; compliant: number; nonCompliant: number; exempt: number };
-  readonly gateways: ReportGateway[];
-}
+/** The part of the guard's JSON report the demo reads. */
+export type GuardReport = Pick<GuardJsonReport, 'summary' | 'gateways'>;
+type ReportGateway = ReportedGateway;
 
 export interface Synthesis {
   readonly app: string;

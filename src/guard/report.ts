@@ -1,6 +1,6 @@
 // Reports of an evaluation run: a JSON report for people and scripts, SARIF 2.1.0 for code-scanning
 // tools, and the one line per finding that the command line prints. Pure functions over evaluations.
-import { GatewayEvaluation, GuardFinding } from './engine';
+import { GatewayEvaluation, GatewayVerdict, GuardFinding } from './engine';
 import { ALL_RULES } from './rules';
 
 /** Where and by what a report was produced. */
@@ -37,7 +37,38 @@ export function formatViolations(evaluations: readonly GatewayEvaluation[]): str
 }
 
 /** Counts per verdict. */
-export function summarize(evaluations: readonly GatewayEvaluation[]) {
+/** Counts of gateways by verdict. */
+export interface ReportSummary {
+  readonly gateways: number;
+  readonly compliant: number;
+  readonly nonCompliant: number;
+  readonly exempt: number;
+}
+
+/** One gateway in the JSON report (absent keys are left out of the file). */
+export interface ReportedGateway {
+  readonly constructPath?: string;
+  readonly location?: string;
+  readonly templatePath?: string;
+  readonly logicalId: string;
+  readonly authorization: string;
+  readonly verdict: GatewayVerdict;
+  readonly exemptionReason?: string;
+  readonly findings: ReadonlyArray<{ readonly ruleId: string; readonly propertyPath: string; readonly message: string }>;
+}
+
+/** The JSON report file, for programs that read it (format `cdk-secure-agentcore-gateway/guard-report@1`). */
+export interface GuardJsonReport {
+  readonly format: string;
+  readonly tool: { readonly name: string; readonly version?: string };
+  readonly source?: string;
+  readonly generatedAt?: string;
+  readonly summary: ReportSummary;
+  readonly rules: ReadonlyArray<{ readonly id: string; readonly title: string; readonly why: string; readonly fix: string }>;
+  readonly gateways: ReportedGateway[];
+}
+
+export function summarize(evaluations: readonly GatewayEvaluation[]): ReportSummary {
   return {
     gateways: evaluations.length,
     compliant: evaluations.filter((e) => e.verdict === 'COMPLIANT').length,
@@ -47,7 +78,7 @@ export function summarize(evaluations: readonly GatewayEvaluation[]) {
 }
 
 /** The JSON report: every gateway checked, where it is, its authorization and the verdict. */
-export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: ReportMeta = {}) {
+export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: ReportMeta = {}): GuardJsonReport {
   return {
     format: JSON_REPORT_FORMAT,
     tool: { name: meta.toolName ?? DEFAULT_TOOL, version: meta.toolVersion },

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
 import { runCli } from './run-cli';
+import type { ReportedGateway } from '../../src/guard/report';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -38,16 +39,6 @@ function synthGuardApp(scenario: string): { outdir: string; status: number | nul
   return { outdir, status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
-interface ReportedGateway {
-  readonly constructPath?: string;
-  readonly location?: string;
-  readonly templatePath?: string;
-  readonly logicalId: string;
-  readonly authorization: string;
-  readonly verdict: string;
-  readonly exemptionReason?: string;
-  readonly findings: Array<{ ruleId: string; propertyPath: string; message: string }>;
-}
 
 /** The comparable part of a gateway in either report; template paths relative to the cloud assembly. */
 function comparable(gateways: ReportedGateway[], outdir: string) {
