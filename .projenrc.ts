@@ -133,7 +133,7 @@ project.addTask('bench', {
   description: 'Benchmark the guard and SecureAgentCoreGateway at synth time; writes bench/results/latest.{json,md}',
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
-project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js');
+project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js', '/.tmp/', '/.tmp-*/', 'cdk.out');
 // Type-checked and linted like the tests (the root tsconfig is jsii's and covers src/ only).
 for (const dir of ['bench', 'examples']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
