@@ -4,9 +4,10 @@ import { distinct, OutputFormat, rulesSection, withNotifications } from './repor
 import { plural, table, wrap } from './text-layout';
 import { GatewayEvaluation } from '../guard/engine';
 import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
+import { ALL_RULES } from '../guard/rules';
 
 /** Rules whose fix changes the authorizer type, which only a new gateway can do. */
-const TYPE_CHANGE_RULES = new Set(['AGW1', 'AGW2', 'AGW3']);
+const TYPE_CHANGE_RULES = new Set(ALL_RULES.filter((r) => r.replacesGateway).map((r) => r.id));
 
 /** Gateways that were read and judged, in report order, with their evaluations. */
 function judged(result: AuditResult): Array<AuditedGateway & { evaluation: GatewayEvaluation }> {

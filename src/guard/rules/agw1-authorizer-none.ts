@@ -10,6 +10,7 @@ export const AGW1: GatewayRule = {
     'invoke its targets (Lambda functions, OpenAPI and API Gateway backends, MCP servers) with the ' +
     "gateway's own role (Security Hub BedrockAgentCore.2, severity High).",
   fix: REPLACE_GATEWAY_FIX,
+  replacesGateway: true,
   evaluate: (gateway) => {
     const type = authorizerType(gateway);
     if (typeof type !== 'string') return NOT_APPLICABLE;

@@ -12,6 +12,7 @@ export const AGW3: GatewayRule = {
   fix:
     'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, have the one who applies the guard ' +
     'allow it with RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes.',
+  replacesGateway: true,
   evaluate: (gateway) => {
     const type = authorizerType(gateway);
     if (typeof type !== 'string' || type === 'NONE') return NOT_APPLICABLE;

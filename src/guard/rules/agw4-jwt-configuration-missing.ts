@@ -13,6 +13,7 @@ export const AGW4: GatewayRule = {
     'Configure the JWT authorizer: GatewayAuthorizer.usingCognito() or usingCustomJwt() on the aws-cdk-lib ' +
     'Gateway, SecureAgentCoreGateway, or AuthorizerConfiguration.CustomJWTAuthorizer with a DiscoveryUrl ' +
     'and AllowedClients / AllowedScopes / AllowedAudience / CustomClaims on a CfnGateway.',
+  replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);
     if (lookup.kind === 'not-jwt') return NOT_APPLICABLE;

@@ -17,6 +17,7 @@ export const AGW5: GatewayRule = {
     'Set DiscoveryUrl to https://<issuer>/.well-known/openid-configuration (for Cognito: ' +
     'https://cognito-idp.<region>.amazonaws.com/<userPoolId>/.well-known/openid-configuration), written in ' +
     'the template or built with Fn::Sub / Fn::Join from a literal https:// prefix and the literal suffix.',
+  replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);
     if (lookup.kind !== 'found') return NOT_APPLICABLE;

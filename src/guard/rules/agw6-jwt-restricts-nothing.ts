@@ -18,6 +18,7 @@ export const AGW6: GatewayRule = {
     'scope, not aud), AllowedAudience for issuers that set aud, or CustomClaims. With the aws-cdk-lib ' +
     'Gateway pass allowedClients / allowedScopes to GatewayAuthorizer.usingCognito() or usingCustomJwt(), ' +
     'or use SecureAgentCoreGateway. Every list needs at least one item.',
+  replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);
     if (lookup.kind !== 'found') return NOT_APPLICABLE;

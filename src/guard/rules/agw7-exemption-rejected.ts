@@ -58,6 +58,7 @@ export const AGW7: GatewayRule = {
     'Secure the gateway (see the other findings), or have the guard applied with allowExemptions: true and ' +
     'declare GatewayAuthorizationExemption.exempt(gateway, { reason }) with a reason of at least ' +
     `${MIN_EXEMPTION_REASON_LENGTH} characters.`,
+  replacesGateway: false,
   evaluate: (gateway: GatewayView) => {
     const check = checkExemption(gateway.metadata, gateway.allowExemptions);
     if (!check.declared) return NOT_APPLICABLE;

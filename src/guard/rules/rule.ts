@@ -38,6 +38,11 @@ export interface GatewayRule {
   readonly why: string;
   /** How to fix a violation. */
   readonly fix: string;
+  /**
+   * Whether the fix needs a new gateway: AgentCore cannot change the authorizer type of an existing one,
+   * while a weak JWT configuration can be corrected in place.
+   */
+  readonly replacesGateway: boolean;
   readonly evaluate: (gateway: GatewayView) => RuleResult;
 }
 
