@@ -5,6 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CognitoM2MOptions } from './authorization-options';
 import { generateDomainPrefix } from './domain-prefix';
+import { PropErrors, validateAccessTokenValidity } from './validation';
 
 const DEFAULT_SCOPES = ['invoke'];
 const DEFAULT_RESOURCE_SERVER = 'agentcore-gateway';
@@ -189,6 +190,9 @@ export class M2MClient extends Construct {
 
   constructor(scope: Construct, id: string, props: M2MClientProps) {
     super(scope, id);
+    const errors = new PropErrors();
+    validateAccessTokenValidity('accessTokenValidity', props.accessTokenValidity, errors);
+    errors.throwIfAny(this, 'M2MClient');
     this.userPool = props.userPool;
     this.userPoolClient = new cognito.UserPoolClient(this, 'Client', {
       userPool: props.userPool,

@@ -1,7 +1,7 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { GatewayAuthorization, SecureAgentCoreGateway, SecureAgentCoreGatewayProps } from '../../src';
+import { GatewayAuthorization, M2MClient, SecureAgentCoreGateway, SecureAgentCoreGatewayProps } from '../../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const OK_URL = 'https://id.example.com/.well-known/openid-configuration';
@@ -123,5 +123,20 @@ describe('discovery URLs built from tokens', () => {
 
   test('GIVEN a URL that is one token THEN it is left to deploy time (and to the guard)', () => {
     expect(withDomain((d) => d)).not.toThrow();
+  });
+});
+
+describe('M2MClient constructed directly', () => {
+  test('GIVEN an access token valid for 2 days THEN it is rejected with the field and the allowed range', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const server = pool.addResourceServer('Rs', { identifier: 'api', scopes: [{ scopeName: 'invoke', scopeDescription: 'invoke' }] });
+    expect(() => new M2MClient(stack, 'Client', {
+      userPool: pool,
+      scopes: [cognito.OAuthScope.resourceServer(server, { scopeName: 'invoke', scopeDescription: 'invoke' })],
+      oauthScopes: ['api/invoke'],
+      tokenEndpointUrl: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token',
+      accessTokenValidity: Duration.days(2),
+    })).toThrow(/M2MClient at 'Stack\/Client' has 1 invalid property:\n {2}- accessTokenValidity: 2 days is outside what Cognito allows for access tokens \(5 minutes to 1 day\)/);
   });
 });
