@@ -48,6 +48,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
     // Validates the CLI's SARIF output against the SARIF 2.1.0 JSON schema it ships (no network needed).
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    // The real cfn-guard binary (bin/<os>/<arch>/cfn-guard) judges the shipped Guard rule file in tests.
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // Evaluates the generated service control policy against request contexts (AGPL-3.0: tests only,
+    // never shipped).
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    // Mutation testing of src/engine (`npm run test:mutation`). 9.x is the newest line that supports Node 20.
+    '@stryker-mutator/core@9.5.1',
+    '@stryker-mutator/jest-runner@9.5.1',
+    // A faster transformer for the unit tests (type checking stays with jsii, tsc and eslint).
+    '@swc/core@^1.16.22',
+    '@swc/jest@^0.2.39',
   ],
   // The `agentcore-gateway-guard` CLI (src/audit). Its YAML parser ships inside the package: jsii
   // accepts non-jsii runtime dependencies only when they are bundled.
