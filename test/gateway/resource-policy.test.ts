@@ -1,4 +1,4 @@
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { RunSimulationResults, runSimulation } from '@cloud-copilot/iam-simulate';
 import { App, PhysicalName, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -163,7 +163,7 @@ describe('grantInvoke to a principal of another account', () => {
     const resourcePolicy = resourcePolicyOf(recorder.templateOf(stack)).document;
     const identityPolicy = { Version: '2012-10-17', Statement: identityStatements(recorder.templateOf(callerStack), 'Agent') };
 
-    const invoke = async (principal: string, withResourcePolicy: boolean) => (await runSimulation({
+    const invoke = async (principal: string, withResourcePolicy: boolean) => resultOf(await runSimulation({
       request: {
         principal,
         action: INVOKE,
@@ -174,7 +174,7 @@ describe('grantInvoke to a principal of another account', () => {
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: withResourcePolicy ? resourcePolicy : undefined,
-    }, {})).overallResult;
+    }, {}));
 
     expect(await invoke(`arn:aws:iam::${PARTNER_ACCOUNT}:role/order-agent`, true)).toBe('Allowed');
     // Without the resource policy the identity policy alone does not reach across accounts.
@@ -223,6 +223,11 @@ describe('grantInvoke never opens the gateway to everyone', () => {
     expect(principals).toEqual([`arn:aws:iam::${PARTNER_ACCOUNT}:root`]);
   });
 });
+
+/** The decision, or the simulator's input errors (so that a malformed policy fails the test visibly). */
+function resultOf(result: RunSimulationResults): string {
+  return result.resultType === 'error' ? JSON.stringify(result.errors) : result.overallResult;
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
