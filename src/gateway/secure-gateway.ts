@@ -216,8 +216,8 @@ export class SecureAgentCoreGateway extends Construct {
 
   /**
    * Grants `bedrock-agentcore:InvokeGateway` on this gateway's ARN only.
-   * Only for `GatewayAuthorization.awsIam()` gateways: JWT gateways ignore IAM and check tokens instead.
    *
+   * Only for `GatewayAuthorization.awsIam()` gateways: JWT gateways ignore IAM and check tokens instead.
    * A principal of this gateway's account gets an identity-policy statement. A principal that may be in
    * another account (a role imported by ARN, an `AccountPrincipal`, a role in a stack of another
    * account) also gets a statement in the gateway's resource policy (`AWS::BedrockAgentCore::ResourcePolicy`),
