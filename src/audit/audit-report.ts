@@ -1,10 +1,9 @@
 import { AuditedGateway, AuditResult, RegionReport } from './audit';
-import { exitCode } from './exit-codes';
-import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
-import { plural, table, wrap } from './text-layout';
-import { GatewayEvaluation } from '../guard/engine';
-import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
-import { ALL_RULES } from '../guard/rules';
+import { GatewayEvaluation } from '../engine/evaluate';
+import { ReportMeta, summarize, toJsonReport, toSarif } from '../engine/report';
+import { distinct, OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
+import { ALL_RULES } from '../engine/rules';
+import { plural, table, wrap } from '../engine/text-layout';
 
 /** Rules whose fix changes the authorizer type, which only a new gateway can do. */
 const TYPE_CHANGE_RULES = new Set(ALL_RULES.filter((r) => r.replacesGateway).map((r) => r.id));
@@ -12,14 +11,6 @@ const TYPE_CHANGE_RULES = new Set(ALL_RULES.filter((r) => r.replacesGateway).map
 /** Gateways that were read and judged, in report order, with their evaluations. */
 function judged(result: AuditResult): Array<AuditedGateway & { evaluation: GatewayEvaluation }> {
   return result.gateways.filter((g): g is AuditedGateway & { evaluation: GatewayEvaluation } => g.evaluation !== undefined);
-}
-
-/** The exit code of an audit: 2 when a region or gateway could not be checked, else 1 for findings, else 0. */
-export function auditExitCode(result: AuditResult): number {
-  return exitCode(
-    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
-    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
-  );
 }
 
 /**
@@ -41,11 +32,11 @@ export function liveFix(gateway: AuditedGateway): string | undefined {
   );
 }
 
-/** The audit report in the chosen format. */
-export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta): string {
+/** The audit report in the chosen format; `exitCode` is the one the caller exits with, recorded in JSON. */
+export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta, exitCode: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(auditJson(result, meta), undefined, 2) + '\n';
+      return JSON.stringify(auditJson(result, meta, exitCode), undefined, 2) + '\n';
     case 'sarif':
       return JSON.stringify(auditSarif(result, meta), undefined, 2) + '\n';
     default:
@@ -53,7 +44,7 @@ export function renderAudit(result: AuditResult, format: OutputFormat, meta: Rep
   }
 }
 
-function auditJson(result: AuditResult, meta: ReportMeta) {
+function auditJson(result: AuditResult, meta: ReportMeta, exitCode: number) {
   const gateways = judged(result);
   const base = toJsonReport(
     gateways.map((g) => g.evaluation),
@@ -83,7 +74,7 @@ function auditJson(result: AuditResult, meta: ReportMeta) {
     uncheckedGateways: result.gateways
       .filter((g) => g.evaluation === undefined)
       .map((g) => ({ region: g.region, gatewayId: g.gatewayId, name: g.name, authorizerType: g.authorizerType, error: g.error })),
-    exitCode: auditExitCode(result),
+    exitCode,
   };
 }
 

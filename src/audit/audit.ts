@@ -2,7 +2,7 @@ import { ControlPlane, ControlPlaneFactory, GatewayDetails, GatewaySummary, Page
 import { gatewayTemplate } from './gateway-template';
 import { OPT_IN_REGIONS } from './regions';
 import { RetryPolicy, RetryReason, withRetry } from './retry';
-import { evaluateTemplate, GatewayEvaluation } from '../guard/engine';
+import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
 
 /** What to audit and how. */
 export interface AuditOptions {

@@ -14,9 +14,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from './engine';
+import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGatewayCandidate } from './gateway-resources';
-import { formatFinding, toJsonReport, toSarif } from './report';
+import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { formatFinding, toJsonReport, toSarif } from '../engine/report';
 
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
@@ -25,11 +26,6 @@ export interface GuardPolicy {
   readonly reportFileName: string;
 }
 
-/** The core context key with which a caller (the CDK CLI) says it handles validation failures itself. */
-const FAIL_SYNTH_CONTEXT = '@aws-cdk/core:failSynthOnValidationErrors';
-/** Set by the CDK CLI and toolkit library when they run the app. */
-const CLI_ASM_VERSION_ENV = 'CDK_CLI_ASM_VERSION';
-const CLI_VERSION_ENV = 'CDK_CLI_VERSION';
 const SESSION = Symbol.for('cdk-secure-agentcore-gateway.RequireGatewayAuthorization.session');
 
 interface Application {
@@ -166,10 +162,10 @@ function renderLive(unit: StackUnit): Rendered | undefined {
       template[section] = { ...(template[section] ?? {}), ...entries };
     }
   };
-  for (const element of unit.elements) merge(unit.stack.resolve(element._toCloudFormation()));
+  for (const element of unit.elements) merge(renderElement(element));
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
-    const fragment = unit.stack.resolve(candidate._toCloudFormation());
+    const fragment: any = renderElement(candidate);
     for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
     merge(fragment);
   }
@@ -264,7 +260,7 @@ function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', messa
  */
 function callerHandlesFailures(root: Stage): boolean {
   if (!App.isApp(root)) return false;
-  if (process.env[CLI_ASM_VERSION_ENV] !== undefined || process.env[CLI_VERSION_ENV] !== undefined) return false;
+  if (runByCdkToolkit()) return false;
   const value = root.node.tryGetContext(FAIL_SYNTH_CONTEXT);
   return value === false || value === 'false';
 }

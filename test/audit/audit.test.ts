@@ -2,7 +2,7 @@ import { fakeAwsEnv, useEnv } from './aws-env';
 import { MockControlPlane, MockGateway, MockOptions, startMockControlPlane } from './mock-control-plane';
 import { AuditOptions, runAudit } from '../../src/audit/audit';
 import { sdkControlPlaneFactory } from '../../src/audit/control-plane';
-import { evaluateTemplate } from '../../src/guard/engine';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 
 const DISCOVERY = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc/.well-known/openid-configuration';
 

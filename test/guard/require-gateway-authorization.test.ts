@@ -20,9 +20,9 @@ import {
   synthError,
   synthReport,
 } from './app-fixtures';
-import { DISCOVERY_URL } from './fixtures';
 import { GatewayAuthorization, SecureAgentCoreGateway } from '../../src/gateway';
 import { RequireGatewayAuthorization } from '../../src/guard';
+import { DISCOVERY_URL } from '../engine/fixtures';
 
 function verdicts(app: App): Array<[string, string]> {
   return synthReport(app).gateways.map((g: any) => [g.constructPath, g.verdict]);

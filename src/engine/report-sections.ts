@@ -1,6 +1,6 @@
+import { GatewayEvaluation } from './evaluate';
+import { ALL_RULES } from './rules';
 import { wrap } from './text-layout';
-import { GatewayEvaluation } from '../guard/engine';
-import { ALL_RULES } from '../guard/rules';
 
 /** The report formats of the CLI. */
 export type OutputFormat = 'table' | 'json' | 'sarif';

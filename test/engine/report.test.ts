@@ -1,6 +1,6 @@
 import { gatewayProperties } from './fixtures';
-import { evaluateTemplate, GatewayEvaluation } from '../../src/guard/engine';
-import { formatFinding, formatViolations, toJsonReport, toSarif } from '../../src/guard/report';
+import { evaluateTemplate, GatewayEvaluation } from '../../src/engine/evaluate';
+import { formatFinding, formatViolations, toJsonReport, toSarif } from '../../src/engine/report';
 
 const REASON = 'Public MCP demo server, protected by request interceptors';
 

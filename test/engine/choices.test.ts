@@ -1,4 +1,4 @@
-import { explore } from '../../src/guard/choices';
+import { explore } from '../../src/engine/choices';
 
 describe('explore', () => {
   test('GIVEN independent choices WHEN explored THEN every combination is visited once', () => {

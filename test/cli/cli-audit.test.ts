@@ -1,10 +1,10 @@
 import '@microsoft/jest-sarif';
 import * as path from 'path';
-import { fakeAwsEnv, useEnv } from './aws-env';
-import { tempDir, writeFiles } from './helpers';
-import { MockControlPlane, MockGateway, MockOptions, startMockControlPlane } from './mock-control-plane';
 import { runCli } from './run-cli';
 import { AGENTCORE_GATEWAY_REGIONS } from '../../src/audit/regions';
+import { fakeAwsEnv, useEnv } from '../audit/aws-env';
+import { MockControlPlane, MockGateway, MockOptions, startMockControlPlane } from '../audit/mock-control-plane';
+import { tempDir, writeFiles } from '../scan/helpers';
 
 const PUBLIC: MockGateway = {
   gatewayId: 'public-gw-a1b2c3d4e5',

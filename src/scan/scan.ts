@@ -1,6 +1,6 @@
 import { collectScanInputs } from './scan-inputs';
 import { InputProblem } from './template-source';
-import { evaluateTemplate, GatewayEvaluation } from '../guard/engine';
+import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
 
 /** The guard options that `scan` exposes, with the guard's defaults. */
 export interface ScanOptions {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
-import { loadTemplateFile, parseTemplate } from '../../src/audit/template-loader';
+import { loadTemplateFile, parseTemplate } from '../../src/scan/template-loader';
 
 function parsed(text: string, file = 'template.yaml'): Record<string, unknown> {
   const result = parseTemplate(text, file);

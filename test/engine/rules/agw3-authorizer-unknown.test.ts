@@ -1,4 +1,4 @@
-import { AGW3 } from '../../../src/guard/rules';
+import { AGW3 } from '../../../src/engine/rules';
 import { view } from '../fixtures';
 
 describe('AGW3 authorizer type unknown to the guard', () => {

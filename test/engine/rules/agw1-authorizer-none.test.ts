@@ -1,5 +1,5 @@
-import { AGW1 } from '../../../src/guard/rules';
-import { Unknown } from '../../../src/guard/values';
+import { AGW1 } from '../../../src/engine/rules';
+import { Unknown } from '../../../src/engine/values';
 import { view } from '../fixtures';
 
 describe('AGW1 authorizer NONE', () => {

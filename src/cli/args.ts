@@ -1,6 +1,6 @@
-import { isRegionName } from './regions';
-import { OUTPUT_FORMATS, OutputFormat } from './report-common';
-import { DEFAULT_RETRY_POLICY } from './retry';
+import { isRegionName } from '../audit/regions';
+import { DEFAULT_RETRY_POLICY } from '../audit/retry';
+import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
 
 export const PROGRAM = 'agentcore-gateway-guard';
 

@@ -5,8 +5,8 @@
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthLayeredApp } from './cdk-apps';
-import { tempDir } from './helpers';
+import { synthLayeredApp } from '../scan/cdk-apps';
+import { tempDir } from '../scan/helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE_NAME = 'cdk-secure-agentcore-gateway';
@@ -92,10 +92,10 @@ describe('the packaged CLI in a consumer project', () => {
 
   test('GIVEN the published tarball WHEN inspected THEN it has the bin, the compiled CLI and its bundled YAML parser, and no AWS SDK dependency', () => {
     const listing = mustRun('tar', ['-tzf', tarball]).stdout.split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['package/lib/audit/cli.js', 'package/lib/guard/engine.js', 'package/node_modules/yaml/package.json']));
+    expect(listing).toEqual(expect.arrayContaining(['package/lib/cli/main.js', 'package/lib/engine/evaluate.js', 'package/node_modules/yaml/package.json']));
     expect(listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toBe(false);
     const manifest = JSON.parse(mustRun('tar', ['-xOzf', tarball, 'package/package.json']).stdout);
-    expect(manifest.bin).toEqual({ 'agentcore-gateway-guard': 'lib/audit/cli.js' });
+    expect(manifest.bin).toEqual({ 'agentcore-gateway-guard': 'lib/cli/main.js' });
     expect(manifest.bundledDependencies).toEqual(['yaml']);
     expect(Object.keys(manifest.dependencies)).toEqual(['yaml']);
     expect(JSON.stringify(manifest.peerDependencies ?? {})).not.toContain('@aws-sdk');

@@ -1,5 +1,5 @@
-import { AGW4 } from '../../../src/guard/rules';
-import { Unknown } from '../../../src/guard/values';
+import { AGW4 } from '../../../src/engine/rules';
+import { Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 describe('AGW4 CUSTOM_JWT without JWT authorizer configuration', () => {

@@ -1,5 +1,5 @@
-import { AGW6 } from '../../../src/guard/rules';
-import { Unknown } from '../../../src/guard/values';
+import { AGW6 } from '../../../src/engine/rules';
+import { Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 function jwt(restrictions: any) {

@@ -1,7 +1,7 @@
 // Small CloudFormation templates for engine and rule tests.
-import { CloudFormationTemplate, evaluateTemplate, EngineOptions, GatewayEvaluation } from '../../src/guard/engine';
-import { GatewayView } from '../../src/guard/rules';
-import { Value } from '../../src/guard/values';
+import { CloudFormationTemplate, evaluateTemplate, EngineOptions, GatewayEvaluation } from '../../src/engine/evaluate';
+import { GatewayView } from '../../src/engine/rules';
+import { Value } from '../../src/engine/values';
 
 export const DISCOVERY_URL = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/openid-configuration';
 

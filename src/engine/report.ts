@@ -1,6 +1,6 @@
 // Reports of an evaluation run: a JSON report for people and scripts, SARIF 2.1.0 for code-scanning
 // tools, and the one line per finding that the command line prints. Pure functions over evaluations.
-import { GatewayEvaluation, GatewayVerdict, GuardFinding } from './engine';
+import { GatewayEvaluation, GatewayVerdict, GuardFinding } from './evaluate';
 import { ALL_RULES } from './rules';
 
 /** Where and by what a report was produced. */

@@ -12,8 +12,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
-import { runCli } from './run-cli';
-import type { ReportedGateway } from '../../src/guard/report';
+import type { ReportedGateway } from '../../src/engine/report';
+import { runCli } from '../cli/run-cli';
 
 const ROOT = path.join(__dirname, '..', '..');
 

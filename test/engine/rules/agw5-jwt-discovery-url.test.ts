@@ -1,5 +1,5 @@
-import { AGW5 } from '../../../src/guard/rules';
-import { PartialString, Unknown } from '../../../src/guard/values';
+import { AGW5 } from '../../../src/engine/rules';
+import { PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 function jwt(discoveryUrl: any) {

@@ -1,9 +1,9 @@
 import '@microsoft/jest-sarif';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthLayeredApp } from './cdk-apps';
-import { gatewayResource, tempDir, writeFiles } from './helpers';
 import { runCli } from './run-cli';
+import { synthLayeredApp } from '../scan/cdk-apps';
+import { gatewayResource, tempDir, writeFiles } from '../scan/helpers';
 
 const SECURE_JWT = {
   AuthorizerConfiguration: {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthLayeredApp } from './cdk-apps';
 import { gatewayResource, tempDir, writeFiles } from './helpers';
-import { isCloudAssembly, readCloudAssembly } from '../../src/audit/cloud-assembly';
+import { isCloudAssembly, readCloudAssembly } from '../../src/scan/cloud-assembly';
 
 function summary(dir: string) {
   const { sources, problems } = readCloudAssembly(dir);

@@ -1,5 +1,5 @@
 import { evaluateOne, gatewayProperties, ruleIds, SECURE_JWT, template } from './fixtures';
-import { evaluateTemplate, MAX_COMBINATIONS } from '../../src/guard/engine';
+import { evaluateTemplate, MAX_COMBINATIONS } from '../../src/engine/evaluate';
 
 const KEY = 'cdk-secure-agentcore-gateway:exemption';
 const REASON = 'Public MCP demo server, protected by request interceptors';

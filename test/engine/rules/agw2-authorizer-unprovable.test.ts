@@ -1,5 +1,5 @@
-import { AGW2 } from '../../../src/guard/rules';
-import { PartialString, Unknown } from '../../../src/guard/values';
+import { AGW2 } from '../../../src/engine/rules';
+import { PartialString, Unknown } from '../../../src/engine/values';
 import { view } from '../fixtures';
 
 describe('AGW2 authorizer type cannot be proven', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthLayeredApp } from './cdk-apps';
 import { gatewayResource, tempDir, writeFiles } from './helpers';
-import { collectScanInputs } from '../../src/audit/scan-inputs';
+import { collectScanInputs } from '../../src/scan/scan-inputs';
 
 function names(dir: string, paths: string[]) {
   const inputs = collectScanInputs(paths);

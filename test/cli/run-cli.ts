@@ -1,4 +1,4 @@
-import { main } from '../../src/audit/cli';
+import { main } from '../../src/cli/main';
 
 export interface CliResult {
   readonly code: number;

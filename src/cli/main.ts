@@ -2,15 +2,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
-import { runAudit } from './audit';
-import { auditExitCode, renderAudit } from './audit-report';
 import { CliIo, processIo } from './cli-io';
-import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from './control-plane';
-import { EXIT_ERROR } from './exit-codes';
-import { AGENTCORE_GATEWAY_REGIONS } from './regions';
-import { DEFAULT_RETRY_POLICY } from './retry';
-import { scanPaths } from './scan';
-import { renderScan, scanExitCode } from './scan-report';
+import { auditExitCode, EXIT_ERROR, scanExitCode } from './exit-codes';
+import { runAudit } from '../audit/audit';
+import { renderAudit } from '../audit/audit-report';
+import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
+import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
+import { DEFAULT_RETRY_POLICY } from '../audit/retry';
+import { scanPaths } from '../scan/scan';
+import { renderScan } from '../scan/scan-report';
 
 /** Runs `agentcore-gateway-guard` with `argv` (the arguments after the program name); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,8 +55,8 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
     allowExemptions: command.allowExemptions,
   });
-  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' ') });
   const code = scanExitCode(result);
+  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' ') }, code);
   if (command.common.format !== 'table' || command.common.output) {
     // The report goes to a machine or a file: still tell the person at the terminal what went wrong.
     for (const problem of result.problems) {
@@ -76,11 +76,17 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     tolerateDisabledOptInRegions: command.regions === 'all',
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
   });
-  const report = renderAudit(result, command.common.format, {
-    toolName: PROGRAM,
-    toolVersion: packageVersion(),
-    source: `AWS account${command.profile ? ` (profile ${command.profile})` : ''}, ${regions.length === 1 ? `region ${regions[0]}` : `${regions.length} regions`}`,
-  });
+  const code = auditExitCode(result);
+  const report = renderAudit(
+    result,
+    command.common.format,
+    {
+      toolName: PROGRAM,
+      toolVersion: packageVersion(),
+      source: `AWS account${command.profile ? ` (profile ${command.profile})` : ''}, ${regions.length === 1 ? `region ${regions[0]}` : `${regions.length} regions`}`,
+    },
+    code,
+  );
   if (command.common.format !== 'table' || command.common.output) {
     for (const region of result.regions.filter((r) => r.outcome === 'failed')) {
       io.stderr(`${PROGRAM}: error: ${region.region}: ${region.error}\n`);
@@ -89,7 +95,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
       io.stderr(`${PROGRAM}: error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.error}\n`);
     }
   }
-  return emit(report, command.common.output, io, auditExitCode(result));
+  return emit(report, command.common.output, io, code);
 }
 
 /** The region the SDK would use (AWS_REGION, or the profile's region), or a usage error that says how to name one. */

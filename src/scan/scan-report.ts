@@ -1,24 +1,15 @@
-import { exitCode } from './exit-codes';
-import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
 import { ScanResult } from './scan';
 import { InputProblem } from './template-source';
-import { plural, table, wrap } from './text-layout';
-import { GatewayEvaluation } from '../guard/engine';
-import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
+import { GatewayEvaluation } from '../engine/evaluate';
+import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif } from '../engine/report';
+import { distinct, OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
+import { plural, table, wrap } from '../engine/text-layout';
 
-/** The exit code of a scan: 2 when an input could not be read, else 1 when a gateway fails, else 0. */
-export function scanExitCode(result: ScanResult): number {
-  return exitCode(
-    result.problems.some((p) => p.severity === 'error'),
-    result.evaluations.some((e) => e.verdict === 'NON_COMPLIANT'),
-  );
-}
-
-/** The scan report in the chosen format. */
-export function renderScan(result: ScanResult, format: OutputFormat, meta: ReportMeta): string {
+/** The scan report in the chosen format; `exitCode` is the one the caller exits with, recorded in JSON. */
+export function renderScan(result: ScanResult, format: OutputFormat, meta: ReportMeta, exitCode: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(scanJson(result, meta), undefined, 2) + '\n';
+      return JSON.stringify(scanJson(result, meta, exitCode), undefined, 2) + '\n';
     case 'sarif':
       return JSON.stringify(scanSarif(result, meta), undefined, 2) + '\n';
     default:
@@ -26,14 +17,14 @@ export function renderScan(result: ScanResult, format: OutputFormat, meta: Repor
   }
 }
 
-function scanJson(result: ScanResult, meta: ReportMeta) {
+function scanJson(result: ScanResult, meta: ReportMeta, exitCode: number) {
   return {
     ...toJsonReport(result.evaluations, meta),
     command: 'scan',
     templates: result.templates,
     ignoredFiles: result.ignoredFiles,
     problems: result.problems,
-    exitCode: scanExitCode(result),
+    exitCode,
   };
 }
 

@@ -1,4 +1,4 @@
-import { AGW7, checkExemption } from '../../../src/guard/rules';
+import { AGW7, checkExemption } from '../../../src/engine/rules';
 import { view } from '../fixtures';
 
 const KEY = 'cdk-secure-agentcore-gateway:exemption';
