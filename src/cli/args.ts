@@ -1,5 +1,6 @@
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
+import { authorizerTypeProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
 
 export const PROGRAM = 'agentcore-gateway-guard';
@@ -152,10 +153,11 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--allow-authorizer-type': {
         const type = value().trim();
-        if (type.toUpperCase() === 'NONE') {
+        const [problem] = authorizerTypeProblems([type]);
+        if (problem?.kind === 'none') {
           throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
         }
-        if (!/^[A-Z][A-Z0-9_]*$/.test(type)) {
+        if (problem) {
           throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
         }
         allowedTypes.push(type);

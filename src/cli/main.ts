@@ -56,7 +56,7 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
     allowExemptions: command.allowExemptions,
   });
   const code = scanExitCode(result);
-  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' ') }, code);
+  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
   if (command.common.format !== 'table' || command.common.output) {
     // The report goes to a machine or a file: still tell the person at the terminal what went wrong.
     for (const problem of result.problems) {
@@ -83,6 +83,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     {
       toolName: PROGRAM,
       toolVersion: packageVersion(),
+      entryPoint: 'live',
       source: `AWS account${command.profile ? ` (profile ${command.profile})` : ''}, ${regions.length === 1 ? `region ${regions[0]}` : `${regions.length} regions`}`,
     },
     code,

@@ -1,48 +1,40 @@
 // The one evaluation engine behind every entry point (the synth-time guard, the template scanner).
 // It is pure and works on CloudFormation templates: give it a template, get one evaluation per gateway.
 import { explore } from './choices';
-import { EXEMPTION_METADATA_KEY, GATEWAY_RESOURCE_TYPE } from './constants';
+import { distinct } from './collections';
+import { GATEWAY_RESOURCE_TYPE } from './constants';
+import { GuardOptions, resolveGuardOptions } from './guard-options';
 import { Evaluator, TemplateScope } from './intrinsics';
 import {
   ALL_RULES,
   AGW2,
-  AGW7,
   AUTHORIZATION_RULES,
   authorizerType,
-  checkExemption,
-  ExemptionCheck,
+  EntryPoint,
+  exemptionReason,
   field,
+  fixFor,
   GatewayRule,
   GatewayView,
   restrictionCount,
+  RuleViolation,
+  WAIVER_RULE,
 } from './rules';
 import { lookUpJwtAuthorizer } from './rules/jwt';
+import { CloudFormationTemplate, isRecord, templateSection } from './template';
 import { describeValue, isPartial, isUnknown } from './values';
 
 export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
 export { ALL_RULES, type GatewayRule };
+export type { CloudFormationTemplate };
 
-/** A CloudFormation template as parsed from JSON or YAML. Only the sections the engine reads are typed. */
-export interface CloudFormationTemplate {
-  readonly Parameters?: { readonly [name: string]: any };
-  readonly Mappings?: { readonly [name: string]: any };
-  readonly Conditions?: { readonly [name: string]: any };
-  readonly Resources?: { readonly [logicalId: string]: any };
-  readonly [section: string]: any;
-}
-
-export interface EngineOptions {
-  /**
-   * Authorizer types beyond CUSTOM_JWT and AWS_IAM that are accepted as they are (e.g. AUTHENTICATE_ONLY).
-   * NONE is never accepted this way.
-   */
-  readonly additionalAllowedAuthorizerTypes?: string[];
-  /** Whether exemptions declared on gateways are honoured. Default false. */
-  readonly allowExemptions?: boolean;
+export interface EngineOptions extends GuardOptions {
   /** Where the template comes from (stack path or file), for messages. */
   readonly location?: string;
   /** Path of the template file, for reports (SARIF artifact location). */
   readonly templatePath?: string;
+  /** Who reads the findings, which decides the wording of each fix. Default `cdk`. */
+  readonly entryPoint?: EntryPoint;
 }
 
 export type GatewayVerdict = 'COMPLIANT' | 'NON_COMPLIANT' | 'EXEMPT';
@@ -81,7 +73,7 @@ export function evaluateTemplate(template: CloudFormationTemplate, options: Engi
   const scope = templateScope(template);
   const evaluations: GatewayEvaluation[] = [];
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
-    if (resource?.Type === GATEWAY_RESOURCE_TYPE) {
+    if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
       evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
     } else if (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(GATEWAY_RESOURCE_TYPE)) {
       evaluations.push(forEachGateway(logicalId, options));
@@ -91,87 +83,81 @@ export function evaluateTemplate(template: CloudFormationTemplate, options: Engi
 }
 
 /** The parts of a template that values are evaluated against. */
-export function templateScope(template: CloudFormationTemplate): TemplateScope {
-  const section = (name: string) => (template && typeof template[name] === 'object' && template[name] !== null ? template[name] : {});
+export function templateScope(template: unknown): TemplateScope {
   return {
-    parameters: section('Parameters'),
-    mappings: section('Mappings'),
-    conditions: section('Conditions'),
-    resources: section('Resources'),
+    parameters: templateSection(template, 'Parameters'),
+    mappings: templateSection(template, 'Mappings'),
+    conditions: templateSection(template, 'Conditions'),
+    resources: templateSection(template, 'Resources'),
   };
 }
+
+type Violation = RuleViolation & { readonly rule: GatewayRule };
 
 interface WorldOutcome {
   readonly created: boolean;
   readonly authorization: string;
-  readonly violations: Array<{ rule: GatewayRule; message: string; propertyPath: string }>;
-  readonly exemption: ExemptionCheck;
+  readonly violations: Violation[];
+  /** What the waiver rule (AGW7) says of the exemption declared in this world, if any. */
+  readonly waiver: { readonly status: 'NONE' | 'ACCEPTED' | 'REFUSED'; readonly violations: Violation[]; readonly reason?: string };
 }
 
-/** Evaluates one gateway resource of a template. */
+/** Evaluates one gateway resource of a template: every rule in every world its choices allow. */
 export function evaluateGatewayResource(
   logicalId: string,
-  resource: any,
+  resource: { readonly [key: string]: unknown },
   scope: TemplateScope,
   options: EngineOptions = {},
 ): GatewayEvaluation {
-  const additional = (options.additionalAllowedAuthorizerTypes ?? []).filter((t) => t !== 'NONE');
-  const allowExemptions = options.allowExemptions ?? false;
-  const exploration = explore((world): WorldOutcome => {
-    const evaluator = new Evaluator(scope, world);
-    const metadata = evaluator.value(resource?.Metadata);
-    const exemption = checkExemption(metadata, allowExemptions);
-    if (typeof resource?.Condition === 'string' && !evaluator.condition(resource.Condition)) {
-      return { created: false, authorization: 'not created', violations: [], exemption };
-    }
-    const view: GatewayView = {
-      properties: evaluator.value(resource?.Properties),
-      metadata,
-      additionalAllowedAuthorizerTypes: additional,
-      allowExemptions,
-    };
-    const violations = AUTHORIZATION_RULES.flatMap((rule) => {
-      const result = rule.evaluate(view);
-      return result.status === 'NON_COMPLIANT' ? result.violations.map((v) => ({ rule, ...v })) : [];
-    });
-    return { created: true, authorization: summarizeAuthorization(view), violations, exemption };
-  }, MAX_COMBINATIONS);
-
+  const guard = resolveGuardOptions(options);
+  const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), guard), MAX_COMBINATIONS);
   const created = exploration.results.filter((r) => r.value.created);
-  const findings = mergeFindings(created);
+  const entryPoint = options.entryPoint ?? 'cdk';
+  const violations = mergeViolations(created);
   if (exploration.truncated) {
-    findings.push(
-      finding(
-        AGW2,
-        `The gateway depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
-        'Properties',
-      ),
-    );
+    violations.push({
+      rule: AGW2,
+      message: `The gateway depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      propertyPath: 'Properties',
+    });
   }
-  const exemption = exploration.results[0].value.exemption;
-  let verdict: GatewayVerdict = 'COMPLIANT';
-  if (findings.length > 0) {
-    if (exemption.accepted) {
-      verdict = 'EXEMPT';
-    } else {
-      verdict = 'NON_COMPLIANT';
-      if (exemption.declared) {
-        findings.push(finding(AGW7, `The exemption declared on this gateway is not accepted: ${exemption.problem}.`, `Metadata.${EXEMPTION_METADATA_KEY}`));
-      }
-    }
-  }
+  const waiver = exploration.results[0].value.waiver;
+  const verdict: GatewayVerdict = violations.length === 0 ? 'COMPLIANT' : waiver.status === 'ACCEPTED' ? 'EXEMPT' : 'NON_COMPLIANT';
+  // The waiver rule speaks only when there is something to waive: an unused exemption is never a finding.
+  if (verdict === 'NON_COMPLIANT') violations.push(...waiver.violations);
   const authorizations = distinct(created.map((r) => r.value.authorization));
-  const cdkPath = resource?.Metadata?.['aws:cdk:path'];
+  const cdkPath = isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
   return {
     logicalId,
     constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
     location: options.location,
     templatePath: options.templatePath,
-    authorization: authorizations.length > 0 ? authorizations.join(' | ') : `not created (condition ${resource?.Condition} is never true)`,
+    authorization: authorizations.length > 0 ? authorizations.join(' | ') : `not created (condition ${String(resource.Condition)} is never true)`,
     verdict,
-    findings,
-    exemptionReason: verdict === 'EXEMPT' ? exemption.reason : undefined,
+    findings: violations.map((v) => finding(v, entryPoint, logicalId)),
+    exemptionReason: verdict === 'EXEMPT' ? waiver.reason : undefined,
   };
+}
+
+/** Every rule on the gateway as it deploys in one world. */
+function evaluateWorld(resource: { readonly [key: string]: unknown }, evaluator: Evaluator, guard: Required<GuardOptions>): WorldOutcome {
+  const view: GatewayView = {
+    properties: evaluator.value(resource.Properties),
+    metadata: evaluator.value(resource.Metadata),
+    additionalAllowedAuthorizerTypes: guard.additionalAllowedAuthorizerTypes,
+    allowExemptions: guard.allowExemptions,
+  };
+  const waiverResult = WAIVER_RULE.evaluate(view);
+  const waiver: WorldOutcome['waiver'] = {
+    status: waiverResult.status === 'NOT_APPLICABLE' ? 'NONE' : waiverResult.status === 'COMPLIANT' ? 'ACCEPTED' : 'REFUSED',
+    violations: waiverResult.violations.map((v) => ({ rule: WAIVER_RULE, ...v })),
+    reason: exemptionReason(view),
+  };
+  if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
+    return { created: false, authorization: 'not created', violations: [], waiver };
+  }
+  const violations = AUTHORIZATION_RULES.flatMap((rule) => rule.evaluate(view).violations.map((v) => ({ rule, ...v })));
+  return { created: true, authorization: summarizeAuthorization(view), violations, waiver };
 }
 
 /** The one-line authorization summary of a gateway in one world. */
@@ -198,47 +184,39 @@ export function summarizeAuthorization(view: GatewayView): string {
   return `CUSTOM_JWT (${counts.length > 0 ? counts.join(', ') : 'no restrictions'})`;
 }
 
-function mergeFindings(
-  worlds: Array<{ decisions: Array<{ label: string }>; value: WorldOutcome }>,
-): GuardFinding[] {
-  const groups = new Map<string, { rule: GatewayRule; message: string; propertyPath: string; worlds: string[][] }>();
+/** One violation per rule, path and message; one that holds only in some worlds says in which. */
+function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: WorldOutcome }>): Violation[] {
+  const groups = new Map<string, { violation: Violation; worlds: string[][] }>();
   for (const world of worlds) {
     for (const v of world.value.violations) {
       const key = `${v.rule.id}\u0000${v.propertyPath}\u0000${v.message}`;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { rule: v.rule, message: v.message, propertyPath: v.propertyPath, worlds: [] }));
+      if (!group) groups.set(key, (group = { violation: v, worlds: [] }));
       group.worlds.push(world.decisions.map((d) => d.label));
     }
   }
   return [...groups.values()].map((g) => {
-    if (g.worlds.length === worlds.length || g.worlds[0].length === 0) return finding(g.rule, g.message, g.propertyPath);
+    if (g.worlds.length === worlds.length || g.worlds[0].length === 0) return g.violation;
     const others = g.worlds.length - 1;
     const when = `When ${g.worlds[0].join(' and ')}${others > 0 ? ` (and in ${others} other combination${others > 1 ? 's' : ''})` : ''}: `;
-    return finding(g.rule, when + g.message, g.propertyPath);
+    return { ...g.violation, message: when + g.violation.message };
   });
 }
 
-function finding(rule: GatewayRule, message: string, propertyPath: string): GuardFinding {
-  return { ruleId: rule.id, message, why: rule.why, fix: rule.fix, propertyPath };
+function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
+  const { rule, message, propertyPath } = violation;
+  return { ruleId: rule.id, message, why: rule.why, fix: fixFor(rule, entryPoint, { gatewayId }), propertyPath };
 }
 
 function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvaluation {
+  const message =
+    'Gateways generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove their authorization.';
   return {
     logicalId,
     location: options.location,
     templatePath: options.templatePath,
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
-    findings: [
-      finding(
-        AGW2,
-        'Gateways generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove their authorization.',
-        logicalId,
-      ),
-    ],
+    findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
   };
-}
-
-function distinct(values: string[]): string[] {
-  return [...new Set(values)];
 }

@@ -1,5 +1,5 @@
 import { GatewayEvaluation } from './evaluate';
-import { ALL_RULES } from './rules';
+import { ALL_RULES, EntryPoint, fixFor } from './rules';
 import { wrap } from './text-layout';
 
 /** The report formats of the CLI. */
@@ -17,8 +17,11 @@ export function withNotifications<T extends { runs: object[] }>(sarif: T, notifi
   return { ...sarif, runs: [{ ...run, invocations: [invocation] }, ...others] };
 }
 
-/** Why each failed rule matters (and, for templates, how to fix it), once per rule. */
-export function rulesSection(evaluations: readonly GatewayEvaluation[], withFix: boolean): string[] {
+/**
+ * Why each failed rule matters and, when `fixFrom` names who reads it, how to fix it, once per rule. (The
+ * live audit prints one fix per gateway instead.)
+ */
+export function rulesSection(evaluations: readonly GatewayEvaluation[], fixFrom: EntryPoint | undefined): string[] {
   const failed = new Set(evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').flatMap((e) => e.findings.map((f) => f.ruleId)));
   if (failed.size === 0) {
     return [];
@@ -27,14 +30,9 @@ export function rulesSection(evaluations: readonly GatewayEvaluation[], withFix:
   for (const rule of ALL_RULES.filter((r) => failed.has(r.id))) {
     lines.push(`  ${rule.id}  ${rule.title}`);
     lines.push(...wrap(`Why: ${rule.why}`, '        ', '             '));
-    if (withFix) {
-      lines.push(...wrap(`Fix: ${rule.fix}`, '        ', '             '));
+    if (fixFrom) {
+      lines.push(...wrap(`Fix: ${fixFor(rule, fixFrom)}`, '        ', '             '));
     }
   }
   return lines;
-}
-
-/** The values in first-seen order, once each. */
-export function distinct(values: string[]): string[] {
-  return [...new Set(values)];
 }

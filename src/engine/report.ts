@@ -1,7 +1,7 @@
 // Reports of an evaluation run: a JSON report for people and scripts, SARIF 2.1.0 for code-scanning
 // tools, and the one line per finding that the command line prints. Pure functions over evaluations.
 import { GatewayEvaluation, GatewayVerdict, GuardFinding } from './evaluate';
-import { ALL_RULES } from './rules';
+import { ALL_RULES, EntryPoint, fixFor } from './rules';
 
 /** Where and by what a report was produced. */
 export interface ReportMeta {
@@ -13,6 +13,8 @@ export interface ReportMeta {
   readonly source?: string;
   /** ISO timestamp. Left out by default so that reports of the same input are identical. */
   readonly generatedAt?: string;
+  /** Who reads the report, which decides the wording of each rule's fix. Default `cdk`. */
+  readonly entryPoint?: EntryPoint;
 }
 
 export const JSON_REPORT_FORMAT = 'cdk-secure-agentcore-gateway/guard-report@1';
@@ -36,7 +38,6 @@ export function formatViolations(evaluations: readonly GatewayEvaluation[]): str
   return evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').flatMap((e) => e.findings.map((f) => formatFinding(e, f)));
 }
 
-/** Counts per verdict. */
 /** Counts of gateways by verdict. */
 export interface ReportSummary {
   readonly gateways: number;
@@ -85,17 +86,48 @@ export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: Re
     source: meta.source,
     generatedAt: meta.generatedAt,
     summary: summarize(evaluations),
-    rules: ALL_RULES.map((r) => ({ id: r.id, title: r.title, why: r.why, fix: r.fix })),
-    gateways: evaluations.map((e) => ({
-      constructPath: e.constructPath,
-      location: e.location,
-      templatePath: e.templatePath,
-      logicalId: e.logicalId,
-      authorization: e.authorization,
-      verdict: e.verdict,
-      exemptionReason: e.exemptionReason,
-      findings: e.findings.map((f) => ({ ruleId: f.ruleId, propertyPath: f.propertyPath, message: f.message })),
-    })),
+    rules: ALL_RULES.map((r) => ({ id: r.id, title: r.title, why: r.why, fix: fixFor(r, meta.entryPoint ?? 'cdk') })),
+    gateways: evaluations.map(reportedGateway),
+  };
+}
+
+/** One gateway as the JSON report lists it. */
+export function reportedGateway(e: GatewayEvaluation): ReportedGateway {
+  return {
+    constructPath: e.constructPath,
+    location: e.location,
+    templatePath: e.templatePath,
+    logicalId: e.logicalId,
+    authorization: e.authorization,
+    verdict: e.verdict,
+    exemptionReason: e.exemptionReason,
+    findings: e.findings.map((f) => ({ ruleId: f.ruleId, propertyPath: f.propertyPath, message: f.message })),
+  };
+}
+
+/** One SARIF result: one finding of one gateway. */
+export function sarifResult(e: GatewayEvaluation, f: GuardFinding) {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: ALL_RULES.findIndex((r) => r.id === f.ruleId),
+    level: 'error',
+    message: { text: `${describeWhere(e)}: ${f.message}` },
+    locations: [
+      {
+        ...(e.templatePath ? { physicalLocation: { artifactLocation: { uri: toUri(e.templatePath) } } } : {}),
+        logicalLocations: [
+          {
+            name: e.logicalId,
+            fullyQualifiedName: e.constructPath ?? [e.location, e.logicalId].filter(Boolean).join('/'),
+            kind: 'resource',
+          },
+        ],
+        message: { text: f.propertyPath },
+      },
+    ],
+    partialFingerprints: { gatewayFinding: `${e.location ?? ''}/${e.logicalId}/${f.ruleId}/${f.propertyPath}` },
+    properties: { authorization: e.authorization, verdict: e.verdict, propertyPath: f.propertyPath },
+    ...(e.verdict === 'EXEMPT' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: e.exemptionReason }] } : {}),
   };
 }
 
@@ -104,33 +136,15 @@ export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: Re
  * level `error`; findings of an exempt gateway carry an accepted in-source suppression with its reason.
  */
 export function toSarif(evaluations: readonly GatewayEvaluation[], meta: ReportMeta = {}) {
-  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
-  const results = evaluations.flatMap((e) =>
-    e.findings.map((f) => ({
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId),
-      level: 'error',
-      message: { text: `${describeWhere(e)}: ${f.message}` },
-      locations: [
-        {
-          ...(e.templatePath ? { physicalLocation: { artifactLocation: { uri: toUri(e.templatePath) } } } : {}),
-          logicalLocations: [
-            {
-              name: e.logicalId,
-              fullyQualifiedName: e.constructPath ?? [e.location, e.logicalId].filter(Boolean).join('/'),
-              kind: 'resource',
-            },
-          ],
-          message: { text: f.propertyPath },
-        },
-      ],
-      partialFingerprints: { gatewayFinding: `${e.location ?? ''}/${e.logicalId}/${f.ruleId}/${f.propertyPath}` },
-      properties: { authorization: e.authorization, verdict: e.verdict, propertyPath: f.propertyPath },
-      ...(e.verdict === 'EXEMPT'
-        ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: e.exemptionReason }] }
-        : {}),
-    })),
+  return sarifLog(
+    evaluations.flatMap((e) => e.findings.map((f) => sarifResult(e, f))),
+    evaluations,
+    meta,
   );
+}
+
+/** A SARIF 2.1.0 log around `results` (made with `sarifResult`), with every rule and the summary of `evaluations`. */
+export function sarifLog<R>(results: R[], evaluations: readonly GatewayEvaluation[], meta: ReportMeta = {}) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -146,7 +160,7 @@ export function toSarif(evaluations: readonly GatewayEvaluation[], meta: ReportM
               name: r.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
               shortDescription: { text: r.title },
               fullDescription: { text: r.why },
-              help: { text: r.fix },
+              help: { text: fixFor(r, meta.entryPoint ?? 'cdk') },
               helpUri: `${INFORMATION_URI}-rules`,
               defaultConfiguration: { level: 'error' },
               properties: { 'tags': ['security', 'aws-cdk', 'bedrock-agentcore'], 'security-severity': '8.0' },
@@ -161,6 +175,7 @@ export function toSarif(evaluations: readonly GatewayEvaluation[], meta: ReportM
   };
 }
 
-function toUri(p: string): string {
+/** A file path as a SARIF URI (forward slashes). */
+export function toUri(p: string): string {
   return p.split('\\').join('/');
 }

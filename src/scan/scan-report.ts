@@ -1,8 +1,9 @@
 import { ScanResult } from './scan';
 import { InputProblem } from './template-source';
+import { distinct } from '../engine/collections';
 import { GatewayEvaluation } from '../engine/evaluate';
-import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif } from '../engine/report';
-import { distinct, OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
+import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
+import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
 import { plural, table, wrap } from '../engine/text-layout';
 
 /** The scan report in the chosen format; `exitCode` is the one the caller exits with, recorded in JSON. */
@@ -34,7 +35,7 @@ function scanSarif(result: ScanResult, meta: ReportMeta) {
     result.problems.map((p) => ({
       level: p.severity,
       message: { text: p.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: p.file.split('\\').join('/') } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(p.file) } } }],
     })),
   );
 }
@@ -63,7 +64,7 @@ function scanTable(result: ScanResult): string[] {
       ),
     );
   }
-  lines.push(...findingsSection(result.evaluations), ...rulesSection(result.evaluations, true), ...problemsSection(result.problems));
+  lines.push(...findingsSection(result.evaluations), ...rulesSection(result.evaluations, 'scan'), ...problemsSection(result.problems));
   return lines;
 }
 

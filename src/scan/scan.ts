@@ -33,6 +33,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
         ...evaluateTemplate(source.template, {
           location: source.displayName,
           templatePath: source.file,
+          entryPoint: 'scan',
           additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
           allowExemptions: options.allowExemptions ?? false,
         }),

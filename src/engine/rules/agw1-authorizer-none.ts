@@ -1,4 +1,4 @@
-import { REPLACE_GATEWAY_FIX } from '../constants';
+import { RECREATE_GATEWAY_BRIEF, recreateLiveGatewayFix, REPLACE_GATEWAY_FIX } from './fixes';
 import { authorizerType, AUTHORIZER_TYPE_PATH, COMPLIANT, GatewayRule, nonCompliant, NOT_APPLICABLE } from './rule';
 
 /** AGW1: the gateway is a public endpoint. */
@@ -10,6 +10,8 @@ export const AGW1: GatewayRule = {
     'invoke its targets (Lambda functions, OpenAPI and API Gateway backends, MCP servers) with the ' +
     "gateway's own role (Security Hub BedrockAgentCore.2, severity High).",
   fix: REPLACE_GATEWAY_FIX,
+  liveFix: recreateLiveGatewayFix,
+  briefFix: RECREATE_GATEWAY_BRIEF,
   replacesGateway: true,
   evaluate: (gateway) => {
     const type = authorizerType(gateway);

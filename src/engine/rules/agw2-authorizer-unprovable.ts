@@ -1,4 +1,4 @@
-import { REPLACE_GATEWAY_FIX } from '../constants';
+import { recreateLiveGatewayFix, REPLACE_GATEWAY_FIX } from './fixes';
 import { describeValue, isPartial, isUnknown, unknownReason } from '../values';
 import { authorizerType, AUTHORIZER_TYPE_PATH, COMPLIANT, GatewayRule, nonCompliant } from './rule';
 
@@ -14,6 +14,7 @@ export const AGW2: GatewayRule = {
     'Write the authorizer type into the template: a literal CUSTOM_JWT or AWS_IAM, a parameter whose ' +
     'AllowedValues list only CUSTOM_JWT and AWS_IAM, or Fn::If / Fn::FindInMap whose every outcome is ' +
     `one of them. If the gateway really is public today: ${REPLACE_GATEWAY_FIX}`,
+  liveFix: recreateLiveGatewayFix,
   replacesGateway: true,
   evaluate: (gateway) => {
     if (isUnknown(gateway.properties) || isPartial(gateway.properties)) {

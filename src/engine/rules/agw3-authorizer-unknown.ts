@@ -1,3 +1,4 @@
+import { recreateLiveGatewayFix } from './fixes';
 import { KNOWN_AUTHORIZER_TYPES } from '../constants';
 import { authorizerType, AUTHORIZER_TYPE_PATH, COMPLIANT, GatewayRule, nonCompliant, NOT_APPLICABLE } from './rule';
 
@@ -12,6 +13,10 @@ export const AGW3: GatewayRule = {
   fix:
     'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, have the one who applies the guard ' +
     'allow it with RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes.',
+  scanFix:
+    'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, allow it with ' +
+    '--allow-authorizer-type <type> (as RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes does at synth time).',
+  liveFix: recreateLiveGatewayFix,
   replacesGateway: true,
   evaluate: (gateway) => {
     const type = authorizerType(gateway);

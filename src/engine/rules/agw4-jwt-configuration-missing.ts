@@ -1,3 +1,4 @@
+import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
 import { COMPLIANT, GatewayRule, nonCompliant, NOT_APPLICABLE } from './rule';
 
@@ -13,6 +14,7 @@ export const AGW4: GatewayRule = {
     'Configure the JWT authorizer: GatewayAuthorizer.usingCognito() or usingCustomJwt() on the aws-cdk-lib ' +
     'Gateway, SecureAgentCoreGateway, or AuthorizerConfiguration.CustomJWTAuthorizer with a DiscoveryUrl ' +
     'and AllowedClients / AllowedScopes / AllowedAudience / CustomClaims on a CfnGateway.',
+  liveFix: () => UPDATE_JWT_IN_PLACE_FIX,
   replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);

@@ -1,8 +1,11 @@
 import { describeValue, isPartial, isUnknown, PartialString, unknownReason } from '../values';
+import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
 import { COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
 
-const SUFFIX = '/.well-known/openid-configuration';
+/** The path every OpenID Connect discovery URL ends with (the service's pattern requires it too). */
+export const DISCOVERY_URL_SUFFIX = '/.well-known/openid-configuration';
+const SUFFIX = DISCOVERY_URL_SUFFIX;
 const PATH = `${JWT_PATH}.DiscoveryUrl`;
 
 /** AGW5: the discovery URL does not prove that keys come from the intended issuer over TLS. */
@@ -17,6 +20,7 @@ export const AGW5: GatewayRule = {
     'Set DiscoveryUrl to https://<issuer>/.well-known/openid-configuration (for Cognito: ' +
     'https://cognito-idp.<region>.amazonaws.com/<userPoolId>/.well-known/openid-configuration), written in ' +
     'the template or built with Fn::Sub / Fn::Join from a literal https:// prefix and the literal suffix.',
+  liveFix: () => UPDATE_JWT_IN_PLACE_FIX,
   replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);
@@ -34,29 +38,56 @@ export const AGW5: GatewayRule = {
   },
 };
 
-function literalProblems(url: string): string[] {
-  const problems: string[] = [];
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return ['it is not a valid URL'];
+/**
+ * What can be proven about a discovery URL. `https` and `wellKnownSuffix` are true or false when the
+ * literal parts decide them, undefined when a part only known at deploy time does. The synth-time guard
+ * fails closed on undefined; the L3's prop validation leaves it to deploy time (and to the guard).
+ */
+export interface DiscoveryUrlCheck {
+  readonly https: boolean | undefined;
+  readonly wellKnownSuffix: boolean | undefined;
+  /** The scheme a literal URL uses. */
+  readonly scheme?: string;
+  /** True for a literal that is not a URL at all. */
+  readonly invalid?: boolean;
+  /** True for a literal URL without a host. */
+  readonly noHost?: boolean;
+}
+
+/** Judges a discovery URL: a literal string, or a string with parts only known at deploy time. */
+export function checkDiscoveryUrl(url: string | PartialString): DiscoveryUrlCheck {
+  if (typeof url === 'string') {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { https: /^https:\/\//i.test(url), wellKnownSuffix: url.endsWith(SUFFIX), invalid: true };
+    }
+    const scheme = parsed.protocol.replace(':', '');
+    return { https: scheme === 'https', scheme, noHost: !parsed.hostname, wellKnownSuffix: url.endsWith(SUFFIX) && !parsed.search && !parsed.hash };
   }
-  if (parsed.protocol !== 'https:') problems.push(`it uses ${parsed.protocol.replace(':', '')} instead of https`);
-  if (!parsed.hostname) problems.push('it has no host');
-  if (!url.endsWith(SUFFIX) || parsed.search || parsed.hash) problems.push(`it does not end with ${SUFFIX}`);
+  const first = url.parts[0];
+  const last = url.parts[url.parts.length - 1];
+  // A literal start that is still a prefix of https:// (`ht` + token) is decided by the token.
+  const https = typeof first !== 'string' ? undefined : /^https:\/\//i.test(first) ? true : 'https://'.startsWith(first.toLowerCase()) ? undefined : false;
+  const wellKnownSuffix = typeof last !== 'string' ? undefined : last.endsWith(SUFFIX) ? true : SUFFIX.endsWith(last) ? undefined : false;
+  return { https, wellKnownSuffix };
+}
+
+function literalProblems(url: string): string[] {
+  const check = checkDiscoveryUrl(url);
+  if (check.invalid) return ['it is not a valid URL'];
+  const problems: string[] = [];
+  if (!check.https) problems.push(`it uses ${check.scheme} instead of https`);
+  if (check.noHost) problems.push('it has no host');
+  if (!check.wellKnownSuffix) problems.push(`it does not end with ${SUFFIX}`);
   return problems;
 }
 
 function partialProblems(url: PartialString): string[] {
+  const check = checkDiscoveryUrl(url);
   const problems: string[] = [];
-  const first = url.parts[0];
-  const last = url.parts[url.parts.length - 1];
-  if (typeof first !== 'string' || !/^https:\/\//i.test(first)) {
-    problems.push(`it cannot be proven to start with https:// (${unknownReason(url)})`);
-  }
-  if (typeof last !== 'string' || !last.endsWith(SUFFIX)) {
-    problems.push(`it cannot be proven to end with ${SUFFIX}`);
-  }
+  if (check.https !== true) problems.push(`it cannot be proven to start with https:// (${unknownReason(url)})`);
+  if (check.wellKnownSuffix !== true) problems.push(`it cannot be proven to end with ${SUFFIX}`);
   return problems;
 }

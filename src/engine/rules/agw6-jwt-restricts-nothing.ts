@@ -1,4 +1,5 @@
 import { describeValue, isPartial, isUnknown, unknownReason, Value } from '../values';
+import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
 import { COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
 
@@ -18,16 +19,14 @@ export const AGW6: GatewayRule = {
     'scope, not aud), AllowedAudience for issuers that set aud, or CustomClaims. With the aws-cdk-lib ' +
     'Gateway pass allowedClients / allowedScopes to GatewayAuthorizer.usingCognito() or usingCustomJwt(), ' +
     'or use SecureAgentCoreGateway. Every list needs at least one item.',
+  liveFix: () => UPDATE_JWT_IN_PLACE_FIX,
   replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);
     if (lookup.kind !== 'found') return NOT_APPLICABLE;
-    const notes: string[] = [];
-    for (const name of RESTRICTIONS) {
-      const state = restrictionState(field(lookup.jwt, name));
-      if (state.restricts) return COMPLIANT;
-      if (state.note) notes.push(`${name} ${state.note}`);
-    }
+    const judged = judgeRestrictions(lookup.jwt);
+    if (judged.restricts) return COMPLIANT;
+    const notes = judged.fields.flatMap((f) => (f.note ? [`${f.name} ${f.note}`] : []));
     const detail = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     return nonCompliant({
       message: `CustomJWTAuthorizer restricts no token: none of ${RESTRICTIONS.join(', ')} is a list with at least one item${detail}.`,
@@ -35,6 +34,20 @@ export const AGW6: GatewayRule = {
     });
   },
 };
+
+/**
+ * Whether a CustomJWTAuthorizer (its evaluated block) restricts which tokens it accepts, and for each
+ * restriction field that does not, why: absent (no note), or set but restricting nothing (with a note).
+ */
+export function judgeRestrictions(jwt: Value): { restricts: boolean; fields: Array<{ name: (typeof RESTRICTIONS)[number]; note?: string }> } {
+  const fields: Array<{ name: (typeof RESTRICTIONS)[number]; note?: string }> = [];
+  for (const name of RESTRICTIONS) {
+    const state = restrictionState(field(jwt, name));
+    if (state.restricts) return { restricts: true, fields: [] };
+    fields.push({ name, note: state.note });
+  }
+  return { restricts: false, fields };
+}
 
 /** Whether a restriction list provably holds at least one meaningful item. */
 export function restrictionState(list: Value): { restricts: boolean; note?: string } {

@@ -58,6 +58,11 @@ export const AGW7: GatewayRule = {
     'Secure the gateway (see the other findings), or have the guard applied with allowExemptions: true and ' +
     'declare GatewayAuthorizationExemption.exempt(gateway, { reason }) with a reason of at least ' +
     `${MIN_EXEMPTION_REASON_LENGTH} characters.`,
+  scanFix:
+    'Secure the gateway (see the other findings), or scan with --allow-exemptions (as the guard applied with ' +
+    'allowExemptions: true does) and declare GatewayAuthorizationExemption.exempt(gateway, { reason }) with a reason of ' +
+    `at least ${MIN_EXEMPTION_REASON_LENGTH} characters.`,
+  liveFix: () => 'Secure the gateway (see the other findings): the live audit honours no exemption.',
   replacesGateway: false,
   evaluate: (gateway: GatewayView) => {
     const check = checkExemption(gateway.metadata, gateway.allowExemptions);
@@ -66,3 +71,8 @@ export const AGW7: GatewayRule = {
     return nonCompliant({ message: `The exemption declared on this gateway is not accepted: ${check.problem}.`, propertyPath: PATH });
   },
 };
+
+/** The reason of the exemption declared on a gateway, when it states one. */
+export function exemptionReason(gateway: GatewayView): string | undefined {
+  return checkExemption(gateway.metadata, gateway.allowExemptions).reason;
+}

@@ -1,3 +1,4 @@
+import { LiveGateway } from './fixes';
 import { Value } from '../values';
 
 /** Outcome of one rule on one gateway, in the manner of cdk-nag. */
@@ -36,14 +37,41 @@ export interface GatewayRule {
   readonly title: string;
   /** Why a violation matters. */
   readonly why: string;
-  /** How to fix a violation. */
+  /** How to fix a violation, in the words of a CDK app (constructs and props): the synth-time guard's fix. */
   readonly fix: string;
+  /**
+   * How to fix a violation found by the template scanner, where the guard's props are command-line flags.
+   * Left out when the CDK wording fits templates as well.
+   */
+  readonly scanFix?: string;
+  /** How to fix a violation on a deployed gateway (API calls), which the live audit prints. */
+  readonly liveFix: (gateway: LiveGateway) => string;
+  /** The fix in one clause, for places with little room (an AWS Config rule description). */
+  readonly briefFix?: string;
   /**
    * Whether the fix needs a new gateway: AgentCore cannot change the authorizer type of an existing one,
    * while a weak JWT configuration can be corrected in place.
    */
   readonly replacesGateway: boolean;
   readonly evaluate: (gateway: GatewayView) => RuleResult;
+}
+
+/**
+ * Who reads a finding: a CDK app at synth time (`cdk`), the template scanner (`scan`) or the live audit
+ * (`live`). Each rule words its fix for each of them.
+ */
+export type EntryPoint = 'cdk' | 'scan' | 'live';
+
+/** The fix of `rule` in the words of `entryPoint`; `gateway` names a deployed gateway in a live fix. */
+export function fixFor(rule: GatewayRule, entryPoint: EntryPoint, gateway: LiveGateway = {}): string {
+  switch (entryPoint) {
+    case 'live':
+      return rule.liveFix(gateway);
+    case 'scan':
+      return rule.scanFix ?? rule.fix;
+    default:
+      return rule.fix;
+  }
 }
 
 export const COMPLIANT: RuleResult = { status: 'COMPLIANT', violations: [] };
