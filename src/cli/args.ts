@@ -1,3 +1,4 @@
+import * as util from 'util';
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { authorizerTypeProblems } from '../engine/guard-options';
@@ -70,15 +71,51 @@ Exit codes:
      failed); the findings that were made are still reported
 `;
 
+/** The options being collected for one command line. */
+interface ParseState {
+  readonly command: 'scan' | 'audit';
+  format: OutputFormat;
+  output?: string;
+  readonly allowedTypes: string[];
+  allowExemptions: boolean;
+  readonly regions: string[];
+  allRegions: boolean;
+  profile?: string;
+  endpointUrl?: string;
+  maxAttempts: number;
+}
+
+/** One option of the command line: its form, the command it belongs to, and what it sets. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** The one command that accepts it; both when left out. */
+  readonly command?: 'scan' | 'audit';
+  /** Checks the value and records it; throws a UsageError naming the option. */
+  readonly apply: (state: ParseState, value: string, rawName: string) => void;
+}
+
+/** Every option but `--help`, which `parseArgs` answers before any other. */
+const OPTIONS: { readonly [name: string]: OptionSpec } = {
+  'format': { type: 'string', apply: (state, value) => (state.format = outputFormat(value)) },
+  'output': { type: 'string', short: 'o', apply: (state, value) => (state.output = value) },
+  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
+  'allow-exemptions': { type: 'boolean', command: 'scan', apply: (state) => (state.allowExemptions = true) },
+  'region': { type: 'string', command: 'audit', apply: (state, value) => addRegions(state.regions, value) },
+  'all-regions': { type: 'boolean', command: 'audit', apply: (state) => (state.allRegions = true) },
+  'profile': { type: 'string', command: 'audit', apply: (state, value) => (state.profile = value) },
+  'endpoint-url': { type: 'string', command: 'audit', apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
+  'max-attempts': { type: 'string', command: 'audit', apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+};
+
 /** Parses the arguments after the program name. */
 export function parseArgs(argv: readonly string[]): Command {
-  const args = [...argv];
-  if (args.length === 0) {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
     throw new UsageError('no command given: use scan or audit');
   }
-  const first = args[0];
   if (first === '-h' || first === '--help' || first === 'help') {
-    const topic = args[1];
+    const topic = rest[0];
     return { kind: 'help', topic: topic === 'scan' || topic === 'audit' ? topic : undefined };
   }
   if (first === '--version' || first === '-v') {
@@ -87,143 +124,129 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first !== 'scan' && first !== 'audit') {
     throw new UsageError(first.startsWith('-') ? `put the command (scan or audit) before the option ${first}` : `unknown command '${first}': use scan or audit`);
   }
-  const command = first;
+  const state: ParseState = {
+    command: first,
+    format: 'table',
+    allowedTypes: [],
+    allowExemptions: false,
+    regions: [],
+    allRegions: false,
+    maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+  };
   const positional: string[] = [];
-  const regions: string[] = [];
-  const allowedTypes: string[] = [];
-  let format: OutputFormat = 'table';
-  let output: string | undefined;
-  let allRegions = false;
-  let allowExemptions = false;
-  let profile: string | undefined;
-  let endpointUrl: string | undefined;
-  let maxAttempts = DEFAULT_RETRY_POLICY.maxAttempts;
-
-  const rest = args.slice(1);
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '--') {
-      positional.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) {
-        return inline;
+  for (const token of tokenize(rest)) {
+    if (token.kind === 'positional') {
+      positional.push(token.value);
+    } else if (token.kind === 'option') {
+      if (token.name === 'help') {
+        return { kind: 'help', topic: first };
       }
-      const next = rest[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`${name} needs a value`);
-      }
-      i++;
-      return next;
-    };
-    const noValue = () => {
-      if (inline !== undefined) {
-        throw new UsageError(`${name} takes no value`);
-      }
-    };
-    const only = (which: 'scan' | 'audit') => {
-      if (command !== which) {
-        throw new UsageError(`${name} is an option of ${which}, not of ${command}`);
-      }
-    };
-
-    switch (name) {
-      case '-h':
-      case '--help':
-        return { kind: 'help', topic: command };
-      case '--format': {
-        const f = value();
-        if (!OUTPUT_FORMATS.includes(f as OutputFormat)) {
-          throw new UsageError(`unknown format '${f}': use ${OUTPUT_FORMATS.join(', ')}`);
-        }
-        format = f as OutputFormat;
-        break;
-      }
-      case '--output':
-      case '-o':
-        output = value();
-        break;
-      case '--allow-authorizer-type': {
-        const type = value().trim();
-        const [problem] = authorizerTypeProblems([type]);
-        if (problem?.kind === 'none') {
-          throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
-        }
-        if (problem) {
-          throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
-        }
-        allowedTypes.push(type);
-        break;
-      }
-      case '--allow-exemptions':
-        only('scan');
-        noValue();
-        allowExemptions = true;
-        break;
-      case '--region':
-        only('audit');
-        for (const region of value().split(',').map((r) => r.trim()).filter((r) => r !== '')) {
-          if (!isRegionName(region)) {
-            throw new UsageError(`'${region}' is not a region name (like us-east-1)`);
-          }
-          if (!regions.includes(region)) {
-            regions.push(region);
-          }
-        }
-        break;
-      case '--all-regions':
-        only('audit');
-        noValue();
-        allRegions = true;
-        break;
-      case '--profile':
-        only('audit');
-        profile = value();
-        break;
-      case '--endpoint-url': {
-        only('audit');
-        const url = value();
-        if (!/^https?:\/\/[^\s]+$/.test(url)) {
-          throw new UsageError(`--endpoint-url '${url}' is not an http(s) URL`);
-        }
-        endpointUrl = url;
-        break;
-      }
-      case '--max-attempts': {
-        only('audit');
-        const raw = value();
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < 1 || n > 20) {
-          throw new UsageError(`--max-attempts '${raw}' must be a whole number from 1 to 20`);
-        }
-        maxAttempts = n;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option ${name} for ${command}`);
+      applyOption(state, token);
     }
   }
+  return first === 'scan' ? scanCommand(state, positional) : auditCommand(state, positional);
+}
 
-  const common: CommonOptions = { format, output, additionalAllowedAuthorizerTypes: allowedTypes };
-  if (command === 'scan') {
-    if (positional.length === 0) {
-      throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
-    }
-    return { kind: 'scan', paths: positional, allowExemptions, common };
+type Token =
+  | { readonly kind: 'positional'; readonly value: string }
+  | { readonly kind: 'option'; readonly name: string; readonly rawName: string; readonly value?: string; readonly inlineValue?: boolean }
+  | { readonly kind: 'option-terminator' };
+
+/** Node's own parser splits the arguments; the options table above judges them, in order. */
+function tokenize(args: string[]): Token[] {
+  const options: { [name: string]: { type: 'string' | 'boolean'; short?: string } } = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, spec] of Object.entries(OPTIONS)) {
+    options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
   }
+  return util.parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens as Token[];
+}
+
+function applyOption(state: ParseState, token: Extract<Token, { kind: 'option' }>): void {
+  const spec = OPTIONS[token.name];
+  if (!spec) {
+    throw new UsageError(`unknown option ${token.rawName} for ${state.command}`);
+  }
+  if (spec.command && spec.command !== state.command) {
+    throw new UsageError(`${token.rawName} is an option of ${spec.command}, not of ${state.command}`);
+  }
+  if (spec.type === 'boolean') {
+    if (token.inlineValue) {
+      throw new UsageError(`${token.rawName} takes no value`);
+    }
+    spec.apply(state, '', token.rawName);
+    return;
+  }
+  // A following option (`--format --output x`) is not a value.
+  if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--') && token.value.length > 2)) {
+    throw new UsageError(`${token.rawName} needs a value`);
+  }
+  spec.apply(state, token.value, token.rawName);
+}
+
+function outputFormat(value: string): OutputFormat {
+  if (!OUTPUT_FORMATS.includes(value as OutputFormat)) {
+    throw new UsageError(`unknown format '${value}': use ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return value as OutputFormat;
+}
+
+/** The guard's one validator decides; the wording is the command line's. */
+function authorizerType(value: string): string {
+  const type = value.trim();
+  const [problem] = authorizerTypeProblems([type]);
+  if (problem?.kind === 'none') {
+    throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
+  }
+  if (problem) {
+    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
+  }
+  return type;
+}
+
+function addRegions(regions: string[], value: string): void {
+  for (const region of value.split(',').map((r) => r.trim()).filter((r) => r !== '')) {
+    if (!isRegionName(region)) {
+      throw new UsageError(`'${region}' is not a region name (like us-east-1)`);
+    }
+    if (!regions.includes(region)) {
+      regions.push(region);
+    }
+  }
+}
+
+function endpointUrl(value: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    throw new UsageError(`--endpoint-url '${value}' is not an http(s) URL`);
+  }
+  return value;
+}
+
+function maxAttempts(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20) {
+    throw new UsageError(`--max-attempts '${value}' must be a whole number from 1 to 20`);
+  }
+  return n;
+}
+
+function common(state: ParseState): CommonOptions {
+  return { format: state.format, output: state.output, additionalAllowedAuthorizerTypes: state.allowedTypes };
+}
+
+function scanCommand(state: ParseState, positional: string[]): Command {
+  if (positional.length === 0) {
+    throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
+  }
+  return { kind: 'scan', paths: positional, allowExemptions: state.allowExemptions, common: common(state) };
+}
+
+function auditCommand(state: ParseState, positional: string[]): Command {
   if (positional.length > 0) {
     throw new UsageError(`audit takes no paths (got ${positional.join(' ')}); name regions with --region`);
   }
-  if (allRegions && regions.length > 0) {
+  if (state.allRegions && state.regions.length > 0) {
     throw new UsageError('use either --region or --all-regions, not both');
   }
-  return { kind: 'audit', regions: allRegions ? 'all' : regions.length > 0 ? regions : undefined, profile, endpointUrl, maxAttempts, common };
+  const regions = state.allRegions ? 'all' : state.regions.length > 0 ? state.regions : undefined;
+  return { kind: 'audit', regions, profile: state.profile, endpointUrl: state.endpointUrl, maxAttempts: state.maxAttempts, common: common(state) };
 }

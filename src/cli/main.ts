@@ -9,6 +9,7 @@ import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
 import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
+import { packageVersion } from '../engine/package-version';
 import { scanPaths } from '../scan/scan';
 import { renderScan } from '../scan/scan-report';
 
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(USAGE);
         return 0;
       case 'version':
-        io.stdout(`${packageVersion()}\n`);
+        io.stdout(`${version()}\n`);
         return 0;
       case 'scan':
         return runScan(command, io);
@@ -56,7 +57,7 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
     allowExemptions: command.allowExemptions,
   });
   const code = scanExitCode(result);
-  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
+  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: version(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
   if (command.common.format !== 'table' || command.common.output) {
     // The report goes to a machine or a file: still tell the person at the terminal what went wrong.
     for (const problem of result.problems) {
@@ -82,7 +83,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     command.common.format,
     {
       toolName: PROGRAM,
-      toolVersion: packageVersion(),
+      toolVersion: version(),
       entryPoint: 'live',
       source: `AWS account${command.profile ? ` (profile ${command.profile})` : ''}, ${regions.length === 1 ? `region ${regions[0]}` : `${regions.length} regions`}`,
     },
@@ -132,13 +133,9 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
   return code;
 }
 
-/** The version of this package, from its package.json (two levels up from lib/audit and src/audit). */
-export function packageVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+/** The version of this package, as `--version` and the reports show it. */
+function version(): string {
+  return packageVersion() ?? 'unknown';
 }
 
 if (require.main === module) {

@@ -17,7 +17,9 @@ import { IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGatewayCandidate } from './gateway-resources';
 import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { packageVersion } from '../engine/package-version';
 import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { isRecord, templateSection } from '../engine/template';
 
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
@@ -155,18 +157,18 @@ interface Rendered {
  */
 function renderLive(unit: StackUnit): Rendered | undefined {
   if (unit.candidates.length === 0) return undefined;
-  const template: { [section: string]: any } = { Resources: {} };
-  const merge = (fragment: any) => {
-    for (const [section, entries] of Object.entries(fragment ?? {})) {
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
+  const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
+  const merge = (fragment: unknown) => {
+    for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
+      if (!isRecord(entries)) continue;
       template[section] = { ...(template[section] ?? {}), ...entries };
     }
   };
   for (const element of unit.elements) merge(renderElement(element));
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
-    const fragment: any = renderElement(candidate);
-    for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
+    const fragment = renderElement(candidate);
+    for (const logicalId of Object.keys(templateSection(fragment, 'Resources'))) constructs.set(logicalId, candidate);
     merge(fragment);
   }
   return { template, templatePath: unit.stack.templateFile, constructs };
@@ -235,15 +237,6 @@ function writeReports(root: Stage, baseName: string, evaluations: GatewayEvaluat
   fs.mkdirSync(root.outdir, { recursive: true });
   fs.writeFileSync(path.join(root.outdir, `${baseName}.json`), JSON.stringify(toJsonReport(evaluations, meta), undefined, 2));
   fs.writeFileSync(path.join(root.outdir, `${baseName}.sarif`), JSON.stringify(toSarif(evaluations, meta), undefined, 2));
-}
-
-function packageVersion(): string | undefined {
-  try {
-    // lib/guard (and src/guard in tests) are two levels below the package root.
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-  } catch {
-    return undefined;
-  }
 }
 
 function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', message: string): void {

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { CloudFormationTemplate } from '../engine/template';
 
-/** A parsed CloudFormation template: a JSON object with a `Resources` section. */
-export type TemplateDocument = { readonly Resources: Record<string, unknown>; readonly [section: string]: unknown };
+/** A parsed template: the engine's one template type, checked to have a `Resources` mapping. */
+export type TemplateDocument = CloudFormationTemplate & { readonly Resources: { readonly [logicalId: string]: unknown } };
 
 /** The outcome of reading one template file: the template, or a problem that names the file. */
 export type TemplateLoadResult =
