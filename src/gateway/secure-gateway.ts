@@ -131,7 +131,7 @@ export class SecureAgentCoreGateway extends Construct {
     validateGatewayName(props.gatewayName, errors);
     authorization._validate(errors);
     validateWafConfiguration(this, props.wafConfiguration, errors);
-    errors.throwIfAny(this, 'SecureAgentCoreGateway');
+    errors.throwIfAny('SecureAgentCoreGateway', this.node.path);
 
     this.authorizationMode = authorization.mode;
     const bound = authorization._bind(this);
