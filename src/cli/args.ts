@@ -12,6 +12,7 @@ export interface CommonOptions {
   /** Write the report to this file instead of standard output. */
   readonly output?: string;
   readonly additionalAllowedAuthorizerTypes: string[];
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
 }
 
 export type Command =
@@ -36,7 +37,7 @@ export const USAGE = `Usage:
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW7).
+RequireGatewayAuthorization guard (AGW1-AGW9).
 
 Commands:
   scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
@@ -47,7 +48,11 @@ Commands:
 Options:
   --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
   --output <file>                 write the report to a file instead of standard output
-  --allow-authorizer-type <type>  also accept this authorizer type (repeatable), e.g. AUTHENTICATE_ONLY
+  --allow-authorizer-type <type>  also accept this authorizer type (repeatable): a type added to
+                                  AgentCore after this version (not NONE, not AUTHENTICATE_ONLY)
+  --allow-authenticate-only-with-enforced-policy-engine
+                                  accept AUTHENTICATE_ONLY gateways whose policy engine is in ENFORCE
+                                  mode (rule AGW8), as the guard's option of the same name
   -h, --help                      show this help
   --version                       show the version
 
@@ -78,6 +83,7 @@ interface ParseState {
   output?: string;
   readonly allowedTypes: string[];
   allowExemptions: boolean;
+  allowAuthenticateOnly: boolean;
   readonly regions: string[];
   allRegions: boolean;
   profile?: string;
@@ -101,6 +107,7 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
   'output': { type: 'string', short: 'o', apply: (state, value) => (state.output = value) },
   'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
   'allow-exemptions': { type: 'boolean', command: 'scan', apply: (state) => (state.allowExemptions = true) },
+  'allow-authenticate-only-with-enforced-policy-engine': { type: 'boolean', apply: (state) => (state.allowAuthenticateOnly = true) },
   'region': { type: 'string', command: 'audit', apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', command: 'audit', apply: (state) => (state.allRegions = true) },
   'profile': { type: 'string', command: 'audit', apply: (state, value) => (state.profile = value) },
@@ -129,6 +136,7 @@ export function parseArgs(argv: readonly string[]): Command {
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnly: false,
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
@@ -197,8 +205,14 @@ function authorizerType(value: string): string {
   if (problem?.kind === 'none') {
     throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
   }
+  if (problem?.kind === 'authenticate-only') {
+    throw new UsageError(
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: it would pass AUTHENTICATE_ONLY gateways without the policy engine that ' +
+        'authorizes their calls; use --allow-authenticate-only-with-enforced-policy-engine (rule AGW8)',
+    );
+  }
   if (problem) {
-    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
+    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case with underscores, like CUSTOM_JWT)`);
   }
   return type;
 }
@@ -230,7 +244,12 @@ function maxAttempts(value: string): number {
 }
 
 function common(state: ParseState): CommonOptions {
-  return { format: state.format, output: state.output, additionalAllowedAuthorizerTypes: state.allowedTypes };
+  return {
+    format: state.format,
+    output: state.output,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
+  };
 }
 
 function scanCommand(state: ParseState, positional: string[]): Command {

@@ -54,6 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number {
   const result = scanPaths(command.paths, {
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: command.allowExemptions,
   });
   const code = scanExitCode(result);
@@ -76,6 +77,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: command.maxAttempts },
     tolerateDisabledOptInRegions: command.regions === 'all',
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
   });
   const code = auditExitCode(result);
   const report = renderAudit(
@@ -95,6 +97,9 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     }
     for (const gateway of result.gateways.filter((g) => g.error !== undefined)) {
       io.stderr(`${PROGRAM}: error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.error}\n`);
+    }
+    for (const gateway of result.gateways.filter((g) => g.resourcePolicy?.error !== undefined)) {
+      io.stderr(`${PROGRAM}: error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.resourcePolicy?.error}\n`);
     }
   }
   return emit(report, command.common.output, io, code);

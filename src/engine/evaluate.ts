@@ -2,7 +2,7 @@
 // It is pure and works on CloudFormation templates: give it a template, get one evaluation per gateway.
 import { explore } from './choices';
 import { distinct } from './collections';
-import { GATEWAY_RESOURCE_TYPE } from './constants';
+import { GATEWAY_RESOURCE_TYPE, RESOURCE_POLICY_RESOURCE_TYPE } from './constants';
 import { GuardOptions, resolveGuardOptions } from './guard-options';
 import { Evaluator, TemplateScope } from './intrinsics';
 import {
@@ -16,7 +16,11 @@ import {
   fixFor,
   GatewayRule,
   GatewayView,
+  RESOURCE_POLICY_RULE,
+  resourcePolicyTarget,
+  ResourcePolicyView,
   restrictionCount,
+  RuleDefinition,
   RuleViolation,
   WAIVER_RULE,
 } from './rules';
@@ -24,8 +28,8 @@ import { lookUpJwtAuthorizer } from './rules/jwt';
 import { CloudFormationTemplate, isRecord, templateSection } from './template';
 import { describeValue, isPartial, isUnknown } from './values';
 
-export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
-export { ALL_RULES, type GatewayRule };
+export { GATEWAY_RESOURCE_TYPE, RESOURCE_POLICY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
+export { ALL_RULES, type GatewayRule, type RuleDefinition };
 export type { CloudFormationTemplate };
 
 export interface EngineOptions extends GuardOptions {
@@ -53,11 +57,19 @@ export interface GuardFinding {
 
 export interface GatewayEvaluation {
   readonly logicalId: string;
+  /**
+   * The type of the resource judged when it is not a gateway: `AWS::BedrockAgentCore::ResourcePolicy`, a
+   * gateway's resource-based policy (AGW9). Left out for a gateway.
+   */
+  readonly resourceType?: string;
   /** From `aws:cdk:path` metadata when present (or from the construct tree, in the synth-time guard). */
   readonly constructPath?: string;
   readonly location?: string;
   readonly templatePath?: string;
-  /** Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`. */
+  /**
+   * Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`; for a
+   * resource policy, what it is attached to (`resource policy on gateway Gw`).
+   */
   readonly authorization: string;
   readonly verdict: GatewayVerdict;
   /** Every finding; for an EXEMPT gateway, the findings that the exemption waived. */
@@ -68,15 +80,23 @@ export interface GatewayEvaluation {
 /** Above this many combinations of parameter values, conditions and mapping keys the engine stops. */
 export const MAX_COMBINATIONS = 256;
 
-/** Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`. */
+/**
+ * Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`, and every
+ * `AWS::BedrockAgentCore::ResourcePolicy` that is, or may be, attached to a gateway (AGW9).
+ */
 export function evaluateTemplate(template: CloudFormationTemplate, options: EngineOptions = {}): GatewayEvaluation[] {
   const scope = templateScope(template);
   const evaluations: GatewayEvaluation[] = [];
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
       evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
-    } else if (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(GATEWAY_RESOURCE_TYPE)) {
-      evaluations.push(forEachGateway(logicalId, options));
+    } else if (isRecord(resource) && resource.Type === RESOURCE_POLICY_RESOURCE_TYPE) {
+      const evaluation = evaluateResourcePolicyResource(logicalId, resource, scope, options);
+      if (evaluation) evaluations.push(evaluation);
+    } else if (logicalId.startsWith('Fn::ForEach::')) {
+      const text = JSON.stringify(resource ?? null);
+      if (text.includes(GATEWAY_RESOURCE_TYPE)) evaluations.push(forEachGateway(logicalId, options));
+      if (text.includes(RESOURCE_POLICY_RESOURCE_TYPE)) evaluations.push(forEachResourcePolicy(logicalId, options));
     }
   }
   return evaluations;
@@ -92,7 +112,7 @@ export function templateScope(template: unknown): TemplateScope {
   };
 }
 
-type Violation = RuleViolation & { readonly rule: GatewayRule };
+type Violation = RuleViolation & { readonly rule: RuleDefinition };
 
 interface WorldOutcome {
   readonly created: boolean;
@@ -146,6 +166,7 @@ function evaluateWorld(resource: { readonly [key: string]: unknown }, evaluator:
     metadata: evaluator.value(resource.Metadata),
     additionalAllowedAuthorizerTypes: guard.additionalAllowedAuthorizerTypes,
     allowExemptions: guard.allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: guard.allowAuthenticateOnlyWithEnforcedPolicyEngine,
   };
   const waiverResult = WAIVER_RULE.evaluate(view);
   const waiver: WorldOutcome['waiver'] = {
@@ -167,6 +188,7 @@ export function summarizeAuthorization(view: GatewayView): string {
   if (type === undefined) return 'missing';
   if (isUnknown(type) || isPartial(type)) return `unresolved: ${describeValue(type)}`;
   if (typeof type !== 'string') return `invalid: ${describeValue(type)}`;
+  if (type === 'AUTHENTICATE_ONLY') return `AUTHENTICATE_ONLY (${policyEngineSummary(view)})`;
   if (type !== 'CUSTOM_JWT') return type;
   const lookup = lookUpJwtAuthorizer(view);
   if (lookup.kind !== 'found') return 'CUSTOM_JWT (no authorizer configuration)';
@@ -184,8 +206,16 @@ export function summarizeAuthorization(view: GatewayView): string {
   return `CUSTOM_JWT (${counts.length > 0 ? counts.join(', ') : 'no restrictions'})`;
 }
 
+/** The policy engine of a gateway in a few words: `policy engine: ENFORCE`, `no policy engine`. */
+function policyEngineSummary(view: GatewayView): string {
+  const configuration = field(view.properties, 'PolicyEngineConfiguration');
+  if (configuration === undefined) return 'no policy engine';
+  const mode = field(configuration, 'Mode');
+  return `policy engine: ${typeof mode === 'string' ? mode : isUnknown(configuration) || isPartial(configuration) ? 'unresolved' : describeValue(mode)}`;
+}
+
 /** One violation per rule, path and message; one that holds only in some worlds says in which. */
-function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: WorldOutcome }>): Violation[] {
+function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: { readonly violations: readonly Violation[] } }>): Violation[] {
   const groups = new Map<string, { violation: Violation; worlds: string[][] }>();
   for (const world of worlds) {
     for (const v of world.value.violations) {
@@ -218,5 +248,80 @@ function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvalu
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
     findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+  };
+}
+
+/** A resource policy in one world: whether it is created, whether AGW9 applies, and what it found. */
+interface PolicyWorldOutcome {
+  readonly created: boolean;
+  readonly applies: boolean;
+  readonly authorization: string;
+  readonly violations: Violation[];
+}
+
+/**
+ * Evaluates one `AWS::BedrockAgentCore::ResourcePolicy` in every world its choices allow (AGW9). Undefined
+ * when it is attached to no gateway in any world (a runtime's policy) or never created.
+ */
+export function evaluateResourcePolicyResource(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions = {},
+): GatewayEvaluation | undefined {
+  const resourceTypeOf = (id: string) => {
+    const other = Object.prototype.hasOwnProperty.call(scope.resources, id) ? scope.resources[id] : undefined;
+    return isRecord(other) && typeof other.Type === 'string' ? other.Type : undefined;
+  };
+  const exploration = explore((world): PolicyWorldOutcome => {
+    const evaluator = new Evaluator(scope, world);
+    if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
+      return { created: false, applies: false, authorization: 'not created', violations: [] };
+    }
+    const view: ResourcePolicyView = { properties: evaluator.value(resource.Properties), resourceTypeOf };
+    const result = RESOURCE_POLICY_RULE.evaluate(view);
+    const target = resourcePolicyTarget(view);
+    const on = target.kind === 'gateway' ? target.name : target.kind === 'maybe-gateway' ? `${target.name} (may be a gateway)` : 'not a gateway';
+    return {
+      created: true,
+      applies: result.status !== 'NOT_APPLICABLE',
+      authorization: `resource policy on ${on}`,
+      violations: result.violations.map((v) => ({ rule: RESOURCE_POLICY_RULE, ...v })),
+    };
+  }, MAX_COMBINATIONS);
+  const judged = exploration.results.filter((r) => r.value.applies);
+  if (judged.length === 0 && !exploration.truncated) return undefined;
+  const violations = mergeViolations(judged);
+  if (exploration.truncated) {
+    violations.push({
+      rule: RESOURCE_POLICY_RULE,
+      message: `The resource policy depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      propertyPath: 'Properties',
+    });
+  }
+  const cdkPath = isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: distinct(judged.map((r) => r.value.authorization)).join(' | ') || 'resource policy (unresolved)',
+    verdict: violations.length === 0 ? 'COMPLIANT' : 'NON_COMPLIANT',
+    findings: violations.map((v) => finding(v, options.entryPoint ?? 'cdk', logicalId)),
+  };
+}
+
+function forEachResourcePolicy(logicalId: string, options: EngineOptions): GatewayEvaluation {
+  const message =
+    'Resource policies generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove that they do not make a gateway public.';
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: 'resource policy (unresolved: Fn::ForEach)',
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: RESOURCE_POLICY_RULE, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
   };
 }

@@ -38,9 +38,11 @@ export function formatViolations(evaluations: readonly GatewayEvaluation[]): str
   return evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').flatMap((e) => e.findings.map((f) => formatFinding(e, f)));
 }
 
-/** Counts of gateways by verdict. */
+/** Counts of the resources checked, and of their verdicts (gateways and resource policies together). */
 export interface ReportSummary {
   readonly gateways: number;
+  /** Resource policies attached to gateways (AGW9); left out when there are none. */
+  readonly resourcePolicies?: number;
   readonly compliant: number;
   readonly nonCompliant: number;
   readonly exempt: number;
@@ -48,6 +50,8 @@ export interface ReportSummary {
 
 /** One gateway in the JSON report (absent keys are left out of the file). */
 export interface ReportedGateway {
+  /** Set for a resource that is not a gateway: `AWS::BedrockAgentCore::ResourcePolicy` (AGW9). */
+  readonly resourceType?: string;
   readonly constructPath?: string;
   readonly location?: string;
   readonly templatePath?: string;
@@ -70,12 +74,21 @@ export interface GuardJsonReport {
 }
 
 export function summarize(evaluations: readonly GatewayEvaluation[]): ReportSummary {
+  const policies = evaluations.filter((e) => e.resourceType !== undefined).length;
   return {
-    gateways: evaluations.length,
+    gateways: evaluations.length - policies,
+    resourcePolicies: policies > 0 ? policies : undefined,
     compliant: evaluations.filter((e) => e.verdict === 'COMPLIANT').length,
     nonCompliant: evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').length,
     exempt: evaluations.filter((e) => e.verdict === 'EXEMPT').length,
   };
+}
+
+/** `2 gateways`, or `2 gateways, 1 resource policy` when gateway resource policies were checked too. */
+export function checkedCounts(summary: ReportSummary): string {
+  const gateways = `${summary.gateways} gateway${summary.gateways === 1 ? '' : 's'}`;
+  const policies = summary.resourcePolicies ?? 0;
+  return policies > 0 ? `${gateways}, ${policies} resource polic${policies === 1 ? 'y' : 'ies'}` : gateways;
 }
 
 /** The JSON report: every gateway checked, where it is, its authorization and the verdict. */
@@ -94,6 +107,7 @@ export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: Re
 /** One gateway as the JSON report lists it. */
 export function reportedGateway(e: GatewayEvaluation): ReportedGateway {
   return {
+    resourceType: e.resourceType,
     constructPath: e.constructPath,
     location: e.location,
     templatePath: e.templatePath,

@@ -15,8 +15,8 @@ import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
-import { isGatewayCandidate } from './gateway-resources';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { isGuardCandidate } from './gateway-resources';
+import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding, RESOURCE_POLICY_RESOURCE_TYPE } from '../engine/evaluate';
 import { packageVersion } from '../engine/package-version';
 import { formatFinding, toJsonReport, toSarif } from '../engine/report';
 import { isRecord, templateSection } from '../engine/template';
@@ -24,6 +24,7 @@ import { isRecord, templateSection } from '../engine/template';
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
   readonly allowExemptions: boolean;
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   readonly additionalAllowedAuthorizerTypes: readonly string[];
   readonly reportFileName: string;
 }
@@ -69,6 +70,8 @@ interface StackUnit {
   /** True when the stack belongs to the gate's own Stage (not yet written: rendered from constructs). */
   readonly live: boolean;
   readonly candidates: CfnResource[];
+  /** The stack's other resources: only their logical IDs and types are rendered, and only for AGW9. */
+  readonly others: CfnResource[];
   readonly elements: CfnElement[];
 }
 
@@ -109,11 +112,13 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
   const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
+  const policies = failing.filter((c) => c.evaluation.resourceType !== undefined).length;
+  const gateways = failing.length - policies;
+  const headlines = [
+    gateways > 0 ? `${gateways} AgentCore gateway${gateways === 1 ? '' : 's'} would deploy without enforced inbound authorization` : '',
+    policies > 0 ? `${policies} gateway resource polic${policies === 1 ? 'y' : 'ies'} would let any AWS account invoke a gateway` : '',
+  ].filter((h) => h !== '');
+  const headline = headlines.length > 0 ? headlines.join('; ') : 'some AgentCore gateways cannot be checked';
   return [
     `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
     ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
@@ -127,7 +132,7 @@ function collectStacks(root: Stage): Map<Stack, StackUnit> {
   const unitOf = (stack: Stack): StackUnit => {
     let unit = units.get(stack);
     if (!unit) {
-      unit = { stack, live: Stage.of(stack) === root, candidates: [], elements: [] };
+      unit = { stack, live: Stage.of(stack) === root, candidates: [], others: [], elements: [] };
       units.set(stack, unit);
     }
     return unit;
@@ -136,7 +141,8 @@ function collectStacks(root: Stage): Map<Stack, StackUnit> {
     if (Stack.isStack(c)) {
       unitOf(c);
     } else if (CfnResource.isCfnResource(c)) {
-      if (isGatewayCandidate(c)) unitOf(c.stack).candidates.push(c);
+      if (isGuardCandidate(c)) unitOf(c.stack).candidates.push(c);
+      else unitOf(c.stack).others.push(c);
     } else if (CfnElement.isCfnElement(c)) {
       unitOf(c.stack).elements.push(c);
     }
@@ -165,6 +171,13 @@ function renderLive(unit: StackUnit): Rendered | undefined {
     }
   };
   for (const element of unit.elements) merge(renderElement(element));
+  if (unit.candidates.some((c) => c.cfnResourceType === RESOURCE_POLICY_RESOURCE_TYPE)) {
+    // AGW9 tells a runtime's policy from a gateway's by the type of the resource its ResourceArn names:
+    // the other resources are listed by logical ID and type, never rendered.
+    const stubs: { [logicalId: string]: unknown } = {};
+    for (const other of unit.others) stubs[unit.stack.resolve(other.logicalId)] = { Type: other.cfnResourceType };
+    merge({ Resources: stubs });
+  }
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
     const fragment = renderElement(candidate);
@@ -200,6 +213,7 @@ function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering
   for (const [key, policy] of byPolicy) {
     const options: EngineOptions = {
       allowExemptions: policy.allowExemptions,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: policy.allowAuthenticateOnlyWithEnforcedPolicyEngine,
       additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
       location: unit.stack.node.path,
       templatePath: rendered.templatePath,
@@ -264,5 +278,6 @@ function isWithin(node: IConstruct, scope: IConstruct): boolean {
 }
 
 function policyKey(policy: GuardPolicy): string {
-  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort()]);
+  const { allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, additionalAllowedAuthorizerTypes } = policy;
+  return JSON.stringify([allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, [...additionalAllowedAuthorizerTypes].sort()]);
 }

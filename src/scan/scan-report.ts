@@ -2,7 +2,7 @@ import { ScanResult } from './scan';
 import { InputProblem } from './template-source';
 import { distinct } from '../engine/collections';
 import { GatewayEvaluation } from '../engine/evaluate';
-import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
+import { checkedCounts, describeWhere, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
 import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
 import { plural, table, wrap } from '../engine/text-layout';
 
@@ -43,7 +43,7 @@ function scanSarif(result: ScanResult, meta: ReportMeta) {
 function scanTable(result: ScanResult): string[] {
   const counts = summarize(result.evaluations);
   const lines: string[] = [
-    `Scanned ${plural(result.templates, 'template')}: ${plural(counts.gateways, 'gateway')}, ` +
+    `Scanned ${plural(result.templates, 'template')}: ${checkedCounts(counts)}, ` +
       `${counts.nonCompliant} non-compliant, ${counts.compliant} compliant, ${counts.exempt} exempt.` +
       (result.ignoredFiles > 0
         ? ` ${plural(result.ignoredFiles, 'file')} in the folders scanned ${result.ignoredFiles === 1 ? 'is not a template' : 'are not templates'}.`

@@ -8,6 +8,8 @@ export interface ScanOptions {
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
   readonly allowExemptions?: boolean;
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8). Default false, as in the guard. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 }
 
 export interface ScanResult {
@@ -36,6 +38,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
           entryPoint: 'scan',
           additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
           allowExemptions: options.allowExemptions ?? false,
+          allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine ?? false,
         }),
       );
     } catch (error) {

@@ -3,6 +3,7 @@ import { App, PhysicalName, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { GatewayAuthorization, SecureAgentCoreGateway } from '../../src';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 import { TemplateRecorder } from '../support/cfn-lint';
 
 const recorder = new TemplateRecorder();
@@ -137,6 +138,27 @@ describe('grantInvoke to a principal of another account', () => {
       .toEqual(['arn:aws:iam::555555555555:root']);
     // The caller in the other account also gets its identity-policy half of the grant.
     expect(identityStatements(callerTemplate, 'Agent')).toEqual([{ Action: INVOKE, Effect: 'Allow', Resource: DEPLOYED_GATEWAY_ARN }]);
+  });
+
+  test('GIVEN every kind of cross-account grant WHEN the guard\'s engine judges the template THEN each resource policy passes AGW9 (never public)', () => {
+    const app = new App();
+    const stack = newStack('GatewayStack', ENV, app);
+    const gw = iamGateway(stack);
+    gw.grantInvoke(iam.Role.fromRoleArn(stack, 'Partner', `arn:aws:iam::${PARTNER_ACCOUNT}:role/order-agent`));
+    gw.grantInvoke(new iam.AccountPrincipal('333333333333'));
+    gw.grantInvoke(new iam.ArnPrincipal(`arn:aws:iam::${PARTNER_ACCOUNT}:user/ci`));
+    const callerStack = new Stack(app, 'CallerStack', { env: { account: '444444444444', region: 'us-east-1' } });
+    gw.grantInvoke(new iam.Role(callerStack, 'Agent', { assumedBy: new iam.AccountRootPrincipal(), roleName: PhysicalName.GENERATE_IF_NEEDED }));
+    iamGateway(stack, 'OtherGateway').grantInvoke(new iam.AccountPrincipal('555555555555'));
+
+    const evaluations = evaluateTemplate(recorder.templateOf(stack).toJSON());
+
+    const policies = evaluations.filter((e) => e.resourceType === RESOURCE_POLICY);
+    expect(policies.map((e) => [e.logicalId, e.verdict, e.authorization])).toEqual([
+      [expect.stringMatching(/^GatewayResourcePolicy/), 'COMPLIANT', expect.stringMatching(/^resource policy on gateway GatewayIamGateway/)],
+      [expect.stringMatching(/^OtherGatewayResourcePolicy/), 'COMPLIANT', expect.stringMatching(/^resource policy on gateway OtherGatewayIamGateway/)],
+    ]);
+    expect(evaluations.every((e) => e.verdict === 'COMPLIANT')).toBe(true);
   });
 
   test('GIVEN an environment-agnostic stack and a role of a named account WHEN granted THEN same-account cannot be proven, so the resource policy names the role', () => {

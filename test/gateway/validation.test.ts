@@ -170,6 +170,7 @@ describe('the L3 and the guard share one rule for discovery URLs and token restr
     metadata: undefined,
     additionalAllowedAuthorizerTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
   });
 
   test.each([
