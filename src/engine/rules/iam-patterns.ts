@@ -30,6 +30,9 @@ function globRegExp(parts: ReadonlyArray<string | Unknown>): RegExp {
   return new RegExp(`^${source}$`, 'is');
 }
 
+/** The longest ARN AWS issues. */
+const MAX_ARN_LENGTH = 2048;
+
 /** `arn:<partition>:bedrock-agentcore:<region>:<account>:gateway/<id>`. */
 export const GATEWAY_ARN_PATTERN = /^arn:[^:]*:bedrock-agentcore:[^:]*:[^:]*:gateway\/.+$/s;
 
@@ -63,6 +66,8 @@ export function mayBeGatewayArn(value: string | { readonly parts: ReadonlyArray<
   if (typeof value === 'string') return GATEWAY_ARN_PATTERN.test(value);
   type Item = { ch: string } | { any: boolean };
   const items: Item[] = value.parts.flatMap((p): Item[] => (typeof p === 'string' ? [...p].map((ch) => ({ ch })) : [{ any: !p.origin.pseudoParameter }]));
+  // ARNs are at most 2048 characters; a longer value is not searched, and fails closed.
+  if (items.length > MAX_ARN_LENGTH) return true;
   const seen = new Set<string>();
   const queue: Array<[number, number]> = [];
   const visit = (i: number, j: number) => {

@@ -28,6 +28,7 @@ describe('IAM patterns for AGW9', () => {
     ['an account that could be anything, then a runtime', new PartialString(['arn:aws:bedrock-agentcore:us-east-1:', anything, ':runtime/rt-1']), true],
     ['an account pseudo parameter, then a runtime', new PartialString(['arn:aws:bedrock-agentcore:us-east-1:', pseudo('AWS::AccountId'), ':runtime/rt-1']), false],
     ['a Lambda ARN around an unknown', new PartialString(['arn:aws:lambda:us-east-1:', pseudo('AWS::AccountId'), ':function:', anything]), false],
+    ['a value longer than any ARN (not searched)', new PartialString(['arn:aws:lambda:us-east-1:', pseudo('AWS::AccountId'), `:function:${'x'.repeat(3000)}`]), true],
   ])('GIVEN %s WHEN asked whether it can be a gateway ARN THEN %s', (_, value, expected) => {
     expect(mayBeGatewayArn(value)).toBe(expected);
   });
