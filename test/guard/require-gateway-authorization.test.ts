@@ -1,3 +1,5 @@
+// Before the alpha module loads: its deprecation warnings are expected here (see the module).
+import '../support/quiet-alpha-deprecations';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
