@@ -158,14 +158,16 @@ function step3Credentials(plan: ReplacementPlan): string {
 (output \`DefaultClientSecretArn\`):
 
 \`\`\`sh
-aws secretsmanager get-secret-value --region ${region} --secret-id <DefaultClientSecretArn> --query SecretString --output text
+${outputVariable(plan, 'SECRET_ARN', 'DefaultClientSecretArn')}
+aws secretsmanager get-secret-value --region ${region} --secret-id "$SECRET_ARN" --query SecretString --output text
 \`\`\`
 
-It holds \`client_id\`, \`client_secret\`, \`token_endpoint\` and \`scope\`. A caller gets an access token with
-the client-credentials grant and sends it as \`Authorization: Bearer <token>\`:
+It holds \`client_id\`, \`client_secret\`, \`token_endpoint\` and \`scope\`. With those four values in
+\`CLIENT_ID\`, \`CLIENT_SECRET\`, \`TOKEN_ENDPOINT\` and \`SCOPE\`, a caller gets an access token with the
+client-credentials grant and sends it as the header \`Authorization: Bearer <access_token>\`:
 
 \`\`\`sh
-curl -s -X POST "<token_endpoint>" -u "<client_id>:<client_secret>" -d grant_type=client_credentials -d "scope=<scope>"
+curl -s -X POST "$TOKEN_ENDPOINT" -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials -d "scope=$SCOPE"
 \`\`\`
 
 Give each caller its own client: add \`this.gateway.addClient('OrdersAgent', { storeSecret: true })\` in
@@ -205,7 +207,8 @@ function step4Switch(plan: ReplacementPlan): string {
     ? `\nThe old gateway is protected by an AWS WAF web ACL. Associate it with the new gateway first:
 
 \`\`\`sh
-aws wafv2 associate-web-acl --region ${shellWord(plan.source.region)} --web-acl-arn ${shellWord(plan.gateway.webAclArn)} --resource-arn <GatewayArn>
+${outputVariable(plan, 'GATEWAY_ARN', 'GatewayArn')}
+aws wafv2 associate-web-acl --region ${shellWord(plan.source.region)} --web-acl-arn ${shellWord(plan.gateway.webAclArn)} --resource-arn "$GATEWAY_ARN"
 \`\`\`
 `
     : '';
@@ -245,6 +248,13 @@ Wait until the sum stays at zero for a full cycle of your callers (a week covers
 that remains after every caller you know has moved comes from someone you do not know, using a gateway
 that asked for no credentials: find out who before you delete it.
 `;
+}
+
+/** A shell line that puts one output of the deployed stack into a variable. */
+function outputVariable(plan: ReplacementPlan, variable: string, outputKey: string): string {
+  const query = `Stacks[0].Outputs[?OutputKey=='${outputKey}'].OutputValue`;
+  return `${variable}=$(aws cloudformation describe-stacks --region ${shellWord(plan.source.region)} --stack-name ${shellWord(stackNameOf(plan))} ` +
+    `--query "${query}" --output text)`;
 }
 
 function step6Delete(plan: ReplacementPlan): string {

@@ -120,7 +120,8 @@ function conformStruct(
     out[key] = conform(item, fieldShape, fieldPath, problems, depth + 1);
   }
   for (const key of shape.required ?? []) {
-    if (out[key] === undefined) {
+    // A field present with a wrong value is already reported.
+    if (value[key] === undefined || value[key] === null) {
       problems.push({ path: path === '' ? key : `${path}.${key}`, message: 'is required by CloudFormation but missing from the API response' });
     }
   }

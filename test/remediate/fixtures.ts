@@ -1,3 +1,4 @@
+import { SourceGateway } from '../../src/remediate';
 import { MockGateway, MockTarget } from '../audit/mock-control-plane';
 
 // Public gateways as the control plane describes them (the API's JSON), with targets of every kind
@@ -211,3 +212,40 @@ export const JWT_CHOICE = {
   allowedClients: ['billing-agent-client'],
   allowedScopes: ['billing/invoke'],
 };
+
+/** A gateway as `readSourceGateway` returns it from the control plane, built in memory (no HTTP). */
+export function sourceOf(gateway: MockGateway, region = REGION): SourceGateway {
+  return {
+    region,
+    gateway: {
+      gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${gateway.gatewayId}`,
+      gatewayId: gateway.gatewayId,
+      gatewayUrl: `https://${gateway.gatewayId}.gateway.bedrock-agentcore.${region}.amazonaws.com/mcp`,
+      createdAt: new Date(0),
+      status: gateway.status ?? 'READY',
+      name: gateway.name,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/${gateway.name}-role`,
+      protocolType: 'MCP',
+      authorizerType: gateway.authorizerType,
+      authorizerConfiguration: gateway.authorizerConfiguration,
+      $metadata: { httpStatusCode: 200 },
+      ...gateway.details,
+    },
+    targets: (gateway.targets ?? []).map((t) => ({
+      gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${gateway.gatewayId}`,
+      targetId: t.targetId,
+      name: t.name,
+      status: t.status ?? 'READY',
+      createdAt: new Date(0),
+      $metadata: { httpStatusCode: 200 },
+      ...t.configuration,
+    })),
+    warnings: [],
+    throttledRetries: 0,
+  };
+}
+
+/** A copy of `gateway` with more GetGateway fields and the given targets. */
+export function withChanges(gateway: MockGateway, details: Record<string, unknown>, targets?: MockTarget[]): MockGateway {
+  return { ...gateway, details: { ...gateway.details, ...details }, targets: targets ?? gateway.targets };
+}
