@@ -29,9 +29,12 @@ import { describeFsError, loadTemplateFile } from '../audit/template-loader';
  *                                 in the output and the app's README) instead of stopping
  *
  *   remediate --template <file> [--gateway <logical id>]... [options]
- *     --template <file>           a CloudFormation template (JSON or YAML); writes a corrected copy
+ *     --template <file>           a CloudFormation template (JSON or YAML); writes two templates: the corrected
+ *                                 one, and a cut-over one with old and new gateways side by side (see
+ *                                 remediateTemplate)
  *     --gateway <logical id>      only these gateways (repeatable; default: every one that needs it)
- *     --out <file>                where to write it (default: <file name>.secure.<ext> next to it); must not exist
+ *     --out <file>                the corrected template (default: <file name>.secure.<ext> next to it); the
+ *                                 cut-over template goes next to it as <out name>.cutover.<ext>; neither may exist
  *
  *   Both:
  *     --authorization <kind>      cognito-m2m (default; live gateways only), iam, or jwt
@@ -252,33 +255,41 @@ function runTemplate(options: RemediateCommandOptions, file: string, deps: Remed
   }
   const ext = path.extname(file);
   const out = options.out ?? path.join(path.dirname(file), `${path.basename(file, ext)}.secure${ext || '.yaml'}`);
-  const absolute = path.resolve(cwd, out);
-  if (fs.existsSync(absolute)) {
-    throw new RemediationError(`${out} exists; choose another --out or remove it (remediate never overwrites files)`);
+  const outExt = path.extname(out);
+  const cutoverOut = path.join(path.dirname(out), `${path.basename(out, outExt)}.cutover${outExt}`);
+  for (const target of [out, cutoverOut]) {
+    if (fs.existsSync(path.resolve(cwd, target))) {
+      throw new RemediationError(`${target} exists; choose another --out or remove it (remediate never overwrites files)`);
+    }
   }
   // The format the loader read it in: JSON for .json, YAML (long-form intrinsics) for everything else.
-  const asJson = ext.toLowerCase() === '.json';
-  const text = asJson ? `${JSON.stringify(outcome.template, undefined, 2)}\n` : toYaml(outcome.template, { lineWidth: 0 });
+  const render = (doc: unknown) => (ext.toLowerCase() === '.json' ? `${JSON.stringify(doc, undefined, 2)}\n` : toYaml(doc, { lineWidth: 0 }));
+  const written: string[] = [];
   try {
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    fs.writeFileSync(absolute, text);
+    for (const [target, doc] of [[cutoverOut, outcome.cutover], [out, outcome.corrected]] as const) {
+      fs.mkdirSync(path.dirname(path.resolve(cwd, target)), { recursive: true });
+      fs.writeFileSync(path.resolve(cwd, target), render(doc));
+      written.push(target);
+    }
   } catch (error) {
-    throw new RemediationError(`cannot write ${out}: ${describeFsError(error)}`);
+    throw new RemediationError(`cannot write ${written.length === 0 ? cutoverOut : out}: ${describeFsError(error)}`);
   }
-  return { exitCode: EXIT_CLEAN, stdout: summarizeTemplate(file, out, outcome.replacements), stderr: '', written: [out] };
+  return { exitCode: EXIT_CLEAN, stdout: summarizeTemplate(file, cutoverOut, out, outcome.replacements), stderr: '', written };
 }
 
-function summarizeTemplate(file: string, out: string, replacements: readonly TemplateReplacement[]): string {
-  const lines = [`Wrote ${out}: ${file} with a secure copy next to each insecure gateway (nothing else changed):`];
+function summarizeTemplate(file: string, cutover: string, corrected: string, replacements: readonly TemplateReplacement[]): string {
+  const lines = [`${file}: each insecure gateway gets a secure copy under a new logical ID and name (the chosen authorization, every other property kept):`];
   for (const r of replacements) {
-    lines.push(`  ${r.sourceLogicalId} [${r.evaluation.findings.map((f) => f.ruleId).join(', ')}] -> ${r.replacementLogicalId}, output ${r.outputId}`);
+    lines.push(`  ${r.sourceLogicalId} [${r.evaluation.findings.map((f) => f.ruleId).join(', ')}] -> ${r.replacementLogicalId}`);
     for (const [from, to] of r.targets) lines.push(`    target ${from} -> ${to}`);
   }
   lines.push(
-    'Cut-over: deploy the corrected template (the old gateways keep serving), give callers credentials for the new',
-    'authorization, move them to the new URL (the outputs above), watch the old gateway\'s Invocations metric',
-    '(namespace AWS/Bedrock-AgentCore, dimension Resource=<old gateway ARN>) fall to zero, then delete the old',
-    'gateways and their targets from the template and deploy again.',
+    `Wrote ${cutover}: step 1, the old gateways and their secure copies side by side (new URLs in outputs ${replacements.map((r) => r.outputId).join(', ')}).`,
+    `Wrote ${corrected}: step 2, the corrected template: the copies only, every reference moved to them.`,
+    'Cut-over without an outage: deploy step 1 (the old gateways keep serving), give callers credentials for the new',
+    'authorization and move them to the new URLs, watch each old gateway\'s Invocations metric (namespace',
+    'AWS/Bedrock-AgentCore, dimensions Operation=InvokeGateway, Protocol=MCP, Resource=<old gateway ARN>) fall to zero,',
+    'then deploy step 2, which deletes the old gateways and their targets.',
   );
   return `${lines.join('\n')}\n`;
 }

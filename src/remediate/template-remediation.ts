@@ -31,16 +31,29 @@ export type TemplateOutcome =
   | { readonly kind: 'nothing-to-do'; readonly evaluations: readonly GatewayEvaluation[] }
   /** Only findings whose fix is an in-place update (a weak JWT configuration): edit the template. */
   | { readonly kind: 'fix-in-place'; readonly evaluations: readonly GatewayEvaluation[] }
-  | { readonly kind: 'replace'; readonly template: TemplateDocument; readonly replacements: readonly TemplateReplacement[] };
+  | {
+    readonly kind: 'replace';
+    /** Step 1: the insecure gateways and their secure copies side by side, so callers can move. */
+    readonly cutover: TemplateDocument;
+    /** Step 2, the corrected template: the copies only, every reference to an old gateway or target moved to its copy. */
+    readonly corrected: TemplateDocument;
+    readonly replacements: readonly TemplateReplacement[];
+  };
 
 /**
- * The corrected template: every insecure gateway stays as it is, and a secure copy is added next to
- * it under a new logical ID and name (the chosen authorization, every other property unchanged), with a
- * copy of each of its targets attached to the copy and an output for the new URL. Nothing else in the
- * template changes. Deployed, callers can move before the old gateway is removed in a second update.
+ * Two templates for a two-step cut-over without an outage.
+ *
+ * `cutover`: every insecure gateway stays as it is, and a secure copy is added next to it under a new
+ * logical ID and name (the chosen authorization, every other property unchanged), with a copy of each
+ * of its targets attached to the copy and an output for the new URL. Nothing else changes.
+ *
+ * `corrected`: the same template with each insecure gateway and its targets replaced by their copies,
+ * every reference (Ref, Fn::GetAtt, Fn::Sub, DependsOn) moved to the copy. Deployed after `cutover`,
+ * it deletes the old gateways; deployed alone, it replaces them in one update.
  *
  * Changing `AuthorizerType` in place instead would fail: CloudFormation plans an update, AgentCore
- * rejects it, and the stack rolls back.
+ * rejects it, and the stack rolls back. Hence the new logical ID, and the new name, which would
+ * otherwise collide while both exist.
  */
 export function remediateTemplate(template: TemplateDocument, options: TemplateRemediationOptions): TemplateOutcome {
   if (options.authorization.kind === 'cognito-m2m') {
@@ -69,17 +82,48 @@ export function remediateTemplate(template: TemplateDocument, options: TemplateR
   const resources: Record<string, unknown> = { ...template.Resources };
   const outputs: Record<string, unknown> = isRecord(template.Outputs) ? { ...template.Outputs } : {};
   const replacements = toReplace.map((evaluation) => addReplacement(evaluation, resources, outputs, options.authorization));
-  const corrected: TemplateDocument = { ...template, Resources: resources, Outputs: outputs };
+  const cutover: TemplateDocument = { ...template, Resources: resources, Outputs: outputs };
+  const corrected = withoutOriginals(template, cutover, replacements);
 
-  // Fail closed: the copies must pass the same rules the originals failed.
-  const again = evaluateTemplate(corrected, engineOptions);
-  for (const r of replacements) {
-    const verdict = again.find((e) => e.logicalId === r.replacementLogicalId);
-    if (verdict?.verdict !== 'COMPLIANT') {
-      throw new RemediationError(`the secure copy ${r.replacementLogicalId} of ${r.sourceLogicalId} still fails the guard: ${verdict?.findings.map((f) => f.message).join(' ') ?? 'not found'}`);
+  // Fail closed: the copies must pass the rules the originals failed, in both templates.
+  for (const [name, doc] of [['cut-over', cutover], ['corrected', corrected]] as const) {
+    const again = evaluateTemplate(doc, engineOptions);
+    for (const r of replacements) {
+      const verdict = again.find((e) => e.logicalId === r.replacementLogicalId);
+      if (verdict?.verdict !== 'COMPLIANT') {
+        throw new RemediationError(
+          `the secure copy ${r.replacementLogicalId} of ${r.sourceLogicalId} still fails the guard in the ${name} template: ` +
+            `${verdict?.findings.map((f) => f.message).join(' ') ?? 'not found'}`,
+        );
+      }
     }
   }
-  return { kind: 'replace', template: corrected, replacements };
+  return { kind: 'replace', cutover, corrected, replacements };
+}
+
+/** The cut-over template without the originals, every reference to one moved to its copy. */
+function withoutOriginals(template: TemplateDocument, cutover: TemplateDocument, replacements: readonly TemplateReplacement[]): TemplateDocument {
+  const moves: Array<readonly [string, string]> = replacements.flatMap((r) => [[r.sourceLogicalId, r.replacementLogicalId] as const, ...r.targets]);
+  const added = new Set(replacements.map((r) => r.outputId));
+  const retargetAll = (value: unknown) => moves.reduce((v, [from, to]) => retarget(v, from, to), value);
+  const copies = new Map(moves);
+  const copyIds = new Set(copies.values());
+  const resources: Record<string, unknown> = {};
+  // Each copy takes its original's place, so that the corrected template reads like the source.
+  for (const [id, resource] of Object.entries(cutover.Resources)) {
+    const copy = copies.get(id);
+    if (copy !== undefined) {
+      resources[copy] = retargetAll(cutover.Resources[copy]);
+    } else if (!copyIds.has(id)) {
+      resources[id] = retargetAll(resource);
+    }
+  }
+  const corrected: Record<string, unknown> = { ...template, Resources: resources };
+  if (isRecord(template.Outputs)) {
+    // The template's own outputs, now about the copies; the cut-over's extra URL outputs are not needed.
+    corrected.Outputs = retargetAll(Object.fromEntries(Object.entries(cutover.Outputs as object).filter(([id]) => !added.has(id))));
+  }
+  return corrected as TemplateDocument;
 }
 
 function addReplacement(
