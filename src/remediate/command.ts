@@ -2,50 +2,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify as toYaml } from 'yaml';
 import { AuthorizationChoice, validateAuthorizationChoice } from './authorization-choice';
-import { RemediationControlPlaneFactory, sdkRemediationControlPlaneFactory } from './control-plane';
 import { planReplacement, ReplacementPlan, SourceIdentity } from './plan';
 import { formatProblem, Problem } from './problems';
 import { readSourceGateway, RemediationError } from './read-source';
 import { renderReplacementApp } from './render-app';
 import { remediateTemplate, TemplateReplacement } from './template-remediation';
-import { loadSdk, SdkUnavailableError } from '../audit/control-plane';
-import { EXIT_CLEAN, EXIT_ERROR } from '../audit/exit-codes';
+import { loadSdk, RemediationControlPlaneFactory, SdkUnavailableError, sdkControlPlaneFactory } from '../audit/control-plane';
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../audit/retry';
-import { describeFsError, loadTemplateFile } from '../audit/template-loader';
+import { packageVersion } from '../engine/package-version';
+import { describeFsError, loadTemplateFile } from '../scan/template-loader';
 
 /*
- * `agentcore-gateway-guard remediate`: the flags the CLI's parser maps to `RemediateCommandOptions`.
- *
- *   remediate --gateway <id or ARN> [--region <region>] [options]
- *     --gateway <id|arn>          the live gateway to replace; an ARN also names the region
- *     --region <region>           its region (required with an ID; must match an ARN's)
- *     --profile <name>            a profile of the shared AWS config files
- *     --endpoint-url <url>        a custom AgentCore control-plane endpoint
- *     --max-attempts <n>          attempts per API call when throttled or failing (default 8)
- *     --gateway-name <name>       the replacement's name (default: <old name>-secure)
- *     --out <dir>                 where to write the CDK app (default: ./<new name>); must be empty or absent
- *     --skip-unsupported          leave out targets and settings that cannot be reproduced (they are listed
- *                                 in the output and the app's README) instead of stopping
- *
- *   remediate --template <file> [--gateway <logical id>]... [options]
- *     --template <file>           a CloudFormation template (JSON or YAML); writes two templates: the corrected
- *                                 one, and a cut-over one with old and new gateways side by side (see
- *                                 remediateTemplate)
- *     --gateway <logical id>      only these gateways (repeatable; default: every one that needs it)
- *     --out <file>                the corrected template (default: <file name>.secure.<ext> next to it); the
- *                                 cut-over template goes next to it as <out name>.cutover.<ext>; neither may exist
- *
- *   Both:
- *     --authorization <kind>      cognito-m2m (default; live gateways only), iam, or jwt
- *     --discovery-url <url>       jwt: the provider's .well-known/openid-configuration URL
- *     --allowed-clients <a,b>     jwt: client IDs the gateway accepts (client_id claim)
- *     --allowed-audience <a,b>    jwt: audiences the gateway accepts (aud claim)
- *     --allowed-scopes <a,b>      jwt: scopes the gateway accepts (scope claim)
- *     --allow-authorizer-type <t> accept this authorizer type when judging (repeatable), as scan/audit do
- *
- *   Exit codes: 0 written, or nothing to do (already secure); 2 usage error, unreadable or unknown
- *   gateway, denied region, something that cannot be reproduced, or a finding fixed in place instead.
+ * `agentcore-gateway-guard remediate`: what the command does once its flags are parsed (src/cli/args.ts
+ * holds the flags and their help text). It returns what happened as a status and messages; the CLI
+ * prints them and maps the status to an exit code, so this module never imports the CLI.
  */
 
 /** Parsed options of `remediate` (see the flag list above). */
@@ -68,11 +39,22 @@ export interface RemediateCommandOptions {
   readonly additionalAllowedAuthorizerTypes?: string[];
 }
 
-/** What the command printed, wrote and returns. */
+/**
+ * How a run ended: `written` (the app or the templates), `nothing-to-do` (already secure), `refused` (the
+ * gateway cannot be reproduced faithfully, or needs an in-place fix rather than a replacement), `failed`
+ * (bad input, a read or a write that failed).
+ */
+export type RemediateStatus = 'written' | 'nothing-to-do' | 'refused' | 'failed';
+
+/** What the command did, for the CLI to print. */
 export interface RemediateResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
+  readonly status: RemediateStatus;
+  /** What was done (or that nothing needs doing), for standard output. */
+  readonly report: string;
+  /** Why it was refused or failed: one message each, maybe several lines, without the program name. */
+  readonly errors: readonly string[];
+  /** Worth telling, but did not stop the run. */
+  readonly warnings: readonly string[];
   /** Files written, relative to the working directory as the user named them. */
   readonly written: readonly string[];
 }
@@ -89,10 +71,9 @@ export interface RemediateDependencies {
   readonly cwd?: string;
 }
 
-const PROGRAM = 'agentcore-gateway-guard';
 const GATEWAY_ARN = /^arn:aws[a-z-]*:bedrock-agentcore:([a-z0-9-]+):\d{12}:gateway\/([0-9a-zA-Z][0-9a-zA-Z-]*)$/;
 
-/** Runs `remediate`; never throws for bad input, a failed read or an unwritable path (exit code 2). */
+/** Runs `remediate`; never throws for bad input, a failed read or an unwritable path (status `failed`). */
 export async function runRemediate(options: RemediateCommandOptions, deps: RemediateDependencies = {}): Promise<RemediateResult> {
   try {
     const problems = validateAuthorizationChoice(options.authorization);
@@ -105,7 +86,7 @@ export async function runRemediate(options: RemediateCommandOptions, deps: Remed
     return options.template !== undefined ? runTemplate(options, options.template, deps) : await runLive(options, options.gateway!, deps);
   } catch (error) {
     if (error instanceof RemediationError || error instanceof SdkUnavailableError) {
-      return { exitCode: EXIT_ERROR, stdout: '', stderr: `${PROGRAM}: ${error.message}\n`, written: [] };
+      return { status: 'failed', report: '', errors: [error.message], warnings: [], written: [] };
     }
     throw error;
   }
@@ -114,7 +95,7 @@ export async function runRemediate(options: RemediateCommandOptions, deps: Remed
 async function runLive(options: RemediateCommandOptions, gateway: string, deps: RemediateDependencies): Promise<RemediateResult> {
   const { gatewayId, region } = gatewayAndRegion(gateway, options.region);
   const factory =
-    deps.controlPlane ?? sdkRemediationControlPlaneFactory({ profile: options.profile, endpointUrl: options.endpointUrl }, loadSdk(deps.sdkModule));
+    deps.controlPlane ?? sdkControlPlaneFactory({ profile: options.profile, endpointUrl: options.endpointUrl }, loadSdk(deps.sdkModule, 'remediate'));
   const retry = deps.retry ?? { ...DEFAULT_RETRY_POLICY, maxAttempts: options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts };
   const source = await readSourceGateway(factory(region), gatewayId, region, retry);
   const outcome = planReplacement(source, {
@@ -127,15 +108,15 @@ async function runLive(options: RemediateCommandOptions, gateway: string, deps: 
     case 'nothing-to-do':
       return done(`${describeSource(outcome.source)} passes every rule (${outcome.evaluation.authorization}). Nothing to do.\n`);
     case 'fix-in-place':
-      return failed(
+      return refused(
         `${describeSource(outcome.source)} needs no replacement: its findings are fixed in place with update-gateway.\n` +
-          outcome.source.findings.map((f) => `  [${f.ruleId}] ${f.message}\n    Fix: ${f.fix}\n`).join(''),
+          outcome.source.findings.map((f) => `  [${f.ruleId}] ${f.message}\n    Fix: ${f.fix}`).join('\n'),
       );
     case 'unsupported':
-      return failed(
+      return refused(
         `cannot reproduce ${describeSource(outcome.source)} faithfully, so nothing was written:\n` +
           outcome.problems.map((p) => `  - ${formatProblem(p)}\n`).join('') +
-          'Rerun with --skip-unsupported to write the app without them (its README lists them), or re-create them by hand afterwards.\n',
+          'Rerun with --skip-unsupported to write the app without them (its README lists them), or re-create them by hand afterwards.',
       );
     case 'replace':
       return writeApp(outcome.plan, options.out, deps);
@@ -180,7 +161,7 @@ function writeApp(plan: ReplacementPlan, out: string | undefined, deps: Remediat
   } catch (error) {
     throw new RemediationError(`cannot write the app to ${dir}: ${describeFsError(error)}`);
   }
-  return { exitCode: EXIT_CLEAN, stdout: summarizeApp(plan, dir), stderr: warningsOf(plan), written };
+  return { status: 'written', report: summarizeApp(plan, dir), errors: [], warnings: plan.warnings, written };
 }
 
 function assertEmptyOrAbsent(absolute: string, shown: string): void {
@@ -222,10 +203,6 @@ function summarizeApp(plan: ReplacementPlan, dir: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function warningsOf(plan: ReplacementPlan): string {
-  return plan.warnings.map((w) => `${PROGRAM}: warning: ${w}\n`).join('');
-}
-
 function describeSource(s: SourceIdentity): string {
   return `Gateway ${s.gatewayId} (${JSON.stringify(s.name)}) in ${s.region}, authorizer type ${JSON.stringify(s.authorizerType)}`;
 }
@@ -248,9 +225,9 @@ function runTemplate(options: RemediateCommandOptions, file: string, deps: Remed
     return done(`${file}: ${outcome.evaluations.length} gateway(s), every one passes the rules. Nothing to do.\n`);
   }
   if (outcome.kind === 'fix-in-place') {
-    return failed(
+    return refused(
       `${file}: no gateway needs a replacement; fix these in place:\n` +
-        outcome.evaluations.flatMap((e) => e.findings.map((f) => `  ${e.logicalId} [${f.ruleId}] ${f.message}\n    Fix: ${f.fix}\n`)).join(''),
+        outcome.evaluations.flatMap((e) => e.findings.map((f) => `  ${e.logicalId} [${f.ruleId}] ${f.message}\n    Fix: ${f.fix}`)).join('\n'),
     );
   }
   const ext = path.extname(file);
@@ -274,7 +251,7 @@ function runTemplate(options: RemediateCommandOptions, file: string, deps: Remed
   } catch (error) {
     throw new RemediationError(`cannot write ${written.length === 0 ? cutoverOut : out}: ${describeFsError(error)}`);
   }
-  return { exitCode: EXIT_CLEAN, stdout: summarizeTemplate(file, cutoverOut, out, outcome.replacements), stderr: '', written };
+  return { status: 'written', report: summarizeTemplate(file, cutoverOut, out, outcome.replacements), errors: [], warnings: [], written };
 }
 
 function summarizeTemplate(file: string, cutover: string, corrected: string, replacements: readonly TemplateReplacement[]): string {
@@ -294,22 +271,18 @@ function summarizeTemplate(file: string, cutover: string, corrected: string, rep
   return `${lines.join('\n')}\n`;
 }
 
-function done(stdout: string): RemediateResult {
-  return { exitCode: EXIT_CLEAN, stdout, stderr: '', written: [] };
+function done(report: string): RemediateResult {
+  return { status: 'nothing-to-do', report, errors: [], warnings: [], written: [] };
 }
 
-function failed(stderr: string): RemediateResult {
-  return { exitCode: EXIT_ERROR, stdout: '', stderr: `${PROGRAM}: ${stderr}`, written: [] };
+function refused(error: string): RemediateResult {
+  return { status: 'refused', report: '', errors: [error], warnings: [], written: [] };
 }
 
 /** The version of this package as a range for the generated app (`latest` for an unreleased build). */
 function defaultLibraryVersion(): string {
-  try {
-    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-    return typeof version === 'string' && version !== '0.0.0' ? `^${version}` : 'latest';
-  } catch {
-    return 'latest';
-  }
+  const version = packageVersion();
+  return version !== undefined && version !== '0.0.0' ? `^${version}` : 'latest';
 }
 
 export type { AuthorizationChoice, Problem };

@@ -2,7 +2,6 @@
 // corrected CloudFormation template. Used by the CLI's `remediate` command; not part of the jsii API.
 export * from './authorization-choice';
 export * from './command';
-export * from './control-plane';
 export * from './plan';
 export * from './problems';
 export * from './read-source';

@@ -5,8 +5,8 @@ import { Problem } from './problems';
 import { RemediationError, SourceGateway } from './read-source';
 import { GatewayDetails } from '../audit/control-plane';
 import { gatewayTemplate } from '../audit/gateway-template';
+import { ALL_RULES, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
 import { GATEWAY_NAME_PATTERN } from '../gateway/validation';
-import { ALL_RULES, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../guard/engine';
 
 /** How to remediate a live gateway. */
 export interface ReplacementOptions {
@@ -136,6 +136,8 @@ function judge(source: SourceGateway, options: ReplacementOptions): { identity: 
   };
   const [evaluation] = evaluateTemplate(gatewayTemplate(details), {
     location: source.region,
+    // Fixes worded for a deployed gateway (API calls), as audit prints them.
+    entryPoint: 'live',
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
     allowExemptions: false,
   });

@@ -1,6 +1,5 @@
-import { RemediationControlPlane } from './control-plane';
 import { describeError } from '../audit/audit';
-import { Page } from '../audit/control-plane';
+import { listAllPages, PagingError, RemediationControlPlane } from '../audit/control-plane';
 import { RetryPolicy, withRetry } from '../audit/retry';
 
 /** A live gateway as remediation reads it: the whole `GetGateway` response and every target's `GetGatewayTarget`. */
@@ -14,7 +13,7 @@ export interface SourceGateway {
   readonly throttledRetries: number;
 }
 
-/** Remediation cannot go on; `message` says why and what to do. Exit code 2. */
+/** Remediation cannot go on; `message` says why and what to do (the run's status is `failed`). */
 export class RemediationError extends Error {}
 
 /** A gateway with more targets than this is refused rather than read without end. */
@@ -47,7 +46,7 @@ export async function readSourceGateway(
 
   const targets: Array<Record<string, unknown>> = [];
   try {
-    const summaries = await listAll((token) => call(() => controlPlane.listGatewayTargets(gatewayId, token)), gatewayId);
+    const summaries = await listAllPages((token) => call(() => controlPlane.listGatewayTargets(gatewayId, token)), `ListGatewayTargets of ${gatewayId}`, MAX_TARGETS);
     for (const summary of summaries) {
       try {
         targets.push(await call(() => controlPlane.getGatewayTarget(gatewayId, summary.targetId)));
@@ -60,31 +59,10 @@ export async function readSourceGateway(
       }
     }
   } catch (error) {
-    if (error instanceof RemediationError) throw error;
+    if (error instanceof PagingError) throw new RemediationError(error.message);
     throw new RemediationError(describeReadFailure(error, `the targets of gateway ${gatewayId}`, region));
   }
   return { region, gateway, targets, warnings, throttledRetries };
-}
-
-async function listAll<T>(page: (token?: string) => Promise<Page<T>>, gatewayId: string): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const result = await page(token);
-    items.push(...result.items);
-    if (items.length > MAX_TARGETS) {
-      throw new RemediationError(`gateway ${gatewayId} lists more than ${MAX_TARGETS} targets; remediate stops there instead of reading without end`);
-    }
-    token = result.nextToken || undefined;
-    if (token !== undefined) {
-      if (seen.has(token)) {
-        throw new RemediationError(`ListGatewayTargets of ${gatewayId} returned the same page token twice; stopped after ${items.length} target(s) to avoid an endless loop`);
-      }
-      seen.add(token);
-    }
-  } while (token !== undefined);
-  return items;
 }
 
 /** A failed read, as a message that says what to check. */

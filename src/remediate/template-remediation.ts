@@ -2,8 +2,8 @@ import { AuthorizationChoice, authorizerTypeOf } from './authorization-choice';
 import { replacementName } from './plan';
 import { RemediationError } from './read-source';
 import { isRecord } from './shapes';
-import { TemplateDocument } from '../audit/template-loader';
-import { ALL_RULES, evaluateTemplate, GATEWAY_RESOURCE_TYPE, GatewayEvaluation } from '../guard/engine';
+import { ALL_RULES, evaluateTemplate, GATEWAY_RESOURCE_TYPE, GatewayEvaluation } from '../engine/evaluate';
+import { TemplateDocument } from '../scan/template-loader';
 
 const TARGET_RESOURCE_TYPE = 'AWS::BedrockAgentCore::GatewayTarget';
 
@@ -62,7 +62,7 @@ export function remediateTemplate(template: TemplateDocument, options: TemplateR
         'Use jwt with an existing pool (--discovery-url https://cognito-idp.<region>.amazonaws.com/<pool id>/.well-known/openid-configuration --allowed-clients <client id>), or remediate a deployed gateway to get a CDK app with Cognito',
     );
   }
-  const engineOptions = { additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes, allowExemptions: false };
+  const engineOptions = { additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes, allowExemptions: false, entryPoint: 'scan' as const };
   const evaluations = evaluateTemplate(template, engineOptions);
   for (const id of options.logicalIds ?? []) {
     if (!evaluations.some((e) => e.logicalId === id)) {

@@ -1,4 +1,5 @@
-import { readSourceGateway, RemediationControlPlane, RemediationError } from '../../src/remediate';
+import { RemediationControlPlane } from '../../src/audit/control-plane';
+import { MAX_TARGETS, readSourceGateway, RemediationError } from '../../src/remediate';
 import { conform, MAX_DEPTH, ShapeProblem, STRING, struct, union } from '../../src/remediate/shapes';
 
 const NO_WAIT = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {}, random: () => 0 };
@@ -51,8 +52,18 @@ describe('reading the source gateway', () => {
 
   test('GIVEN a page token that repeats WHEN read THEN it stops with a message instead of looping', async () => {
     await expect(readSourceGateway(fakeControlPlane({ pages: [['A'], ['B']], loop: true }), 'gw-1', 'us-east-1', NO_WAIT)).rejects.toThrow(
-      'ListGatewayTargets of gw-1 returned the same page token twice; stopped after 2 target(s) to avoid an endless loop',
+      'ListGatewayTargets of gw-1 returned the same page token twice; stopped to avoid an endless loop after 2 item(s)',
     );
+  });
+
+  test('GIVEN more targets than remediate reads WHEN read THEN it stops at the first page past the limit, with a message', async () => {
+    const page = Array.from({ length: MAX_TARGETS / 2 }, (_, i) => `T${i}`);
+    const cp = fakeControlPlane({ pages: [page, page, ['X'], ['never-read']] });
+    const read = readSourceGateway(cp, 'gw-1', 'us-east-1', NO_WAIT);
+    await expect(read).rejects.toBeInstanceOf(RemediationError);
+    await expect(read).rejects.toThrow(`ListGatewayTargets of gw-1 returned more than ${MAX_TARGETS} item(s); stopped there instead of reading without end`);
+    expect(cp.calls.filter((c) => c.startsWith('ListGatewayTargets'))).toEqual(['ListGatewayTargets 0', 'ListGatewayTargets 1', 'ListGatewayTargets 2']);
+    expect(cp.calls.some((c) => c.startsWith('GetGatewayTarget'))).toBe(false);
   });
 
   test('GIVEN a target deleted between list and read WHEN read THEN it is left out with a warning', async () => {

@@ -6,11 +6,11 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BILLING_GATEWAY, HOSTILE_DESCRIPTION, JWT_CHOICE, ORDERS_GATEWAY, PWNED_FILE, REGION } from './fixtures';
-import { evaluateTemplate } from '../../src/guard/engine';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 import { runRemediate, RemediateResult } from '../../src/remediate';
 import { fakeAwsEnv, useEnv } from '../audit/aws-env';
-import { tempDir } from '../audit/helpers';
 import { MockControlPlane, MockGateway, startMockControlPlane } from '../audit/mock-control-plane';
+import { tempDir } from '../scan/helpers';
 import { blockingFindings, cfnLint, describeFindings } from '../support/cfn-lint';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -107,8 +107,8 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
       { gateway: gateway.gatewayId, region: REGION, endpointUrl: mock.endpoint, authorization, out: dir },
       { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } },
     );
-    if (result.exitCode !== 0) {
-      throw new Error(`remediate failed: ${result.stderr}`);
+    if (result.status !== 'written') {
+      throw new Error(`remediate did not write the app (${result.status}): ${result.errors.join('\n')}`);
     }
     linkDependencies(dir);
     const env: NodeJS.ProcessEnv = { ...NPM_ENV, CDK_DISABLE_CLI_TELEMETRY: 'true' };
@@ -150,7 +150,7 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
       'package.json',
       'tsconfig.json',
     ]);
-    expect(orders.result.stdout).toContain('Reproduced: 8 of 8 target(s) (mcp.lambda 2, mcp.openApiSchema 2, mcp.smithyModel 2, mcp.mcpServer 1, mcp.apiGateway 1)');
+    expect(orders.result.report).toContain('Reproduced: 8 of 8 target(s) (mcp.lambda 2, mcp.openApiSchema 2, mcp.smithyModel 2, mcp.mcpServer 1, mcp.apiGateway 1)');
     const ordersCalls = mock.requests.filter((r) => r.path.includes(ORDERS_GATEWAY.gatewayId));
     expect(ordersCalls.filter((r) => r.operation === 'ListGatewayTargets').map((r) => r.query.nextToken !== undefined)).toEqual([false, true, true]);
     expect(ordersCalls.filter((r) => r.operation === 'GetGatewayTarget').map((r) => r.status)).toEqual([429, ...Array(8).fill(200)]);

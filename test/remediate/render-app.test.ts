@@ -5,8 +5,8 @@ import * as ts from 'typescript';
 import { BILLING_GATEWAY, JWT_CHOICE, ORDERS_GATEWAY, sourceOf, withChanges } from './fixtures';
 import { planReplacement, renderReplacementApp, ReplacementPlan } from '../../src/remediate';
 import { mdCode, shellWord, tsComment, tsLiteral } from '../../src/remediate/quoting';
-import { tempDir } from '../audit/helpers';
 import { MockGateway } from '../audit/mock-control-plane';
+import { tempDir } from '../scan/helpers';
 
 // Everything that could end a string, a comment or a line in TypeScript, a shell word or Markdown.
 const HOSTILE = '"\'`${process.exit(7)}` */ // \n\r\u2028\u2029 \\"); require(\'fs\').writeFileSync(\'pwned\', \'\'); $(touch pwned) | </script>';

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { JWT_CHOICE } from './fixtures';
-import { TemplateDocument } from '../../src/audit/template-loader';
-import { evaluateTemplate } from '../../src/guard/engine';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 import { remediateTemplate, runRemediate, TemplateOutcome } from '../../src/remediate';
-import { tempDir } from '../audit/helpers';
+import { TemplateDocument } from '../../src/scan/template-loader';
+import { tempDir } from '../scan/helpers';
 import { assertLintClean } from '../support/cfn-lint';
 
 const ROLE = 'arn:aws:iam::111111111111:role/tools-gateway-role';
@@ -127,7 +127,7 @@ describe('remediate --template', () => {
 
   test('GIVEN only secure gateways, or only a weak JWT configuration WHEN remediated THEN nothing to do, or fix in place', () => {
     const secure = template();
-    delete secure.Resources.OpenGateway;
+    delete (secure.Resources as Record<string, unknown>).OpenGateway;
     expect(remediateTemplate(secure, { authorization: { kind: 'iam' } }).kind).toBe('nothing-to-do');
     (secure.Resources.SecureGateway as any).Properties.AuthorizerType = 'CUSTOM_JWT';
     (secure.Resources.SecureGateway as any).Properties.AuthorizerConfiguration = { CustomJWTAuthorizer: { DiscoveryUrl: JWT_CHOICE.discoveryUrl } };
@@ -141,17 +141,17 @@ describe('remediate --template', () => {
     );
   });
 
-  test('GIVEN a YAML template file WHEN `remediate --template` runs THEN exit 0 and two YAML files, never overwriting', async () => {
+  test('GIVEN a YAML template file WHEN `remediate --template` runs THEN written: two YAML files, never overwriting', async () => {
     const dir = tempDir('remediate-template-');
     fs.writeFileSync(path.join(dir, 'tools.yaml'), stringify(template()));
     const run = () => runRemediate({ template: 'tools.yaml', authorization: { kind: 'iam' } }, { cwd: dir });
 
     const result = await run();
-    expect(result).toMatchObject({ exitCode: 0, stderr: '', written: ['tools.secure.cutover.yaml', 'tools.secure.yaml'] });
-    expect(result.stdout).toContain('  OpenGateway [AGW1] -> OpenGatewaySecure\n    target PingTarget -> PingTargetSecure\n');
+    expect(result).toMatchObject({ status: 'written', errors: [], warnings: [], written: ['tools.secure.cutover.yaml', 'tools.secure.yaml'] });
+    expect(result.report).toContain('  OpenGateway [AGW1] -> OpenGatewaySecure\n    target PingTarget -> PingTargetSecure\n');
     const corrected = parseYaml(fs.readFileSync(path.join(dir, 'tools.secure.yaml'), 'utf-8'));
     expect(corrected).toEqual(replaced(remediateTemplate(template(), { authorization: { kind: 'iam' } })).corrected);
 
-    expect(await run()).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('tools.secure.yaml exists; choose another --out or remove it') });
+    expect(await run()).toMatchObject({ status: 'failed', errors: [expect.stringContaining('tools.secure.yaml exists; choose another --out or remove it')] });
   });
 });
