@@ -1,7 +1,8 @@
-// End to end: `remediate` reads public gateways from the local mock control plane through the real AWS
-// SDK, writes the CDK apps of their replacements, and each app is compiled with tsc and synthesized by
-// the real CDK CLI (which runs the app's `build`), with RequireGatewayAuthorization applied. The
-// templates must pass the guard and cfn-lint, and every target and setting must equal the source's.
+// End to end: `remediate` (once as a library call, once as the command line) reads public gateways from
+// the local mock control plane through the real AWS SDK, writes the CDK apps of their replacements, and
+// each app is compiled with tsc and synthesized by the real CDK CLI (which runs the app's `build`), with
+// RequireGatewayAuthorization applied. The templates must pass the guard and cfn-lint, and every target
+// and setting must equal the source's.
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +11,7 @@ import { evaluateTemplate } from '../../src/engine/evaluate';
 import { runRemediate, RemediateResult } from '../../src/remediate';
 import { fakeAwsEnv, useEnv } from '../audit/aws-env';
 import { MockControlPlane, MockGateway, startMockControlPlane } from '../audit/mock-control-plane';
+import { runCli } from '../cli/run-cli';
 import { tempDir } from '../scan/helpers';
 import { blockingFindings, cfnLint, describeFindings } from '../support/cfn-lint';
 
@@ -62,7 +64,10 @@ function linkDependencies(appDir: string): void {
 
 interface GeneratedApp {
   readonly dir: string;
-  readonly result: RemediateResult;
+  /** What remediate printed on standard output. */
+  readonly report: string;
+  /** The files it wrote, when it ran as a library call. */
+  readonly written?: RemediateResult['written'];
   readonly synth: ReturnType<typeof run>;
   readonly template: any;
   readonly templateFile: string;
@@ -101,6 +106,7 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
   let orders: GeneratedApp;
   let billing: GeneratedApp;
 
+  /** The app of `gateway`'s replacement, written by runRemediate. */
   async function generate(gateway: MockGateway, authorization: Parameters<typeof runRemediate>[0]['authorization'], work: string): Promise<GeneratedApp> {
     const dir = path.join(work, gateway.name);
     const result = await runRemediate(
@@ -110,6 +116,20 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
     if (result.status !== 'written') {
       throw new Error(`remediate did not write the app (${result.status}): ${result.errors.join('\n')}`);
     }
+    return synthesize(dir, result.report, result.written);
+  }
+
+  /** The same, written by the command line (`agentcore-gateway-guard remediate ...` in-process). */
+  async function generateWithCli(gateway: MockGateway, flags: string[], work: string): Promise<GeneratedApp> {
+    const dir = path.join(work, gateway.name);
+    const cli = await runCli(['remediate', '--gateway', gateway.gatewayId, '--region', REGION, '--endpoint-url', mock.endpoint, '--out', dir, ...flags]);
+    if (cli.code !== 0) {
+      throw new Error(`agentcore-gateway-guard remediate exited ${cli.code}: ${cli.stderr}`);
+    }
+    return synthesize(dir, cli.stdout);
+  }
+
+  function synthesize(dir: string, report: string, written?: RemediateResult['written']): GeneratedApp {
     linkDependencies(dir);
     const env: NodeJS.ProcessEnv = { ...NPM_ENV, CDK_DISABLE_CLI_TELEMETRY: 'true' };
     delete env.NODE_ENV;
@@ -117,7 +137,7 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
     const out = path.join(dir, 'cdk.out');
     const templateFile = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).map((f) => path.join(out, f))[0] : '';
     const template = templateFile ? JSON.parse(fs.readFileSync(templateFile, 'utf-8')) : undefined;
-    return { dir, result, synth, template, templateFile };
+    return { dir, report, written, synth, template, templateFile };
   }
 
   beforeAll(async () => {
@@ -131,7 +151,12 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
     });
     const work = tempDir('remediate-e2e-');
     orders = await generate(ORDERS_GATEWAY, { kind: 'cognito-m2m' }, work);
-    billing = await generate(BILLING_GATEWAY, JWT_CHOICE, work);
+    // The JWT settings come from the command line's flags: parsed, they must reach the template unchanged.
+    billing = await generateWithCli(
+      BILLING_GATEWAY,
+      ['--authorization', 'jwt', '--discovery-url', JWT_CHOICE.discoveryUrl, '--allowed-clients', JWT_CHOICE.allowedClients.join(','), '--allowed-scopes', JWT_CHOICE.allowedScopes.join(',')],
+      work,
+    );
   });
 
   afterAll(async () => {
@@ -140,7 +165,7 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
   });
 
   test('GIVEN a public gateway with targets of every supported kind WHEN remediated THEN it writes the app, having read every page and retried the throttled call', () => {
-    expect(orders.result.written.map((f) => path.relative(orders.dir, f)).sort()).toEqual([
+    expect(orders.written!.map((f) => path.relative(orders.dir, f)).sort()).toEqual([
       '.gitignore',
       'README.md',
       'bin/app.ts',
@@ -150,7 +175,7 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
       'package.json',
       'tsconfig.json',
     ]);
-    expect(orders.result.report).toContain('Reproduced: 8 of 8 target(s) (mcp.lambda 2, mcp.openApiSchema 2, mcp.smithyModel 2, mcp.mcpServer 1, mcp.apiGateway 1)');
+    expect(orders.report).toContain('Reproduced: 8 of 8 target(s) (mcp.lambda 2, mcp.openApiSchema 2, mcp.smithyModel 2, mcp.mcpServer 1, mcp.apiGateway 1)');
     const ordersCalls = mock.requests.filter((r) => r.path.includes(ORDERS_GATEWAY.gatewayId));
     expect(ordersCalls.filter((r) => r.operation === 'ListGatewayTargets').map((r) => r.query.nextToken !== undefined)).toEqual([false, true, true]);
     expect(ordersCalls.filter((r) => r.operation === 'GetGatewayTarget').map((r) => r.status)).toEqual([429, ...Array(8).fill(200)]);
@@ -211,7 +236,8 @@ describe('remediate, end to end: generated app -> tsc -> cdk synth -> guard, cfn
     expect(fs.existsSync(path.join(orders.dir, PWNED_FILE))).toBe(false);
   });
 
-  test('GIVEN the billing replacement (settings that fit the construct, JWT) WHEN compared with the source THEN equal, with the JWT options given', () => {
+  test('GIVEN the billing replacement (settings that fit the construct, JWT from the command line) WHEN compared with the source THEN equal, with the JWT options given', () => {
+    expect(billing.report).toContain(`Wrote the CDK app of its secure replacement "billing-gw-secure" (jwt) to ${billing.dir}/:`);
     const [[, gateway]] = resourcesOf(billing.template, GATEWAY_TYPE);
     const d = BILLING_GATEWAY.details!;
     expect(gateway.Properties).toEqual({
