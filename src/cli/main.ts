@@ -3,13 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
-import { auditExitCode, EXIT_ERROR, scanExitCode } from './exit-codes';
+import { auditExitCode, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
 import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { packageVersion } from '../engine/package-version';
+import { runRemediate } from '../remediate/command';
 import { scanPaths } from '../scan/scan';
 import { renderScan } from '../scan/scan-report';
 
@@ -38,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return runScan(command, io);
       case 'audit':
         return await runAuditCommand(command, io);
+      case 'remediate':
+        return await runRemediateCommand(command, io);
     }
   } catch (error) {
     if (error instanceof SdkUnavailableError || error instanceof UsageError) {
@@ -98,6 +101,18 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     }
   }
   return emit(report, command.common.output, io, code);
+}
+
+async function runRemediateCommand(command: Extract<Command, { kind: 'remediate' }>, io: CliIo): Promise<number> {
+  const result = await runRemediate(command.options, { sdkModule: io.sdkModule });
+  io.stdout(result.report);
+  for (const warning of result.warnings) {
+    io.stderr(`${PROGRAM}: warning: ${warning}\n`);
+  }
+  for (const error of result.errors) {
+    io.stderr(`${PROGRAM}: ${error}\n`);
+  }
+  return remediateExitCode(result);
 }
 
 /** The region the SDK would use (AWS_REGION, or the profile's region), or a usage error that says how to name one. */

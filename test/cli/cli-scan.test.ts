@@ -231,13 +231,13 @@ describe('agentcore-gateway-guard scan', () => {
 
 describe('agentcore-gateway-guard usage', () => {
   test.each([
-    [[], 'no command given: use scan or audit'],
-    [['lint'], "unknown command 'lint': use scan or audit"],
-    [['--format', 'json', 'scan'], 'put the command (scan or audit) before the option --format'],
+    [[], 'no command given: use scan, audit or remediate'],
+    [['lint'], "unknown command 'lint': use scan, audit or remediate"],
+    [['--format', 'json', 'scan'], 'put the command (scan, audit or remediate) before the option --format'],
     [['scan'], 'scan needs at least one path: a template file, a folder of templates, or a cdk.out folder'],
     [['scan', '.', '--format', 'xml'], "unknown format 'xml': use table, json, sarif"],
     [['scan', '.', '--format'], '--format needs a value'],
-    [['scan', '.', '--region', 'us-east-1'], '--region is an option of audit, not of scan'],
+    [['scan', '.', '--region', 'us-east-1'], '--region is an option of audit and remediate, not of scan'],
     [['scan', '.', '--bogus'], 'unknown option --bogus for scan'],
     [['scan', '.', '--allow-exemptions=yes'], '--allow-exemptions takes no value'],
     [['scan', '.', '--allow-authorizer-type', 'NONE'], '--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant'],
