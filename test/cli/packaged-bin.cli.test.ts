@@ -36,7 +36,7 @@ function newest(dir: string): number {
 
 /** lib/ as `npx projen compile` makes it; built here when missing or older than src/ (CI starts from a clean clone). */
 function ensureCompiled(): void {
-  const cli = path.join(ROOT, 'lib', 'audit', 'cli.js');
+  const cli = path.join(ROOT, 'lib', 'cli', 'main.js');
   if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newest(path.join(ROOT, 'src'))) {
     return;
   }
