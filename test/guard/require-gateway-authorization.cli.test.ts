@@ -52,7 +52,9 @@ function guardBlock(run: CliRun, gateways: number): string[] {
   expect(start).toBeGreaterThanOrEqual(0);
   expect(end).toBeGreaterThan(start);
   const block = lines.slice(start, end + 1);
-  expect(block[0]).toBe(`  [RequireGatewayAuthorization] ${gateways} AgentCore gateway${gateways === 1 ? '' : 's'} would deploy without enforced inbound authorization:`);
+  // In CDK's list of validation errors (`  [RequireGatewayAuthorization] ...`) or as an error of its own.
+  const headline = `${gateways} AgentCore gateway${gateways === 1 ? '' : 's'} would deploy without enforced inbound authorization:`;
+  expect([`  [RequireGatewayAuthorization] ${headline}`, `Error: RequireGatewayAuthorization: ${headline}`]).toContain(block[0]);
   expect(run.output).not.toMatch(/\[\]/);
   expect(block.filter((l) => l.length > 160)).toEqual([]);
   expect(run.output).not.toMatch(/Why: |is a public endpoint/);
