@@ -95,7 +95,7 @@ describe('the demo fails when the guard is broken', () => {
       app: 'insecure-app.ts',
       outdir: '/nowhere',
       code: 1,
-      output: EXPECTED_INSECURE_FINDINGS.map((f) => `[${f.split(' ')[0]}] ${f.split(' ')[1]} at ...`).join('\n'),
+      output: EXPECTED_INSECURE_FINDINGS.map((f) => `  [${f.split(' ')[0]}] Title\n    where:  ${f.split(' ')[1]} (Stack, logical ID X) at ...`).join('\n'),
       report: {
         summary: { gateways: 2, compliant: 0, nonCompliant: 2, exempt: 0 },
         gateways: [

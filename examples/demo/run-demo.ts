@@ -149,10 +149,11 @@ export function checkInsecure(s: Synthesis): string[] {
   for (const f of EXPECTED_INSECURE_FINDINGS.filter((x) => !found.includes(x))) problems.push(`expected finding missing: ${f}`);
   for (const f of found.filter((x) => !EXPECTED_INSECURE_FINDINGS.includes(x))) problems.push(`unexpected finding: ${f}`);
   for (const f of EXPECTED_INSECURE_FINDINGS.filter((x) => !INSECURE_CHANGES[x])) problems.push(`no INSECURE_CHANGES entry says what caused ${f}`);
-  // What the user sees: the CLI output names each finding's rule and path.
+  // What the user sees: the CLI output names each finding's rule, with the gateway's path on the next line.
   for (const f of EXPECTED_INSECURE_FINDINGS) {
     const [rule, path] = f.split(' ');
-    if (!s.output.includes(`[${rule}] ${path} `)) problems.push(`cdk synth did not print [${rule}] ${path}`);
+    const printed = new RegExp(`\\[${rule}\\] [^\\n]*\\n +where: +${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+    if (!printed.test(s.output)) problems.push(`cdk synth did not print [${rule}] with where: ${path}`);
   }
   return problems;
 }
