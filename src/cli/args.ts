@@ -3,6 +3,8 @@ import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { authorizerTypeProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
+import { AUTHORIZATION_KINDS, AuthorizationChoice } from '../remediate/authorization-choice';
+import type { RemediateCommandOptions } from '../remediate/command';
 
 export const PROGRAM = 'agentcore-gateway-guard';
 
@@ -15,8 +17,12 @@ export interface CommonOptions {
   readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
 }
 
+/** The commands of the CLI. */
+export const COMMANDS = ['scan', 'audit', 'remediate'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' }
+  | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'version' }
   | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
   | {
@@ -27,7 +33,8 @@ export type Command =
     readonly endpointUrl?: string;
     readonly maxAttempts: number;
     readonly common: CommonOptions;
-  };
+  }
+  | { readonly kind: 'remediate'; readonly options: RemediateCommandOptions };
 
 /** A command line that cannot be run: exit code 2 with this message. */
 export class UsageError extends Error {}
@@ -35,19 +42,22 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   ${PROGRAM} scan <path>... [options]
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
+  ${PROGRAM} remediate --gateway <id or ARN> [--region <region>] [options]
+  ${PROGRAM} remediate --template <file> --authorization <iam|jwt> [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW9).
+RequireGatewayAuthorization guard (AGW1-AGW9), and writes the secure replacement of one that fails.
 
 Commands:
-  scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
-          assemblies (cdk.out, with nested Stages and nested stacks)
-  audit   the gateways deployed in an AWS account, read with the AgentCore control-plane API
-          (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  scan       CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
+             assemblies (cdk.out, with nested Stages and nested stacks)
+  audit      the gateways deployed in an AWS account, read with the AgentCore control-plane API
+             (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  remediate  the authorizer type of a gateway cannot change, so write its secure replacement, to deploy
+             next to it: for a deployed gateway a CDK app (every target re-created) with a cut-over
+             runbook; for a template the corrected template and a cut-over one. Never deletes anything
 
 Options:
-  --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
-  --output <file>                 write the report to a file instead of standard output
   --allow-authorizer-type <type>  also accept this authorizer type (repeatable): a type added to
                                   AgentCore after this version (not NONE, not AUTHENTICATE_ONLY)
   --allow-authenticate-only-with-enforced-policy-engine
@@ -55,6 +65,10 @@ Options:
                                   mode (rule AGW8), as the guard's option of the same name
   -h, --help                      show this help
   --version                       show the version
+
+scan and audit options:
+  --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
+  --output <file>                 write the report to a file instead of standard output
 
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
@@ -69,16 +83,39 @@ audit options:
   --max-attempts <n>              attempts per API call when throttled or failing (default ${DEFAULT_RETRY_POLICY.maxAttempts})
   Without --region or --all-regions, audit uses the configured region (AWS_REGION or the profile).
 
+remediate options:
+  --gateway <id|arn>              the deployed gateway to replace (an ARN names its region); with
+                                  --template, the logical ID of a gateway to replace (repeatable;
+                                  default: every one that needs it)
+  --template <file>               a CloudFormation template (JSON or YAML) instead of a deployed gateway
+  --region <region>               the gateway's region (needed with an ID)
+  --profile, --endpoint-url, --max-attempts   as for audit
+  --authorization <kind>          the replacement's authorization: cognito-m2m (default; a new Cognito
+                                  user pool for machine-to-machine clients), iam (SigV4 callers), or
+                                  jwt (an existing OpenID Connect provider). --template: iam or jwt
+  --discovery-url <url>           jwt: the provider's .well-known/openid-configuration URL
+  --allowed-clients <id,...>      jwt: the client IDs the gateway accepts (client_id claim)
+  --allowed-audience <aud,...>    jwt: the audiences it accepts (aud claim)
+  --allowed-scopes <scope,...>    jwt: the scopes it accepts (scope claim); jwt needs at least one of
+                                  clients, audience or scopes
+  --gateway-name <name>           the replacement's name (default: <old name>-secure)
+  --out <path>                    where to write: the app's folder, empty or new (default: ./<new name>);
+                                  with --template the corrected template (default: <file>.secure.<ext>),
+                                  the cut-over one next to it. remediate never overwrites a file
+  --skip-unsupported              write the app without the targets and settings it cannot reproduce
+                                  (listed in its output and README) instead of stopping
+
 Exit codes:
-  0  every gateway checked is compliant (or exempt)
+  0  every gateway checked is compliant (or exempt); remediate: written, or nothing to do
   1  at least one gateway is non-compliant
   2  usage error, or something could not be checked (a malformed template, a region that
-     failed); the findings that were made are still reported
+     failed); the findings that were made are still reported. remediate: nothing was written
+     (the gateway cannot be read or reproduced faithfully, or needs an in-place fix instead)
 `;
 
 /** The options being collected for one command line. */
 interface ParseState {
-  readonly command: 'scan' | 'audit';
+  readonly command: CommandName;
   format: OutputFormat;
   output?: string;
   readonly allowedTypes: string[];
@@ -89,47 +126,70 @@ interface ParseState {
   profile?: string;
   endpointUrl?: string;
   maxAttempts: number;
+  /** remediate: every --gateway, in order. */
+  readonly gateways: string[];
+  template?: string;
+  authorization?: AuthorizationChoice['kind'];
+  discoveryUrl?: string;
+  allowedClients?: string[];
+  allowedAudience?: string[];
+  allowedScopes?: string[];
+  gatewayName?: string;
+  out?: string;
+  skipUnsupported: boolean;
+  /** The options given, as typed, for the checks that need the whole command line. */
+  readonly given: string[];
 }
 
 /** One option of the command line: its form, the command it belongs to, and what it sets. */
 interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
-  /** The one command that accepts it; both when left out. */
-  readonly command?: 'scan' | 'audit';
+  /** The commands that accept it; every one when left out. */
+  readonly commands?: readonly CommandName[];
   /** Checks the value and records it; throws a UsageError naming the option. */
   readonly apply: (state: ParseState, value: string, rawName: string) => void;
 }
 
 /** Every option but `--help`, which `parseArgs` answers before any other. */
 const OPTIONS: { readonly [name: string]: OptionSpec } = {
-  'format': { type: 'string', apply: (state, value) => (state.format = outputFormat(value)) },
-  'output': { type: 'string', short: 'o', apply: (state, value) => (state.output = value) },
+  'format': { type: 'string', commands: ['scan', 'audit'], apply: (state, value) => (state.format = outputFormat(value)) },
+  'output': { type: 'string', short: 'o', commands: ['scan', 'audit'], apply: (state, value) => (state.output = value) },
   'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
-  'allow-exemptions': { type: 'boolean', command: 'scan', apply: (state) => (state.allowExemptions = true) },
+  'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
   'allow-authenticate-only-with-enforced-policy-engine': { type: 'boolean', apply: (state) => (state.allowAuthenticateOnly = true) },
-  'region': { type: 'string', command: 'audit', apply: (state, value) => addRegions(state.regions, value) },
-  'all-regions': { type: 'boolean', command: 'audit', apply: (state) => (state.allRegions = true) },
-  'profile': { type: 'string', command: 'audit', apply: (state, value) => (state.profile = value) },
-  'endpoint-url': { type: 'string', command: 'audit', apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
-  'max-attempts': { type: 'string', command: 'audit', apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+  'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
+  'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
+  'profile': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.profile = value) },
+  'endpoint-url': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
+  'max-attempts': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+  'gateway': { type: 'string', commands: ['remediate'], apply: (state, value) => state.gateways.push(value) },
+  'template': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.template = once(state.template, value, name)) },
+  'authorization': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.authorization = authorizationKind(state.authorization, value, name)) },
+  'discovery-url': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.discoveryUrl = once(state.discoveryUrl, value, name)) },
+  'allowed-clients': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedClients = [...(state.allowedClients ?? []), ...list(value)]) },
+  'allowed-audience': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedAudience = [...(state.allowedAudience ?? []), ...list(value)]) },
+  'allowed-scopes': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedScopes = [...(state.allowedScopes ?? []), ...list(value)]) },
+  'gateway-name': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.gatewayName = once(state.gatewayName, value, name)) },
+  'out': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.out = once(state.out, value, name)) },
+  'skip-unsupported': { type: 'boolean', commands: ['remediate'], apply: (state) => (state.skipUnsupported = true) },
 };
 
 /** Parses the arguments after the program name. */
 export function parseArgs(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    throw new UsageError('no command given: use scan or audit');
+    throw new UsageError(`no command given: use ${COMMAND_LIST}`);
   }
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = rest[0];
-    return { kind: 'help', topic: topic === 'scan' || topic === 'audit' ? topic : undefined };
+    return { kind: 'help', topic: isCommand(topic) ? topic : undefined };
   }
   if (first === '--version' || first === '-v') {
     return { kind: 'version' };
   }
-  if (first !== 'scan' && first !== 'audit') {
-    throw new UsageError(first.startsWith('-') ? `put the command (scan or audit) before the option ${first}` : `unknown command '${first}': use scan or audit`);
+  if (!isCommand(first)) {
+    throw new UsageError(first.startsWith('-') ? `put the command (${COMMAND_LIST}) before the option ${first}` : `unknown command '${first}': use ${COMMAND_LIST}`);
   }
   const state: ParseState = {
     command: first,
@@ -140,6 +200,9 @@ export function parseArgs(argv: readonly string[]): Command {
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+    gateways: [],
+    skipUnsupported: false,
+    given: [],
   };
   const positional: string[] = [];
   for (const token of tokenize(rest)) {
@@ -152,7 +215,20 @@ export function parseArgs(argv: readonly string[]): Command {
       applyOption(state, token);
     }
   }
-  return first === 'scan' ? scanCommand(state, positional) : auditCommand(state, positional);
+  switch (first) {
+    case 'scan':
+      return scanCommand(state, positional);
+    case 'audit':
+      return auditCommand(state, positional);
+    case 'remediate':
+      return remediateCommand(state, positional);
+  }
+}
+
+const COMMAND_LIST = 'scan, audit or remediate';
+
+function isCommand(value: string | undefined): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value ?? '');
 }
 
 type Token =
@@ -174,9 +250,11 @@ function applyOption(state: ParseState, token: Extract<Token, { kind: 'option' }
   if (!spec) {
     throw new UsageError(`unknown option ${token.rawName} for ${state.command}`);
   }
-  if (spec.command && spec.command !== state.command) {
-    throw new UsageError(`${token.rawName} is an option of ${spec.command}, not of ${state.command}`);
+  if (spec.commands && !spec.commands.includes(state.command)) {
+    const hint = token.name === 'output' && state.command === 'remediate' ? ' (remediate writes to --out)' : '';
+    throw new UsageError(`${token.rawName} is an option of ${spec.commands.join(' and ')}, not of ${state.command}${hint}`);
   }
+  state.given.push(`--${token.name}`);
   if (spec.type === 'boolean') {
     if (token.inlineValue) {
       throw new UsageError(`${token.rawName} takes no value`);
@@ -268,4 +346,95 @@ function auditCommand(state: ParseState, positional: string[]): Command {
   }
   const regions = state.allRegions ? 'all' : state.regions.length > 0 ? state.regions : undefined;
   return { kind: 'audit', regions, profile: state.profile, endpointUrl: state.endpointUrl, maxAttempts: state.maxAttempts, common: common(state) };
+}
+
+/** A value that may be given once: a second one is a contradiction, not an override. */
+function once(current: string | undefined, value: string, name: string): string {
+  if (current !== undefined && current !== value) {
+    throw new UsageError(`${name} is given twice ('${current}' and '${value}'); give it once`);
+  }
+  return value;
+}
+
+function authorizationKind(current: string | undefined, value: string, name: string): AuthorizationChoice['kind'] {
+  const kind = AUTHORIZATION_KINDS.find((k) => k === value.trim());
+  if (kind === undefined) {
+    throw new UsageError(`unknown authorization '${value}': use ${AUTHORIZATION_KINDS.join(', ')}`);
+  }
+  return once(current, kind, name) as AuthorizationChoice['kind'];
+}
+
+/** A comma-separated list; an empty item is kept so that the value's own check can name it. */
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim());
+}
+
+/** --authorization and the options of the kind it names; the values are `validateAuthorizationChoice`'s to judge. */
+function authorizationChoice(state: ParseState): AuthorizationChoice {
+  const kind = state.authorization ?? 'cognito-m2m';
+  const jwtOptions = JWT_ONLY.filter((option) => state.given.includes(option));
+  if (kind !== 'jwt') {
+    if (jwtOptions.length > 0) {
+      throw new UsageError(`${jwtOptions.join(', ')} ${jwtOptions.length === 1 ? 'configures' : 'configure'} --authorization jwt, not ${kind}`);
+    }
+    return { kind };
+  }
+  if (state.discoveryUrl === undefined) {
+    throw new UsageError('--authorization jwt needs --discovery-url <the provider\'s .well-known/openid-configuration URL>');
+  }
+  return {
+    kind,
+    discoveryUrl: state.discoveryUrl,
+    allowedClients: state.allowedClients,
+    allowedAudience: state.allowedAudience,
+    allowedScopes: state.allowedScopes,
+  };
+}
+
+/** The options of remediate that read a deployed gateway, and those that shape the JWT authorizer. */
+const LIVE_ONLY = ['--region', '--profile', '--endpoint-url', '--max-attempts', '--gateway-name', '--skip-unsupported'];
+const JWT_ONLY = ['--discovery-url', '--allowed-clients', '--allowed-audience', '--allowed-scopes'];
+
+/**
+ * The combinations of remediate's options. The values themselves (an ARN, a region that contradicts it,
+ * the JWT settings) are judged by `runRemediate`, which is also called without a command line.
+ */
+function remediateCommand(state: ParseState, positional: string[]): Command {
+  if (positional.length > 0) {
+    throw new UsageError(`remediate takes no paths (got ${positional.join(' ')}); name the gateway with --gateway or the template with --template`);
+  }
+  const template = state.template;
+  if (template === undefined && state.gateways.length === 0) {
+    throw new UsageError('remediate needs --gateway <id or ARN> (a deployed gateway) or --template <file>');
+  }
+  if (template !== undefined) {
+    const live = LIVE_ONLY.filter((option) => state.given.includes(option));
+    if (live.length > 0) {
+      throw new UsageError(`${live.join(', ')} ${live.length === 1 ? 'is' : 'are'} for a deployed gateway, not for --template (which reads only the file)`);
+    }
+  } else if (state.gateways.length > 1) {
+    throw new UsageError(`remediate replaces one deployed gateway at a time (got --gateway ${state.gateways.join(', ')}); run it once for each`);
+  }
+  if (state.regions.length > 1) {
+    throw new UsageError(`remediate reads one gateway in one region (got --region ${state.regions.join(',')})`);
+  }
+  const authorization = authorizationChoice(state);
+  const options: RemediateCommandOptions = {
+    authorization,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
+    out: state.out,
+    ...(template !== undefined
+      ? { template, logicalIds: state.gateways.length > 0 ? state.gateways : undefined }
+      : {
+        gateway: state.gateways[0],
+        region: state.regions[0],
+        profile: state.profile,
+        endpointUrl: state.endpointUrl,
+        maxAttempts: state.maxAttempts,
+        gatewayName: state.gatewayName,
+        skipUnsupported: state.skipUnsupported,
+      }),
+  };
+  return { kind: 'remediate', options };
 }

@@ -53,6 +53,17 @@ export interface GuardFinding {
   readonly fix: string;
   /** Where in the resource, e.g. `Properties.AuthorizerType`. */
   readonly propertyPath: string;
+  /** Set when this finding, unlike its rule in general, does (or does not) need a new gateway; see `findingReplacesGateway`. */
+  readonly replacesGateway?: boolean;
+}
+
+/**
+ * Whether the fix of finding `f` needs a new gateway: the finding's own answer when it has one (AGW8 under
+ * options that do not accept AUTHENTICATE_ONLY at all), else its rule's. A rule this version does not know
+ * is taken to need one, so that nothing is left in place on a guess.
+ */
+export function findingReplacesGateway(f: Pick<GuardFinding, 'ruleId' | 'replacesGateway'>): boolean {
+  return f.replacesGateway ?? ALL_RULES.find((r) => r.id === f.ruleId)?.replacesGateway ?? true;
 }
 
 export interface GatewayEvaluation {
@@ -234,8 +245,15 @@ function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; va
 }
 
 function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
-  const { rule, message, propertyPath } = violation;
-  return { ruleId: rule.id, message, why: rule.why, fix: fixFor(rule, entryPoint, { gatewayId }), propertyPath };
+  const { rule, message, propertyPath, replacesGateway } = violation;
+  return {
+    ruleId: rule.id,
+    message,
+    why: rule.why,
+    fix: fixFor(rule, entryPoint, { gatewayId }),
+    propertyPath,
+    ...(replacesGateway !== undefined ? { replacesGateway } : {}),
+  };
 }
 
 function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvaluation {

@@ -3,15 +3,20 @@ import { AddressInfo } from 'net';
 
 /**
  * A local stand-in for the Amazon Bedrock AgentCore control plane (restJson1, as the AWS SDK for
- * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets and GetResourcePolicy, with pages,
- * throttling and per-region failures. It reads the region from the SigV4 credential scope, as AWS does, and
- * rejects unsigned requests. Only ever listens on 127.0.0.1.
+ * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets, GetGatewayTarget and
+ * GetResourcePolicy, with pages, throttling and per-region failures. It reads the region from the SigV4
+ * credential scope, as AWS does, and rejects unsigned requests. Only ever listens on 127.0.0.1.
  */
 
 export interface MockTarget {
   readonly targetId: string;
   readonly name: string;
   readonly status?: string;
+  /**
+   * The rest of the target as GetGatewayTarget returns it (targetConfiguration,
+   * credentialProviderConfigurations, description, ...), in the API's JSON form.
+   */
+  readonly configuration?: Record<string, unknown>;
 }
 
 export interface MockGateway {
@@ -25,6 +30,8 @@ export interface MockGateway {
   readonly policyEngineConfiguration?: { readonly arn: string; readonly mode: string };
   /** The gateway's resource-based policy (JSON text); without one, GetResourcePolicy answers 404 ResourceNotFoundException. */
   readonly resourcePolicy?: string;
+  /** More GetGateway fields (description, kmsKeyArn, protocolConfiguration, ...); they win over the defaults. */
+  readonly details?: Record<string, unknown>;
 }
 
 export interface MockOptions {
@@ -144,6 +151,14 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
           }
           return send(200, { policy: gateway.resourcePolicy });
         }
+        case 'GetGatewayTarget': {
+          const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
+          const target = gateway?.targets?.find((t) => t.targetId === route.targetId);
+          if (!gateway || !target) {
+            return fail(404, 'ResourceNotFoundException', `Target ${route.targetId} of gateway ${route.gatewayId} not found`);
+          }
+          return send(200, targetDetails(gateway, target, region));
+        }
         case 'ListGatewayTargets': {
           const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
           if (!gateway) {
@@ -172,7 +187,7 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
   };
 }
 
-function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; resourceArn?: string } | undefined {
+function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; targetId?: string; resourceArn?: string } | undefined {
   if (method !== 'GET') {
     return undefined;
   }
@@ -183,7 +198,11 @@ function routeOf(method: string, pathname: string): { operation: string; gateway
   if (/^\/gateways\/?$/.test(pathname)) {
     return { operation: 'ListGateways' };
   }
-  let match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
+  let match = /^\/gateways\/([^/]+)\/targets\/([^/]+)\/?$/.exec(pathname);
+  if (match) {
+    return { operation: 'GetGatewayTarget', gatewayId: decodeURIComponent(match[1]), targetId: decodeURIComponent(match[2]) };
+  }
+  match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
   if (match) {
     return { operation: 'ListGatewayTargets', gatewayId: decodeURIComponent(match[1]) };
   }
@@ -234,5 +253,18 @@ function details(g: MockGateway, region: string) {
     authorizerConfiguration: g.authorizerConfiguration,
     policyEngineConfiguration: g.policyEngineConfiguration,
     workloadIdentityDetails: { workloadIdentityArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:workload-identity-directory/default/workload-identity/${g.name}` },
+    ...g.details,
+  };
+}
+
+function targetDetails(g: MockGateway, t: MockTarget, region: string) {
+  return {
+    gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${g.gatewayId}`,
+    targetId: t.targetId,
+    name: t.name,
+    status: t.status ?? 'READY',
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
+    ...t.configuration,
   };
 }

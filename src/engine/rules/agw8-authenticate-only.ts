@@ -32,6 +32,7 @@ export const AGW8: GatewayRule = {
   liveFix: liveFix,
   briefFix: 'use CUSTOM_JWT or AWS_IAM, or attach a policy engine in ENFORCE mode',
   // Attaching or enforcing a policy engine is an in-place UpdateGateway; only the other way needs a new gateway.
+  // Where the guard does not accept AUTHENTICATE_ONLY at all, the other way is the only one: that finding says so.
   replacesGateway: false,
   evaluate: (gateway) => {
     if (authorizerType(gateway) !== AUTHENTICATE_ONLY) return NOT_APPLICABLE;
@@ -43,6 +44,7 @@ export const AGW8: GatewayRule = {
           `AuthorizerType is AUTHENTICATE_ONLY: ${WHAT_IT_SKIPS}. The guard does not accept AUTHENTICATE_ONLY ` +
           `(allowAuthenticateOnlyWithEnforcedPolicyEngine is not set); ${state}.`,
         propertyPath: AUTHORIZER_TYPE_PATH,
+        replacesGateway: true,
       });
     }
     if (engine === undefined) return COMPLIANT;

@@ -10,6 +10,11 @@ export interface RuleViolation {
   readonly message: string;
   /** Where in the resource, e.g. `Properties.AuthorizerType`. */
   readonly propertyPath: string;
+  /**
+   * Whether this violation's fix needs a new gateway, where that depends on the guard's options and so
+   * differs from the rule's `replacesGateway`. Left out to mean the rule's.
+   */
+  readonly replacesGateway?: boolean;
 }
 
 export interface RuleResult {

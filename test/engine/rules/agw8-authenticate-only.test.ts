@@ -1,3 +1,4 @@
+import { evaluateTemplate, findingReplacesGateway } from '../../../src/engine/evaluate';
 import { AGW4, AGW5, AGW6, AGW8, fixFor, liveFixFor } from '../../../src/engine/rules';
 import { Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
@@ -24,6 +25,8 @@ describe('AGW8 AUTHENTICATE_ONLY without a policy engine in ENFORCE mode', () =>
             'AUTHENTICATE_ONLY (allowAuthenticateOnlyWithEnforcedPolicyEngine is not set); no policy engine is attached (PolicyEngineConfiguration ' +
             'is missing), so nothing authorizes the calls it lets in.',
           propertyPath: 'Properties.AuthorizerType',
+          // The guard accepts no AUTHENTICATE_ONLY gateway: only another authorizer type, so a new gateway, passes.
+          replacesGateway: true,
         },
       ]);
     });
@@ -119,6 +122,18 @@ describe('AGW8 AUTHENTICATE_ONLY without a policy engine in ENFORCE mode', () =>
       expect(liveFixFor(['AGW5'], { gatewayId: 'gw-1', authorizerType: 'AUTHENTICATE_ONLY' })).toMatch(
         /^The authorizer type stays AUTHENTICATE_ONLY, so correct the JWT authorizer in place: .* the issuer's https discovery URL\./,
       );
+    });
+
+    test('GIVEN an AUTHENTICATE_ONLY gateway WHEN judged with and without the option THEN its finding needs a new gateway only where the guard accepts no AUTHENTICATE_ONLY', () => {
+      const template = (extra: object) => ({ Resources: { Gw: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: authenticateOnly(extra) } } });
+      const findings = (extra: object, options: object) => evaluateTemplate(template(extra), options)[0].findings;
+
+      const refused = findings({}, {});
+      const logOnly = findings({ PolicyEngineConfiguration: { Arn: ENGINE_ARN, Mode: 'LOG_ONLY' } }, allowed);
+
+      expect(refused.map((f) => [f.ruleId, findingReplacesGateway(f)])).toEqual([['AGW8', true]]);
+      expect(logOnly.map((f) => [f.ruleId, findingReplacesGateway(f)])).toEqual([['AGW8', false]]);
+      expect(findings(ENFORCED, allowed)).toEqual([]);
     });
   });
 });
