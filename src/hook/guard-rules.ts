@@ -51,16 +51,24 @@ export interface GuardRulesOptions {
  * Problems with the options, each naming the field, the rule and the fix. Empty when the options are valid.
  */
 export function validateGuardRulesOptions(options: GuardRulesOptions): string[] {
+  return validateAdditionalAuthorizerTypes(options.additionalAllowedAuthorizerTypes);
+}
+
+/**
+ * Problems with a list of additionally allowed authorizer types (for every policy this package writes:
+ * the Guard rules, the service control policy). Empty when the list is valid.
+ */
+export function validateAdditionalAuthorizerTypes(types: readonly string[] | undefined, field = 'additionalAllowedAuthorizerTypes'): string[] {
   const problems: string[] = [];
-  for (const type of options.additionalAllowedAuthorizerTypes ?? []) {
+  for (const type of types ?? []) {
     if (type === 'NONE') {
       problems.push(
-        "additionalAllowedAuthorizerTypes: 'NONE' makes a gateway a public endpoint and is never allowed. " +
+        `${field}: 'NONE' makes a gateway a public endpoint and is never allowed. ` +
           'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead.',
       );
     } else if (typeof type !== 'string' || !AUTHORIZER_TYPE_NAME.test(type)) {
       problems.push(
-        `additionalAllowedAuthorizerTypes: ${JSON.stringify(type)} is not an authorizer type name ` +
+        `${field}: ${JSON.stringify(type)} is not an authorizer type name ` +
           '(upper-case letters, digits and underscores, starting with a letter, at most 64 characters). ' +
           'Fix: write the type as CloudFormation spells it, e.g. AUTHENTICATE_ONLY.',
       );
