@@ -60,10 +60,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@swc/core@^1.16.22',
     '@swc/jest@^0.2.39',
   ],
-  // The `agentcore-gateway-guard` CLI (src/audit). Its YAML parser ships inside the package: jsii
+  // The `agentcore-gateway-guard` CLI (src/cli). Its YAML parser ships inside the package: jsii
   // accepts non-jsii runtime dependencies only when they are bundled.
   bundledDeps: ['yaml@^2.9.1'],
-  bin: { 'agentcore-gateway-guard': 'lib/audit/cli.js' },
+  bin: { 'agentcore-gateway-guard': 'lib/cli/main.js' },
 
   publishToPypi: {
     distName: 'cdk-secure-agentcore-gateway',

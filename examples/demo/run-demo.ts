@@ -7,7 +7,7 @@
 import { spawn } from 'child_process';
 import { existsSync, readFileSync, rmSync } from 'fs';
 import { join, relative } from 'path';
-import type { GuardJsonReport, ReportedGateway } from '../../src/guard/report';
+import type { GuardJsonReport, ReportedGateway } from '../../src/engine/report';
 
 const ROOT = join(__dirname, '..', '..');
 // The repository's real CDK CLI (devDependency `aws-cdk`), resolved like any module.

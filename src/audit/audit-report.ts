@@ -1,51 +1,20 @@
 import { AuditedGateway, AuditResult, RegionReport } from './audit';
-import { exitCode } from './exit-codes';
-import { distinct, OutputFormat, rulesSection, withNotifications } from './report-common';
-import { plural, table, wrap } from './text-layout';
-import { GatewayEvaluation } from '../guard/engine';
-import { ReportMeta, summarize, toJsonReport, toSarif } from '../guard/report';
-import { ALL_RULES } from '../guard/rules';
-
-/** Rules whose fix changes the authorizer type, which only a new gateway can do. */
-const TYPE_CHANGE_RULES = new Set(ALL_RULES.filter((r) => r.replacesGateway).map((r) => r.id));
+import { distinct } from '../engine/collections';
+import { GatewayEvaluation } from '../engine/evaluate';
+import { reportedGateway, ReportMeta, sarifLog, sarifResult, summarize, toJsonReport } from '../engine/report';
+import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
+import { plural, table, wrap } from '../engine/text-layout';
 
 /** Gateways that were read and judged, in report order, with their evaluations. */
 function judged(result: AuditResult): Array<AuditedGateway & { evaluation: GatewayEvaluation }> {
   return result.gateways.filter((g): g is AuditedGateway & { evaluation: GatewayEvaluation } => g.evaluation !== undefined);
 }
 
-/** The exit code of an audit: 2 when a region or gateway could not be checked, else 1 for findings, else 0. */
-export function auditExitCode(result: AuditResult): number {
-  return exitCode(
-    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
-    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
-  );
-}
-
-/**
- * How to fix a live gateway. A wrong authorizer type means a new gateway (with the targets re-attached);
- * a CUSTOM_JWT gateway whose JWT settings are weak can be corrected in place.
- */
-export function liveFix(gateway: AuditedGateway): string | undefined {
-  const evaluation = gateway.evaluation;
-  if (!evaluation || evaluation.verdict !== 'NON_COMPLIANT') {
-    return undefined;
-  }
-  if (evaluation.findings.some((f) => TYPE_CHANGE_RULES.has(f.ruleId))) {
-    return gateway.remediation;
-  }
-  return (
-    'The authorizer type stays CUSTOM_JWT, so correct the JWT authorizer in place: call UpdateGateway ' +
-    '(aws bedrock-agentcore-control update-gateway) with the same authorizer type and a CustomJWTAuthorizer that has an https ' +
-    'discovery URL and AllowedClients / AllowedScopes (or AllowedAudience / CustomClaims). If a stack owns the gateway, change it there.'
-  );
-}
-
-/** The audit report in the chosen format. */
-export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta): string {
+/** The audit report in the chosen format; `exitCode` is the one the caller exits with, recorded in JSON. */
+export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta, exitCode: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(auditJson(result, meta), undefined, 2) + '\n';
+      return JSON.stringify(auditJson(result, meta, exitCode), undefined, 2) + '\n';
     case 'sarif':
       return JSON.stringify(auditSarif(result, meta), undefined, 2) + '\n';
     default:
@@ -53,7 +22,7 @@ export function renderAudit(result: AuditResult, format: OutputFormat, meta: Rep
   }
 }
 
-function auditJson(result: AuditResult, meta: ReportMeta) {
+function auditJson(result: AuditResult, meta: ReportMeta, exitCode: number) {
   const gateways = judged(result);
   const base = toJsonReport(
     gateways.map((g) => g.evaluation),
@@ -63,8 +32,9 @@ function auditJson(result: AuditResult, meta: ReportMeta) {
     ...base,
     command: 'audit',
     regions: result.regions,
-    gateways: base.gateways.map((entry, i) => {
-      const g = gateways[i];
+    // Built from each gateway itself, so a finding can never be attached to another gateway.
+    gateways: gateways.map((g) => {
+      const entry = reportedGateway(g.evaluation);
       return {
         region: g.region,
         gatewayId: g.gatewayId,
@@ -75,7 +45,7 @@ function auditJson(result: AuditResult, meta: ReportMeta) {
         authorization: entry.authorization,
         verdict: entry.verdict,
         findings: entry.findings,
-        remediation: liveFix(g),
+        remediation: g.remediation,
         targets: g.targets,
         warnings: g.warnings,
       };
@@ -83,36 +53,32 @@ function auditJson(result: AuditResult, meta: ReportMeta) {
     uncheckedGateways: result.gateways
       .filter((g) => g.evaluation === undefined)
       .map((g) => ({ region: g.region, gatewayId: g.gatewayId, name: g.name, authorizerType: g.authorizerType, error: g.error })),
-    exitCode: auditExitCode(result),
+    exitCode,
   };
 }
 
 function auditSarif(result: AuditResult, meta: ReportMeta) {
   const gateways = judged(result);
-  const sarif = toSarif(
-    gateways.map((g) => g.evaluation),
-    meta,
+  // One result per finding, made from the gateway it belongs to: where a live gateway is (region and ARN,
+  // not a template's logical ID) and how to fix it.
+  const results = gateways.flatMap((g) =>
+    g.evaluation.findings.map((finding) => {
+      const r = sarifResult(g.evaluation, finding);
+      const where = `${g.region} gateway ${g.name ?? g.gatewayId} (${g.arn ?? g.gatewayId})`;
+      return {
+        ...r,
+        message: { text: `${where}: ${finding.message}` },
+        locations: [
+          {
+            logicalLocations: [{ name: g.gatewayId, fullyQualifiedName: g.arn ?? `${g.region}/${g.gatewayId}`, kind: 'resource' }],
+            message: { text: finding.propertyPath },
+          },
+        ],
+        partialFingerprints: { gatewayFinding: `${g.arn ?? `${g.region}/${g.gatewayId}`}/${finding.ruleId}/${finding.propertyPath}` },
+        properties: { ...r.properties, region: g.region, gatewayId: g.gatewayId, remediation: g.remediation, targets: g.targets },
+      };
+    }),
   );
-  // toSarif emits one result per finding, gateway by gateway: pair them up again to say where a live
-  // gateway is (region and ARN, not a template's logical ID) and how to fix it.
-  const owners = gateways.flatMap((g) => g.evaluation.findings.map((finding) => ({ g, finding })));
-  const [run] = sarif.runs;
-  const results = run.results.map((r, i) => {
-    const { g, finding } = owners[i];
-    const where = `${g.region} gateway ${g.name ?? g.gatewayId} (${g.arn ?? g.gatewayId})`;
-    return {
-      ...r,
-      message: { text: `${where}: ${finding.message}` },
-      locations: [
-        {
-          logicalLocations: [{ name: g.gatewayId, fullyQualifiedName: g.arn ?? `${g.region}/${g.gatewayId}`, kind: 'resource' }],
-          message: { text: r.properties.propertyPath },
-        },
-      ],
-      partialFingerprints: { gatewayFinding: `${g.arn ?? `${g.region}/${g.gatewayId}`}/${r.ruleId}/${r.properties.propertyPath}` },
-      properties: { ...r.properties, region: g.region, gatewayId: g.gatewayId, remediation: liveFix(g), targets: g.targets },
-    };
-  });
   const notifications = [
     ...result.regions
       .filter((r) => r.outcome !== 'audited')
@@ -122,7 +88,14 @@ function auditSarif(result: AuditResult, meta: ReportMeta) {
       .map((g) => ({ level: 'error', message: { text: `${g.region} gateway ${g.gatewayId}: ${g.error}` } })),
     ...result.gateways.flatMap((g) => g.warnings.map((w) => ({ level: 'warning', message: { text: `${g.region} gateway ${g.gatewayId}: ${w}` } }))),
   ];
-  return withNotifications({ ...sarif, runs: [{ ...run, results }] }, notifications);
+  return withNotifications(
+    sarifLog(
+      results,
+      gateways.map((g) => g.evaluation),
+      meta,
+    ),
+    notifications,
+  );
 }
 
 function auditTable(result: AuditResult): string[] {
@@ -160,13 +133,13 @@ function auditTable(result: AuditResult): string[] {
       for (const f of g.evaluation.findings) {
         lines.push(...wrap(`[${f.ruleId}] ${f.propertyPath}: ${f.message}`, '    ', '      '));
       }
-      lines.push(...wrap(`Remediation: ${liveFix(g)}`, '    ', '      '));
+      lines.push(...wrap(`Remediation: ${g.remediation}`, '    ', '      '));
       for (const w of g.warnings) {
         lines.push(...wrap(`Warning: ${w}`, '    ', '      '));
       }
     }
   }
-  lines.push(...rulesSection(gateways.map((g) => g.evaluation), false));
+  lines.push(...rulesSection(gateways.map((g) => g.evaluation), undefined));
   lines.push('', 'Regions:', ...table(['REGION', 'OUTCOME', 'DETAILS'], result.regions.map(regionRow)).map((l) => `  ${l}`));
   if (unchecked.length > 0) {
     lines.push('', 'Not checked:', ...unchecked.map((g) => `  ${g.region} ${g.name ?? '?'} (${g.gatewayId}): ${g.error}`));

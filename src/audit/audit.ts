@@ -2,7 +2,8 @@ import { ControlPlane, ControlPlaneFactory, GatewayDetails, GatewaySummary, Page
 import { gatewayTemplate } from './gateway-template';
 import { OPT_IN_REGIONS } from './regions';
 import { RetryPolicy, RetryReason, withRetry } from './retry';
-import { evaluateTemplate, GatewayEvaluation } from '../guard/engine';
+import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
+import { liveFixFor } from '../engine/rules';
 
 /** What to audit and how. */
 export interface AuditOptions {
@@ -32,7 +33,7 @@ export interface AuditedGateway {
   readonly evaluation?: GatewayEvaluation;
   /** The targets to re-attach to a replacement, listed for non-compliant gateways. */
   readonly targets?: TargetSummary[];
-  /** How to fix a non-compliant gateway, with its targets. */
+  /** How to fix a non-compliant gateway (the fix its rules give for a deployed gateway), with its targets. */
   readonly remediation?: string;
   /** Why the gateway could not be judged (an incomplete audit). */
   readonly error?: string;
@@ -58,22 +59,6 @@ export interface RegionReport {
 export interface AuditResult {
   readonly regions: RegionReport[];
   readonly gateways: AuditedGateway[];
-}
-
-/** The authorizer type of a gateway cannot change in place: the only fix for a live gateway. */
-export function remediationFor(gateway: { gatewayId: string; name?: string }, targets: TargetSummary[] | undefined): string {
-  const targetText =
-    targets === undefined
-      ? 'its targets (list them with `aws bedrock-agentcore-control list-gateway-targets`)'
-      : targets.length === 0
-        ? 'its targets (it has none today)'
-        : `its ${targets.length} target(s): ${targets.map((t) => `${t.name ?? '?'} (${t.targetId})`).join(', ')}`;
-  return (
-    'Recreate the gateway: the authorizer type of an existing gateway cannot be changed in place. Create a new gateway ' +
-    'with AuthorizerType CUSTOM_JWT (with AllowedClients and AllowedScopes) or AWS_IAM, re-attach ' +
-    `${targetText}, move clients to the new gateway URL, then delete ${gateway.name ?? gateway.gatewayId} (${gateway.gatewayId}). ` +
-    'If a CloudFormation or CDK stack owns the gateway, make the change there (a new logical ID) so the stack does not drift.'
-  );
 }
 
 /**
@@ -161,6 +146,7 @@ async function judge(
 ): Promise<AuditedGateway> {
   const [evaluation] = evaluateTemplate(gatewayTemplate(details), {
     location: region,
+    entryPoint: 'live',
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
     allowExemptions: false,
   });
@@ -183,7 +169,13 @@ async function judge(
     authorizerType: details.authorizerType,
     evaluation,
     targets,
-    remediation: evaluation.verdict === 'NON_COMPLIANT' ? remediationFor({ gatewayId: details.gatewayId, name: details.name }, targets) : undefined,
+    remediation:
+      evaluation.verdict === 'NON_COMPLIANT'
+        ? liveFixFor(
+          evaluation.findings.map((f) => f.ruleId),
+          { gatewayId: details.gatewayId, name: details.name, targets },
+        )
+        : undefined,
     warnings,
   };
 }

@@ -1,5 +1,5 @@
 import { GatewayDetails } from './control-plane';
-import { CloudFormationTemplate, GATEWAY_RESOURCE_TYPE } from '../guard/engine';
+import { CloudFormationTemplate, GATEWAY_RESOURCE_TYPE } from '../engine/evaluate';
 
 /** Free-form maps of the API whose keys are data (scope names), not field names: copied as they are. */
 const FREE_FORM_MAPS = new Set(['advertisedScopeMapping']);

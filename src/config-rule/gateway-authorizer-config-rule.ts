@@ -9,6 +9,9 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GATEWAY_AUTHORIZER_MANAGED_RULE_REGIONS } from './managed-rule-regions';
+import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
+import { PropErrors } from '../engine/prop-errors';
+import { AGW1 } from '../engine/rules';
 
 /**
  * Properties of a `GatewayAuthorizerConfigRule`.
@@ -103,19 +106,18 @@ export class GatewayAuthorizerConfigRule extends Construct {
   constructor(scope: Construct, id: string, props: GatewayAuthorizerConfigRuleProps = {}) {
     super(scope, id);
 
-    const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(`GatewayAuthorizerConfigRule at '${this.node.path}' has invalid props:\n- ${problems.join('\n- ')}`);
-    }
+    const errors = new PropErrors();
+    validateProps(props, errors);
+    errors.throwIfAny('GatewayAuthorizerConfigRule', this.node.path);
 
     this.configRule = new config.ManagedRule(this, 'Rule', {
       identifier: GatewayAuthorizerConfigRule.MANAGED_RULE_IDENTIFIER,
       configRuleName: props.configRuleName,
       description:
         props.description ??
-        'NON_COMPLIANT when an Amazon Bedrock AgentCore gateway has AuthorizerType NONE (a public endpoint). ' +
-          'Fix: recreate the gateway with CUSTOM_JWT or AWS_IAM; the authorizer type cannot be changed in place.',
-      ruleScope: config.RuleScope.fromResources([config.ResourceType.of('AWS::BedrockAgentCore::Gateway')]),
+        // The managed rule checks what AGW1 checks; its fix is AGW1's, in the words that fit a description.
+        `NON_COMPLIANT when an Amazon Bedrock AgentCore gateway has AuthorizerType NONE (a public endpoint). Fix: ${AGW1.briefFix}.`,
+      ruleScope: config.RuleScope.fromResources([config.ResourceType.of(GATEWAY_RESOURCE_TYPE)]),
     });
     this.configRuleName = this.configRule.configRuleName;
     this.configRuleArn = this.configRule.configRuleArn;
@@ -131,7 +133,7 @@ export class GatewayAuthorizerConfigRule extends Construct {
         description: 'An Amazon Bedrock AgentCore gateway became NON_COMPLIANT: it has no inbound authorization.',
         eventPattern: {
           detail: {
-            resourceType: ['AWS::BedrockAgentCore::Gateway'],
+            resourceType: [GATEWAY_RESOURCE_TYPE],
             newEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
           },
         },
@@ -154,24 +156,17 @@ export class GatewayAuthorizerConfigRule extends Construct {
   }
 }
 
-function validateProps(props: GatewayAuthorizerConfigRuleProps): string[] {
-  const problems: string[] = [];
+function validateProps(props: GatewayAuthorizerConfigRuleProps, errors: PropErrors): void {
   const name = props.configRuleName;
   if (name !== undefined && !Token.isUnresolved(name)) {
     if (name.length < 1 || name.length > 128 || name.trim().length === 0) {
-      problems.push(
-        `configRuleName '${name}' must be 1 to 128 characters and not blank (AWS Config limit); ` +
-          'shorten it or leave it out to let CloudFormation generate one.',
-      );
+      errors.add('configRuleName', `'${name}' must be 1 to 128 characters and not blank (AWS Config limit)`, 'shorten it or leave it out to let CloudFormation generate one');
     }
   }
   const description = props.description;
   if (description !== undefined && !Token.isUnresolved(description) && description.length > 256) {
-    problems.push(
-      `description is ${description.length} characters; AWS Config accepts at most 256. Shorten it.`,
-    );
+    errors.add('description', `is ${description.length} characters; AWS Config accepts at most 256`, 'shorten it');
   }
-  return problems;
 }
 
 /** The SNS message: what happened, where, why it matters, how to fix it. */
@@ -183,7 +178,7 @@ function nonCompliantMessage(): events.RuleTargetInput {
   return events.RuleTargetInput.fromText(
     `AWS Config rule ${rule}: Amazon Bedrock AgentCore gateway ${gatewayId} in account ${account}, region ${region}, ` +
       'is NON_COMPLIANT: its AuthorizerType is NONE, so anyone who reaches its URL can invoke its targets. ' +
-      'Fix: recreate the gateway with CUSTOM_JWT or AWS_IAM (the authorizer type cannot be changed in place), ' +
+      `Fix: ${AGW1.briefFix}, ` +
       `re-attach its targets (list them with: aws bedrock-agentcore-control list-gateway-targets --region ${region} ` +
       `--gateway-identifier ${gatewayId}), then delete the old gateway.`,
   );

@@ -10,6 +10,7 @@ import {
   validateDiscoveryUrl,
   validateDomainPrefix,
   validateNonEmptyList,
+  validateRestrictsTokens,
   validateScopes,
 } from './validation';
 
@@ -143,13 +144,11 @@ class CustomJwtAuthorization extends GatewayAuthorization {
   public _validate(errors: PropErrors): void {
     const o = this.options;
     validateDiscoveryUrl('customJwt.discoveryUrl', o.discoveryUrl, errors);
-    if (!o.allowedAudience && !o.allowedClients && !o.allowedScopes && !o.customClaims) {
-      errors.add(
-        'customJwt',
-        'none of allowedAudience, allowedClients, allowedScopes or customClaims is set, so any token from the provider (issued to any application) would be accepted',
-        'restrict the tokens, e.g. allowedClients: [\'<your app client id>\'] or allowedAudience: [\'<your API audience>\']',
-      );
-    }
+    validateRestrictsTokens(
+      'customJwt',
+      { AllowedAudience: o.allowedAudience, AllowedClients: o.allowedClients, AllowedScopes: o.allowedScopes, CustomClaims: o.customClaims },
+      errors,
+    );
     validateNonEmptyList('customJwt.allowedAudience', o.allowedAudience, errors);
     validateNonEmptyList('customJwt.allowedClients', o.allowedClients, errors);
     validateNonEmptyList('customJwt.allowedScopes', o.allowedScopes, errors);

@@ -192,7 +192,7 @@ export class M2MClient extends Construct {
     super(scope, id);
     const errors = new PropErrors();
     validateAccessTokenValidity('accessTokenValidity', props.accessTokenValidity, errors);
-    errors.throwIfAny(this, 'M2MClient');
+    errors.throwIfAny('M2MClient', this.node.path);
     this.userPool = props.userPool;
     this.userPoolClient = new cognito.UserPoolClient(this, 'Client', {
       userPool: props.userPool,

@@ -111,7 +111,7 @@ export class SecureAgentCoreGateway extends Construct {
     const errors = new PropErrors();
     validateGatewayName(props.gatewayName, errors);
     authorization._validate(errors);
-    errors.throwIfAny(this, 'SecureAgentCoreGateway');
+    errors.throwIfAny('SecureAgentCoreGateway', this.node.path);
 
     this.authorizationMode = authorization.mode;
     const bound = authorization._bind(this);

@@ -1,34 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { PropErrors } from '../engine/prop-errors';
+import { checkDiscoveryUrl, DISCOVERY_URL_SUFFIX, judgeRestrictions } from '../engine/rules';
+import { concat, Unknown, Value } from '../engine/values';
 
-/**
- * Collects every invalid prop of one construct so that a user sees all problems at once,
- * each naming the field, the rule it broke and how to fix it.
- */
-export class PropErrors {
-  private readonly problems: string[] = [];
-
-  public add(field: string, rule: string, fix: string): void {
-    this.problems.push(`${field}: ${rule}. Fix: ${fix}`);
-  }
-
-  public addAll(messages: string[]): void {
-    this.problems.push(...messages);
-  }
-
-  public get messages(): readonly string[] {
-    return this.problems;
-  }
-
-  /** Throws once, listing every problem, if any were collected. */
-  public throwIfAny(scope: IConstruct, what: string): void {
-    if (this.problems.length === 0) {
-      return;
-    }
-    const count = this.problems.length === 1 ? '1 invalid property' : `${this.problems.length} invalid properties`;
-    throw new Error(`${what} at '${scope.node.path}' has ${count}:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
+export { PropErrors, DISCOVERY_URL_SUFFIX };
 
 /** The gateway name rule the service and the aws-cdk-lib L2 accept (no underscores). */
 export const GATEWAY_NAME_PATTERN = /^([0-9a-zA-Z][-]?){1,48}$/;
@@ -41,8 +16,6 @@ export const DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Words Cognito refuses anywhere in a hosted-domain prefix. */
 export const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
-
-export const DISCOVERY_URL_SUFFIX = '/.well-known/openid-configuration';
 
 /** How CDK encodes a token inside a string (`${Token[...]}`). */
 const TOKEN_MARKER = /\$\{Token\[[^\]]*\]\}/;
@@ -64,27 +37,58 @@ export function validateGatewayName(name: string | undefined, errors: PropErrors
   }
 }
 
+/**
+ * The discovery URL rule is AGW5's (the engine's `checkDiscoveryUrl`): a URL built from tokens (e.g.
+ * `https://${domain}/.well-known/...`) still has literal ends that can be judged now; only what the tokens
+ * decide is left to deploy time (and to the guard).
+ */
 export function validateDiscoveryUrl(field: string, url: string, errors: PropErrors): void {
-  // A URL built from tokens (e.g. `https://${domain}/.well-known/...`) still has literal ends that can be
-  // judged now; only the parts that are tokens are left to deploy time (and to the guard).
   const literals = url.split(TOKEN_MARKER);
-  const head = literals[0];
-  const tail = literals[literals.length - 1];
-  const startsWithToken = literals.length > 1 && head === '';
-  const endsWithToken = literals.length > 1 && tail === '';
-  const headOk = startsWithToken || (literals.length === 1 ? url.startsWith('https://') : head.startsWith('https://') || 'https://'.startsWith(head));
-  const tailOk = endsWithToken || tail.endsWith(DISCOVERY_URL_SUFFIX) || (literals.length > 1 && DISCOVERY_URL_SUFFIX.endsWith(tail));
+  const check = checkDiscoveryUrl(literals.length === 1 ? url : withTokens(literals, url));
   const shown = literals.length > 1 ? `${url.replace(TOKEN_MARKER_GLOBAL, '${Token}')}` : url;
-  if (!headOk) {
+  if (check.https === false) {
     errors.add(field, `'${shown}' must use https`, `use the provider's https discovery URL, ending in '${DISCOVERY_URL_SUFFIX}'`);
   }
-  if (!tailOk) {
+  if (check.wellKnownSuffix === false) {
     errors.add(
       field,
       `'${shown}' must end with '${DISCOVERY_URL_SUFFIX}' (the service rejects other URLs)`,
       `append '${DISCOVERY_URL_SUFFIX}' to the issuer URL, e.g. 'https://login.example.com${DISCOVERY_URL_SUFFIX}'`,
     );
   }
+}
+
+/** The engine's view of a string with CDK tokens: the literal pieces, and an unknown for each token. */
+function withTokens(literals: string[], url: string) {
+  const pieces: Value[] = literals.flatMap((literal, i) => (i === 0 ? [literal] : [new Unknown('${Token}', 'a CDK token is resolved at deploy time'), literal]));
+  const value = concat(pieces, url);
+  return typeof value === 'string' || value instanceof Unknown ? url : value;
+}
+
+/**
+ * The "restricts nothing" rule is AGW6's (the engine's `judgeRestrictions`). A list that is set but
+ * restricts nothing (empty, blank items) gets its own error from `validateNonEmptyList`, so this one
+ * speaks only when no restriction is set at all.
+ */
+export function validateRestrictsTokens(field: string, restrictions: { [name: string]: unknown[] | undefined }, errors: PropErrors): void {
+  const jwt: { [name: string]: Value } = {};
+  for (const [name, list] of Object.entries(restrictions)) {
+    if (list !== undefined) jwt[name] = Token.isUnresolved(list) ? new Unknown('${Token}', 'a CDK token is resolved at deploy time') : list.map(restrictionItem);
+  }
+  const judged = judgeRestrictions(jwt);
+  if (!judged.restricts && judged.fields.every((f) => f.note === undefined)) {
+    errors.add(
+      field,
+      'none of allowedAudience, allowedClients, allowedScopes or customClaims is set, so any token from the provider (issued to any application) would be accepted',
+      'restrict the tokens, e.g. allowedClients: [\'<your app client id>\'] or allowedAudience: [\'<your API audience>\']',
+    );
+  }
+}
+
+function restrictionItem(item: unknown): Value {
+  if (typeof item === 'string') return Token.isUnresolved(item) ? new Unknown('${Token}', 'a CDK token is resolved at deploy time') : item;
+  // A custom claim (an object the L2 renders): a real restriction.
+  return {};
 }
 
 /**

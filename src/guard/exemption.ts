@@ -1,7 +1,7 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { EXEMPTION_METADATA_KEY, GATEWAY_RESOURCE_TYPE, MIN_EXEMPTION_REASON_LENGTH } from './constants';
 import { findGatewayResources } from './gateway-resources';
+import { EXEMPTION_METADATA_KEY, GATEWAY_RESOURCE_TYPE, MIN_EXEMPTION_REASON_LENGTH } from '../engine/constants';
 
 /**
  * Options for `GatewayAuthorizationExemption.exempt()`.

@@ -2,17 +2,18 @@
 // (by their type, or by an override of their Type) are ever rendered.
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { GATEWAY_RESOURCE_TYPE } from './constants';
+import { rawOverrides } from './cdk-internals';
+import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
 
 /**
  * Whether a resource may render as `AWS::BedrockAgentCore::Gateway`: its type, or a `Type` set through
- * `addOverride('Type', ...)`. Reading the overrides uses a private field of `CfnResource`; if a future
- * aws-cdk-lib renames it, every resource becomes a candidate (slower, never wrong).
+ * `addOverride('Type', ...)`. If a future aws-cdk-lib no longer exposes the overrides where
+ * `rawOverrides()` reads them, every resource becomes a candidate (slower, never wrong).
  */
 export function isGatewayCandidate(resource: CfnResource): boolean {
   if (resource.cfnResourceType === GATEWAY_RESOURCE_TYPE) return true;
-  const overrides = (resource as unknown as { rawOverrides?: unknown }).rawOverrides;
-  if (typeof overrides !== 'object' || overrides === null) return true;
+  const overrides = rawOverrides(resource);
+  if (overrides === undefined) return true;
   return Object.prototype.hasOwnProperty.call(overrides, 'Type');
 }
 
@@ -21,10 +22,5 @@ export function findGatewayResources(scope: IConstruct): CfnResource[] {
   return scope.node
     .findAll()
     .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isGatewayCandidate(c))
-    .filter((c) => c.cfnResourceType === GATEWAY_RESOURCE_TYPE || renderedType(c) === GATEWAY_RESOURCE_TYPE);
-}
-
-function renderedType(resource: CfnResource): unknown {
-  const overrides = (resource as unknown as { rawOverrides?: { Type?: unknown } }).rawOverrides;
-  return overrides?.Type;
+    .filter((c) => c.cfnResourceType === GATEWAY_RESOURCE_TYPE || rawOverrides(c)?.Type === GATEWAY_RESOURCE_TYPE);
 }

@@ -1,6 +1,8 @@
 import { AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { registerGuard } from './synthesis-gate';
+import { authorizerTypeProblems } from '../engine/guard-options';
+import { PropErrors } from '../engine/prop-errors';
 
 /**
  * Properties of `RequireGatewayAuthorization`. Only the one who applies the guard sets them.
@@ -64,23 +66,32 @@ export class RequireGatewayAuthorization implements IAspect {
   private readonly reportFileName: string;
 
   constructor(props: RequireGatewayAuthorizationProps = {}) {
-    const problems: string[] = [];
+    const errors = new PropErrors();
     const additional = props.additionalAllowedAuthorizerTypes ?? [];
-    if (additional.includes('NONE')) {
-      problems.push(
-        "additionalAllowedAuthorizerTypes must not contain 'NONE': a public gateway can only be waived one by one, with allowExemptions and GatewayAuthorizationExemption.exempt().",
-      );
-    }
-    for (const type of additional) {
-      if (typeof type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(type)) {
-        problems.push(`additionalAllowedAuthorizerTypes: '${type}' is not an authorizer type (upper-case letters, digits and underscores).`);
+    for (const problem of authorizerTypeProblems(additional)) {
+      if (problem.kind === 'none') {
+        errors.add(
+          `additionalAllowedAuthorizerTypes[${problem.index}]`,
+          "must not be 'NONE': a gateway without authorization is never compliant",
+          'waive a deliberately public gateway one by one, with allowExemptions and GatewayAuthorizationExemption.exempt()',
+        );
+      } else {
+        errors.add(
+          `additionalAllowedAuthorizerTypes[${problem.index}]`,
+          `'${String(problem.value)}' is not an authorizer type (upper-case letters, digits and underscores)`,
+          "name the type as the service spells it, e.g. 'AUTHENTICATE_ONLY'",
+        );
       }
     }
     const reportFileName = props.reportFileName ?? RequireGatewayAuthorization.DEFAULT_REPORT_FILE_NAME;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reportFileName)) {
-      problems.push(`reportFileName '${reportFileName}' must be a plain file name (letters, digits, '.', '_', '-'), without a folder or extension.`);
+      errors.add(
+        'reportFileName',
+        `'${reportFileName}' must be a plain file name (letters, digits, '.', '_', '-')`,
+        "give a name without a folder or extension, e.g. 'gateway-guard'",
+      );
     }
-    if (problems.length > 0) throw new Error(`RequireGatewayAuthorization: invalid props:\n  ${problems.join('\n  ')}`);
+    errors.throwIfAny('RequireGatewayAuthorization');
     this.allowExemptions = props.allowExemptions ?? false;
     this.additionalAllowedAuthorizerTypes = [...additional];
     this.reportFileName = reportFileName;

@@ -14,9 +14,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from './engine';
+import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGatewayCandidate } from './gateway-resources';
-import { formatFinding, toJsonReport, toSarif } from './report';
+import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { packageVersion } from '../engine/package-version';
+import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { isRecord, templateSection } from '../engine/template';
 
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
@@ -25,11 +28,6 @@ export interface GuardPolicy {
   readonly reportFileName: string;
 }
 
-/** The core context key with which a caller (the CDK CLI) says it handles validation failures itself. */
-const FAIL_SYNTH_CONTEXT = '@aws-cdk/core:failSynthOnValidationErrors';
-/** Set by the CDK CLI and toolkit library when they run the app. */
-const CLI_ASM_VERSION_ENV = 'CDK_CLI_ASM_VERSION';
-const CLI_VERSION_ENV = 'CDK_CLI_VERSION';
 const SESSION = Symbol.for('cdk-secure-agentcore-gateway.RequireGatewayAuthorization.session');
 
 interface Application {
@@ -159,18 +157,18 @@ interface Rendered {
  */
 function renderLive(unit: StackUnit): Rendered | undefined {
   if (unit.candidates.length === 0) return undefined;
-  const template: { [section: string]: any } = { Resources: {} };
-  const merge = (fragment: any) => {
-    for (const [section, entries] of Object.entries(fragment ?? {})) {
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
+  const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
+  const merge = (fragment: unknown) => {
+    for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
+      if (!isRecord(entries)) continue;
       template[section] = { ...(template[section] ?? {}), ...entries };
     }
   };
-  for (const element of unit.elements) merge(unit.stack.resolve(element._toCloudFormation()));
+  for (const element of unit.elements) merge(renderElement(element));
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
-    const fragment = unit.stack.resolve(candidate._toCloudFormation());
-    for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
+    const fragment = renderElement(candidate);
+    for (const logicalId of Object.keys(templateSection(fragment, 'Resources'))) constructs.set(logicalId, candidate);
     merge(fragment);
   }
   return { template, templatePath: unit.stack.templateFile, constructs };
@@ -241,15 +239,6 @@ function writeReports(root: Stage, baseName: string, evaluations: GatewayEvaluat
   fs.writeFileSync(path.join(root.outdir, `${baseName}.sarif`), JSON.stringify(toSarif(evaluations, meta), undefined, 2));
 }
 
-function packageVersion(): string | undefined {
-  try {
-    // lib/guard (and src/guard in tests) are two levels below the package root.
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-  } catch {
-    return undefined;
-  }
-}
-
 function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', message: string): void {
   const type = level === 'error' ? 'aws:cdk:error' : 'aws:cdk:info';
   if (construct.node.metadata.some((m) => m.type === type && m.data === message)) return;
@@ -264,7 +253,7 @@ function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', messa
  */
 function callerHandlesFailures(root: Stage): boolean {
   if (!App.isApp(root)) return false;
-  if (process.env[CLI_ASM_VERSION_ENV] !== undefined || process.env[CLI_VERSION_ENV] !== undefined) return false;
+  if (runByCdkToolkit()) return false;
   const value = root.node.tryGetContext(FAIL_SYNTH_CONTEXT);
   return value === false || value === 'false';
 }

@@ -2,7 +2,7 @@ import { fakeAwsEnv, useEnv } from './aws-env';
 import { MockControlPlane, MockGateway, MockOptions, startMockControlPlane } from './mock-control-plane';
 import { AuditOptions, runAudit } from '../../src/audit/audit';
 import { sdkControlPlaneFactory } from '../../src/audit/control-plane';
-import { evaluateTemplate } from '../../src/guard/engine';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 
 const DISCOVERY = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc/.well-known/openid-configuration';
 
@@ -87,7 +87,9 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
     ]);
     expect(pub.remediation).toMatch(/^Recreate the gateway: the authorizer type of an existing gateway cannot be changed in place\./);
     expect(pub.remediation).toContain('re-attach its 3 target(s): lambda-tools (T1AAAAAAAA), orders-openapi (T2BBBBBBBB), mcp-search (T3CCCCCCCC)');
-    expect(byId[JWT_OPEN.gatewayId].remediation).toContain('re-attach its targets (it has none today)');
+    // A weak JWT configuration is fixed in place (what the report prints too), not by a new gateway.
+    expect(byId[JWT_OPEN.gatewayId].remediation).toMatch(/^The authorizer type stays CUSTOM_JWT, so correct the JWT authorizer in place: call UpdateGateway/);
+    expect(byId[AUTH_ONLY.gatewayId].remediation).toContain('re-attach its targets (it has none today)');
     expect(byId[IAM.gatewayId].targets).toBeUndefined();
     expect(byId[IAM.gatewayId].remediation).toBeUndefined();
 
@@ -116,7 +118,8 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
           },
         },
       },
-      { location: 'us-east-1' },
+      // The same reader as the audit, so that each fix is worded for a deployed gateway.
+      { location: 'us-east-1', entryPoint: 'live' },
     );
     expect(result.gateways[0].evaluation).toEqual(fromTemplate[0]);
   });

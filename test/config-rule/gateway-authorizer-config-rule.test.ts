@@ -164,7 +164,7 @@ describe('GatewayAuthorizerConfigRule', () => {
     const stack = newStack();
 
     expect(() => new GatewayAuthorizerConfigRule(stack, 'GatewayAuth', { configRuleName: '   ', description: 'x'.repeat(257) })).toThrow(
-      /GatewayAuthorizerConfigRule at 'Audit\/GatewayAuth' has invalid props:\n- configRuleName '   ' must be 1 to 128 characters and not blank .*leave it out.*\n- description is 257 characters; AWS Config accepts at most 256\. Shorten it\./,
+      /^GatewayAuthorizerConfigRule at 'Audit\/GatewayAuth' has 2 invalid properties:\n {2}- configRuleName: '   ' must be 1 to 128 characters and not blank .*Fix: .*leave it out.*\n {2}- description: is 257 characters; AWS Config accepts at most 256\. Fix: shorten it$/,
     );
   });
 

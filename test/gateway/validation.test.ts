@@ -2,6 +2,8 @@ import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { GatewayAuthorization, M2MClient, SecureAgentCoreGateway, SecureAgentCoreGatewayProps } from '../../src';
+import { AGW5, AGW6, GatewayView } from '../../src/engine/rules';
+import { Value } from '../../src/engine/values';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const OK_URL = 'https://id.example.com/.well-known/openid-configuration';
@@ -138,5 +140,30 @@ describe('M2MClient constructed directly', () => {
       tokenEndpointUrl: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token',
       accessTokenValidity: Duration.days(2),
     })).toThrow(/M2MClient at 'Stack\/Client' has 1 invalid property:\n {2}- accessTokenValidity: 2 days is outside what Cognito allows for access tokens \(5 minutes to 1 day\)/);
+  });
+});
+
+describe('the L3 and the guard share one rule for discovery URLs and token restrictions', () => {
+  const jwtView = (jwt: { [key: string]: Value }): GatewayView => ({
+    properties: { AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: jwt } },
+    metadata: undefined,
+    additionalAllowedAuthorizerTypes: [],
+    allowExemptions: false,
+  });
+
+  test.each([
+    ['a query after the suffix', 'https://id.example.com/.well-known/openid-configuration?x=/.well-known/openid-configuration'],
+    ['an upper-case scheme', 'HTTPS://id.example.com/.well-known/openid-configuration'],
+    ['a plain http URL', 'http://id.example.com/.well-known/openid-configuration'],
+  ])('GIVEN %s WHEN judged by the L3 and by AGW5 THEN both reach the same verdict', (_name, url) => {
+    const guardRefuses = AGW5.evaluate(jwtView({ DiscoveryUrl: url, AllowedClients: ['a'] })).status === 'NON_COMPLIANT';
+    const create = build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: url, allowedClients: ['a'] }) });
+    if (guardRefuses) expect(create).toThrow(/customJwt\.discoveryUrl: /);
+    else expect(create).not.toThrow();
+  });
+
+  test('GIVEN no restriction WHEN judged by the L3 and by AGW6 THEN both refuse it', () => {
+    expect(AGW6.evaluate(jwtView({ DiscoveryUrl: OK_URL })).status).toBe('NON_COMPLIANT');
+    expect(build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: OK_URL }) })).toThrow(/customJwt: none of allowedAudience/);
   });
 });

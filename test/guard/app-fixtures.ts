@@ -5,8 +5,8 @@ import * as path from 'path';
 import { App, AppProps, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnGateway, CfnGatewayProps } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { Construct } from 'constructs';
-import { DISCOVERY_URL } from './fixtures';
 import { RequireGatewayAuthorization, RequireGatewayAuthorizationProps } from '../../src/guard';
+import { DISCOVERY_URL } from '../engine/fixtures';
 
 // aws-cdk-lib's own CloudFormation schema validation only prints warnings and takes most of the synth
 // time; the guard does not depend on it.

@@ -20,9 +20,9 @@ import {
   synthError,
   synthReport,
 } from './app-fixtures';
-import { DISCOVERY_URL } from './fixtures';
 import { GatewayAuthorization, SecureAgentCoreGateway } from '../../src/gateway';
 import { RequireGatewayAuthorization } from '../../src/guard';
+import { DISCOVERY_URL } from '../engine/fixtures';
 
 function verdicts(app: App): Array<[string, string]> {
   return synthReport(app).gateways.map((g: any) => [g.constructPath, g.verdict]);
@@ -414,7 +414,7 @@ describe('RequireGatewayAuthorization', () => {
 
     test('GIVEN NONE in additionalAllowedAuthorizerTypes or a malformed type or report name WHEN constructed THEN it throws naming each problem', () => {
       expect(() => new RequireGatewayAuthorization({ additionalAllowedAuthorizerTypes: ['NONE', 'bad type'], reportFileName: '../x' })).toThrow(
-        /additionalAllowedAuthorizerTypes must not contain 'NONE'.*\n.*'bad type' is not an authorizer type.*\n.*reportFileName '\.\.\/x' must be a plain file name/,
+        /^RequireGatewayAuthorization has 3 invalid properties:\n {2}- additionalAllowedAuthorizerTypes\[0\]: must not be 'NONE'.*Fix: .*exempt\(\)\n {2}- additionalAllowedAuthorizerTypes\[1\]: 'bad type' is not an authorizer type.*Fix: .*\n {2}- reportFileName: '\.\.\/x' must be a plain file name.*Fix: /,
       );
     });
   });

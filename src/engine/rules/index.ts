@@ -1,0 +1,38 @@
+import { AGW1 } from './agw1-authorizer-none';
+import { AGW2 } from './agw2-authorizer-unprovable';
+import { AGW3 } from './agw3-authorizer-unknown';
+import { AGW4 } from './agw4-jwt-configuration-missing';
+import { AGW5 } from './agw5-jwt-discovery-url';
+import { AGW6 } from './agw6-jwt-restricts-nothing';
+import { AGW7 } from './agw7-exemption-rejected';
+import { LiveGateway } from './fixes';
+import { GatewayRule } from './rule';
+
+export * from './rule';
+export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7 };
+export { checkExemption, exemptionReason, type ExemptionCheck } from './agw7-exemption-rejected';
+export * from './fixes';
+export { judgeRestrictions, restrictionCount, RESTRICTIONS } from './agw6-jwt-restricts-nothing';
+export { checkDiscoveryUrl, DISCOVERY_URL_SUFFIX, type DiscoveryUrlCheck } from './agw5-jwt-discovery-url';
+
+/** The rules that judge a gateway's authorization, in report order. */
+export const AUTHORIZATION_RULES: readonly GatewayRule[] = [AGW1, AGW2, AGW3, AGW4, AGW5, AGW6];
+
+/**
+ * The rule that judges an exemption declared on a gateway (AGW7). The engine asks it only when the
+ * authorization rules found something for the exemption to waive.
+ */
+export const WAIVER_RULE: GatewayRule = AGW7;
+
+/** Every rule, including the exemption rule, for documentation and SARIF. */
+export const ALL_RULES: readonly GatewayRule[] = [...AUTHORIZATION_RULES, AGW7];
+
+/**
+ * The one fix to print for a deployed gateway with findings of `ruleIds`: when one of them can only be fixed
+ * by a new gateway, that fix (it also cures the others); otherwise the fix of the first finding's rule.
+ */
+export function liveFixFor(ruleIds: readonly string[], gateway: LiveGateway): string | undefined {
+  const rules = ruleIds.map((id) => ALL_RULES.find((r) => r.id === id)).filter((r): r is GatewayRule => r !== undefined);
+  const decisive = rules.find((r) => r.replacesGateway) ?? rules[0];
+  return decisive?.liveFix(gateway);
+}

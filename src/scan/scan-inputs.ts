@@ -1,0 +1,156 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isCloudAssembly, MANIFEST_FILE, readCloudAssembly } from './cloud-assembly';
+import { collectNestedTemplates } from './nested-templates';
+import { displayPath, realPath } from './paths';
+import { describeFsError, parseTemplate } from './template-loader';
+import { InputProblem, TemplateSource } from './template-source';
+
+/** File extensions a directory walk reads as candidate templates. */
+const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
+
+/** Directories a walk never enters: dependencies and tool state, not the user's templates. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+/** Every template found under the paths given to `scan`, and every problem met on the way. */
+export interface ScanInputs {
+  readonly sources: TemplateSource[];
+  readonly problems: InputProblem[];
+  /** Files a directory walk read and set aside because they are not CloudFormation templates. */
+  readonly ignoredFiles: number;
+}
+
+/**
+ * Resolves the paths given to `scan`:
+ * - a template file (JSON or YAML, CloudFormation or SAM) is read, with its local nested templates;
+ * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
+ *   nested assemblies and nested stacks;
+ * - any other directory is walked for both, skipping `node_modules` and hidden directories.
+ * One unreadable input never stops the others.
+ */
+export function collectScanInputs(paths: readonly string[]): ScanInputs {
+  const collector = new InputCollector();
+  for (const input of paths) {
+    collector.addPath(input);
+  }
+  return collector.result();
+}
+
+/** What one `scan` has found so far. Each real path is read once, however many ways lead to it. */
+class InputCollector {
+  private readonly sources: TemplateSource[] = [];
+  private readonly problems: InputProblem[] = [];
+  private readonly visited = new Set<string>();
+  private ignoredFiles = 0;
+
+  public result(): ScanInputs {
+    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles };
+  }
+
+  /** A path the user named: a directory, a cloud assembly's manifest, or a template file. */
+  public addPath(input: string): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (error) {
+      this.problems.push({ severity: 'error', file: input, message: `${input}: cannot read it (${describeFsError(error)})` });
+      return;
+    }
+    if (stat.isDirectory()) {
+      this.walk(input);
+    } else if (path.basename(input) === MANIFEST_FILE && isCloudAssembly(path.dirname(input))) {
+      this.addAssembly(path.dirname(input));
+    } else {
+      this.addTemplate(input, true);
+    }
+  }
+
+  private firstVisit(file: string): boolean {
+    const real = realPath(file);
+    if (this.visited.has(real)) {
+      return false;
+    }
+    this.visited.add(real);
+    return true;
+  }
+
+  private addAssembly(dir: string): void {
+    if (!this.firstVisit(dir)) {
+      return;
+    }
+    const assembly = readCloudAssembly(dir);
+    this.sources.push(...assembly.sources);
+    this.problems.push(...assembly.problems);
+  }
+
+  /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
+  private addTemplate(file: string, explicit: boolean): void {
+    if (this.visited.has(realPath(file))) {
+      return;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf-8');
+    } catch (error) {
+      this.problems.push({ severity: 'error', file: displayPath(file), message: `${displayPath(file)}: cannot read the file (${describeFsError(error)})` });
+      return;
+    }
+    // While walking a directory, a file that cannot be a template (no Resources at all) is not the
+    // user's template: set it aside without parsing, so a tsconfig.json with comments is no error.
+    if (!explicit && !text.includes('Resources')) {
+      this.ignoredFiles++;
+      return;
+    }
+    this.firstVisit(file);
+    const shown = displayPath(file);
+    const loaded = parseTemplate(text, shown);
+    if (!loaded.ok) {
+      if (!explicit && loaded.notATemplate) {
+        this.ignoredFiles++;
+      } else {
+        this.problems.push({ severity: 'error', file: shown, message: loaded.problem });
+      }
+      return;
+    }
+    const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
+    this.sources.push(source);
+    collectNestedTemplates(source, this.visited, undefined, this.sources, this.problems);
+  }
+
+  private walk(dir: string): void {
+    if (this.visited.has(realPath(dir))) {
+      return;
+    }
+    if (isCloudAssembly(dir)) {
+      this.addAssembly(dir);
+      return;
+    }
+    this.firstVisit(dir);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      this.problems.push({ severity: 'error', file: displayPath(dir), message: `${displayPath(dir)}: cannot read the directory (${describeFsError(error)})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
+      if (isDir) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+          this.walk(full);
+        }
+      } else if (TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        this.addTemplate(full, false);
+      }
+    }
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+import { AGW7, checkExemption } from '../../../src/engine/rules';
+import { view } from '../fixtures';
+
+const KEY = 'cdk-secure-agentcore-gateway:exemption';
+const REASON = 'Public MCP demo server, protected by request interceptors';
+
+describe('AGW7 exemption not accepted', () => {
+  test('GIVEN no exemption WHEN evaluated THEN not applicable', () => {
+    expect(AGW7.evaluate(view({}, { metadata: {} })).status).toBe('NOT_APPLICABLE');
+    expect(checkExemption(undefined, true)).toEqual({ declared: false, accepted: false });
+  });
+
+  test('GIVEN a valid exemption WHEN exemptions are allowed THEN compliant', () => {
+    expect(AGW7.evaluate(view({}, { metadata: { [KEY]: { reason: REASON } }, allowExemptions: true })).status).toBe('COMPLIANT');
+    expect(checkExemption({ [KEY]: { reason: REASON } }, true)).toEqual({ declared: true, accepted: true, reason: REASON });
+  });
+
+  test('GIVEN a valid exemption WHEN exemptions are not allowed THEN non-compliant and says so', () => {
+    const result = AGW7.evaluate(view({}, { metadata: { [KEY]: { reason: REASON } } }));
+    expect(result.violations).toEqual([
+      {
+        message:
+          'The exemption declared on this gateway is not accepted: the guard that checks this gateway does not allow exemptions (allowExemptions is not set).',
+        propertyPath: `Metadata.${KEY}`,
+      },
+    ]);
+  });
+
+  test('GIVEN a reason shorter than 20 characters WHEN exemptions are allowed THEN non-compliant', () => {
+    const result = AGW7.evaluate(view({}, { metadata: { [KEY]: { reason: '  too short reason  ' } }, allowExemptions: true }));
+    expect(result.violations[0].message).toMatch(/the exemption reason '  too short reason  ' is shorter than 20 characters/);
+  });
+
+  test('GIVEN a malformed exemption WHEN exemptions are allowed THEN non-compliant', () => {
+    const result = AGW7.evaluate(view({}, { metadata: { [KEY]: 'yes' }, allowExemptions: true }));
+    expect(result.violations[0].message).toMatch(/must be an object with a literal string reason, found 'yes'/);
+  });
+});
