@@ -3,9 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Token, aws_cloudformation as cloudformation, aws_iam as iam, aws_s3 as s3, aws_s3_assets as s3assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { allowedAuthorizerTypes, gatewayAuthorizationGuardRules, GUARD_RULES_FILE_NAME, validateGuardRulesOptions } from './guard-rules';
-import { PropErrors } from '../gateway/validation';
-import { GATEWAY_RESOURCE_TYPE } from '../guard/constants';
+import { gatewayAuthorizationGuardRules, GUARD_RULES_FILE_NAME, validateGuardRulesOptions } from './guard-rules';
+import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
+import { allowedAuthorizerTypes } from '../engine/guard-options';
+import { PropErrors } from '../engine/prop-errors';
 
 /**
  * What CloudFormation does when the Guard rules fail for a gateway.
@@ -165,7 +166,7 @@ export class GatewayAuthorizationGuardHook extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayAuthorizationGuardHookProps = {}) {
     super(scope, id);
-    validateProps(props).throwIfAny(this, 'GatewayAuthorizationGuardHook');
+    validateProps(props).throwIfAny('GatewayAuthorizationGuardHook', this.node.path);
 
     const rulesOptions = { additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes };
     this.allowedAuthorizerTypes = allowedAuthorizerTypes(rulesOptions);
@@ -248,7 +249,7 @@ function validateProps(props: GatewayAuthorizationGuardHookProps): PropErrors {
       `use e.g. '${GatewayAuthorizationGuardHook.DEFAULT_ALIAS}', or omit alias`,
     );
   }
-  errors.addAll(validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes }));
+  validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes }, errors);
   const filters = props.stackFilters;
   if (filters) {
     const lists: Array<[string, string[] | undefined, RegExp, string]> = [

@@ -6,20 +6,13 @@
 // cannot evaluate intrinsic functions, parameters or conditions, so where the engine proves a value from
 // the template, the rule file demands a literal and fails closed. A Guard hook sees the resource after
 // CloudFormation resolved those, so at deploy time that costs nothing.
-import { GATEWAY_RESOURCE_TYPE } from '../guard/constants';
-import { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, GatewayRule } from '../guard/rules';
+import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
+import { addPolicyAuthorizerTypeProblems, allowedAuthorizerTypes, GuardOptions } from '../engine/guard-options';
+import { PropErrors } from '../engine/prop-errors';
+import { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, GatewayRule } from '../engine/rules';
 
 /** The name of the rule file, in the package (`rules/`) and in S3. */
 export const GUARD_RULES_FILE_NAME = 'agentcore-gateway-authorization.guard';
-
-/** Authorizer types that the rule file always accepts. */
-export const DEFAULT_ALLOWED_AUTHORIZER_TYPES: readonly string[] = ['AWS_IAM', 'CUSTOM_JWT'];
-
-/**
- * Authorizer type names the rule file can carry: CloudFormation's enum style. Anything else could break
- * out of the Guard string literal it is written into.
- */
-const AUTHORIZER_TYPE_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /**
  * What the DiscoveryUrl must look like: https (any case), a host without whitespace or backslashes, no
@@ -36,50 +29,16 @@ export const DISCOVERY_URL_GUARD_REGEX =
 const MEANINGFUL_STRING_GUARD_REGEX =
   '/[^\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]/';
 
-/** Options of the generated rule file. */
-export interface GuardRulesOptions {
-  /**
-   * Authorizer types accepted besides AWS_IAM and CUSTOM_JWT, e.g. AUTHENTICATE_ONLY. NONE is never
-   * accepted.
-   *
-   * @default - only AWS_IAM and CUSTOM_JWT
-   */
-  readonly additionalAllowedAuthorizerTypes?: string[];
-}
+/** Options of the generated rule file: the guard's own option, checked by its one validator. */
+export type GuardRulesOptions = Pick<GuardOptions, 'additionalAllowedAuthorizerTypes'>;
 
 /**
- * Problems with the options, each naming the field, the rule and the fix. Empty when the options are valid.
+ * Records the problems with the options in `errors`, each naming the field, the rule and the fix, and
+ * returns every problem collected there (empty when the options are valid).
  */
-export function validateGuardRulesOptions(options: GuardRulesOptions): string[] {
-  return validateAdditionalAuthorizerTypes(options.additionalAllowedAuthorizerTypes);
-}
-
-/**
- * Problems with a list of additionally allowed authorizer types (for every policy this package writes:
- * the Guard rules, the service control policy). Empty when the list is valid.
- */
-export function validateAdditionalAuthorizerTypes(types: readonly string[] | undefined, field = 'additionalAllowedAuthorizerTypes'): string[] {
-  const problems: string[] = [];
-  for (const type of types ?? []) {
-    if (type === 'NONE') {
-      problems.push(
-        `${field}: 'NONE' makes a gateway a public endpoint and is never allowed. ` +
-          'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead.',
-      );
-    } else if (typeof type !== 'string' || !AUTHORIZER_TYPE_NAME.test(type)) {
-      problems.push(
-        `${field}: ${JSON.stringify(type)} is not an authorizer type name ` +
-          '(upper-case letters, digits and underscores, starting with a letter, at most 64 characters). ' +
-          'Fix: write the type as CloudFormation spells it, e.g. AUTHENTICATE_ONLY.',
-      );
-    }
-  }
-  return problems;
-}
-
-/** The authorizer types the rule file accepts for these options, defaults first, without duplicates. */
-export function allowedAuthorizerTypes(options: GuardRulesOptions = {}): string[] {
-  return [...new Set([...DEFAULT_ALLOWED_AUTHORIZER_TYPES, ...(options.additionalAllowedAuthorizerTypes ?? [])])];
+export function validateGuardRulesOptions(options: GuardRulesOptions, errors = new PropErrors()): readonly string[] {
+  addPolicyAuthorizerTypeProblems(options.additionalAllowedAuthorizerTypes, errors);
+  return errors.messages;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Annotations, Token, aws_organizations as organizations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { gatewayScpJson, SCP_MAX_CHARACTERS, validateGatewayScpOptions } from './scp';
-import { PropErrors } from '../gateway/validation';
+import { PropErrors } from '../engine/prop-errors';
 
 /**
  * Properties of a `DenyUnauthorizedGatewaysPolicy`.
@@ -95,7 +95,7 @@ export class DenyUnauthorizedGatewaysPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: DenyUnauthorizedGatewaysPolicyProps = {}) {
     super(scope, id);
-    validateProps(props).throwIfAny(this, 'DenyUnauthorizedGatewaysPolicy');
+    validateProps(props).throwIfAny('DenyUnauthorizedGatewaysPolicy', this.node.path);
 
     this.policyDocument = gatewayScpJson({
       additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes,
@@ -143,12 +143,13 @@ function validateProps(props: DenyUnauthorizedGatewaysPolicyProps): PropErrors {
     }
   }
   if (literal(props.allowedDiscoveryUrls) && literal(props.breakGlassPrincipalArns)) {
-    errors.addAll(
-      validateGatewayScpOptions({
+    validateGatewayScpOptions(
+      {
         additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes,
         allowedDiscoveryUrls: props.allowedDiscoveryUrls,
         breakGlassPrincipalArns: props.breakGlassPrincipalArns,
-      }),
+      },
+      errors,
     );
   }
   (props.targetIds ?? []).forEach((target, i) => {

@@ -5,7 +5,9 @@
 //
 // Condition keys: "Use IAM condition keys with Amazon Bedrock AgentCore Gateway",
 // https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/security-gateway-condition-keys.html
-import { allowedAuthorizerTypes, validateAdditionalAuthorizerTypes } from '../hook/guard-rules';
+import { addPolicyAuthorizerTypeProblems, allowedAuthorizerTypes } from '../engine/guard-options';
+import { PropErrors } from '../engine/prop-errors';
+import { DISCOVERY_URL_SUFFIX } from '../engine/rules';
 
 /** AWS Organizations' limit on the size of a service control policy, in characters. */
 export const SCP_MAX_CHARACTERS = 5120;
@@ -61,66 +63,91 @@ export interface GatewayScpDocument {
   readonly Statement: Statement[];
 }
 
-const DISCOVERY_URL_SUFFIX = '/.well-known/openid-configuration';
 /** https, a literal host (no IAM wildcard), then a path. */
 const DISCOVERY_URL_PATTERN = /^https:\/\/[^/*?\s]+\/\S*$/;
 /** An IAM role or user ARN as `aws:PrincipalArn` holds it (assumed roles appear as their role's ARN). */
 const PRINCIPAL_ARN = /^arn:(\*|aws[a-z-]*):iam::(\d{12}|[\d*?]{1,12}):(role|user)\/(\S+)$/;
 
-/** Problems with the options, each naming the field, the rule and the fix. Empty when they are valid. */
-export function validateGatewayScpOptions(options: GatewayScpOptions): string[] {
-  const problems = validateAdditionalAuthorizerTypes(options.additionalAllowedAuthorizerTypes);
-  problems.push(...validateList('allowedDiscoveryUrls', options.allowedDiscoveryUrls, discoveryUrlProblem));
-  problems.push(...validateList('breakGlassPrincipalArns', options.breakGlassPrincipalArns, principalArnProblem));
-  if (problems.length === 0) {
-    const size = JSON.stringify(render(options)).length;
-    if (size > SCP_MAX_CHARACTERS) {
-      problems.push(
-        `allowedDiscoveryUrls / breakGlassPrincipalArns: the policy would be ${size} characters; AWS Organizations accepts at most ` +
-          `${SCP_MAX_CHARACTERS} in a service control policy. Fix: list fewer patterns or principals (a path wildcard covers many URLs).`,
-      );
-    }
-  }
-  return problems;
+/** What is wrong with one value of an option: the rule it breaks and how to fix it. */
+export interface OptionProblem {
+  readonly rule: string;
+  readonly fix: string;
 }
 
-function validateList(field: string, values: string[] | undefined, problemOf: (value: string) => string | undefined): string[] {
-  if (values === undefined) return [];
-  if (values.length === 0) {
-    return [`${field}: is an empty list, which IAM rejects in a condition. Fix: list at least one value, or leave ${field} out.`];
+/**
+ * Records the problems with the options in `errors`, each naming the field, the rule and the fix, and
+ * returns every problem collected there (empty when the options are valid).
+ */
+export function validateGatewayScpOptions(options: GatewayScpOptions, errors = new PropErrors()): readonly string[] {
+  const before = errors.messages.length;
+  addPolicyAuthorizerTypeProblems(options.additionalAllowedAuthorizerTypes, errors);
+  validateList('allowedDiscoveryUrls', options.allowedDiscoveryUrls, discoveryUrlPatternProblem, errors);
+  validateList('breakGlassPrincipalArns', options.breakGlassPrincipalArns, breakGlassPrincipalProblem, errors);
+  if (errors.messages.length === before) {
+    const problem = scpSizeProblem(options);
+    if (problem) errors.add('allowedDiscoveryUrls / breakGlassPrincipalArns', problem.rule, problem.fix);
   }
-  return values.flatMap((value, i) => {
-    const problem = typeof value === 'string' ? problemOf(value) : 'is not a string';
-    return problem ? [`${field}[${i}]: ${JSON.stringify(value)} ${problem}`] : [];
+  return errors.messages;
+}
+
+/** Whether the policy for valid options would exceed what AWS Organizations accepts. */
+export function scpSizeProblem(options: GatewayScpOptions): OptionProblem | undefined {
+  const size = JSON.stringify(render(options)).length;
+  if (size <= SCP_MAX_CHARACTERS) return undefined;
+  return {
+    rule: `the policy would be ${size} characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS} in a service control policy`,
+    fix: 'list fewer discovery-URL patterns or break-glass principals (a path wildcard covers many URLs)',
+  };
+}
+
+function validateList(
+  field: string,
+  values: readonly unknown[] | undefined,
+  problemOf: (value: string) => OptionProblem | undefined,
+  errors: PropErrors,
+): void {
+  if (values === undefined) return;
+  if (values.length === 0) {
+    errors.add(field, 'is an empty list, which IAM rejects in a condition', `list at least one value, or leave ${field} out`);
+    return;
+  }
+  values.forEach((value, i) => {
+    const problem = typeof value === 'string' ? problemOf(value) : { rule: 'is not a string', fix: 'give the value as a string' };
+    if (problem) errors.add(`${field}[${i}]`, `${JSON.stringify(value)} ${problem.rule}`, problem.fix);
   });
 }
 
-function discoveryUrlProblem(url: string): string | undefined {
+/** What is wrong with one `StringLike` pattern of allowed discovery URLs; undefined when it can be used. */
+export function discoveryUrlPatternProblem(url: string): OptionProblem | undefined {
   if (url.includes('${')) {
-    return 'holds a policy variable; an SCP pattern must be literal. Fix: write the URL out, with * or ? in the path only.';
+    return { rule: 'holds a policy variable; an SCP pattern must be literal', fix: 'write the URL out, with * or ? in the path only' };
   }
   if (!DISCOVERY_URL_PATTERN.test(url)) {
-    return (
-      "must be https://<host>/<path> with a literal host: IAM's * and ? also match '/' and '.', so a wildcard in the " +
-      "host would let any host through. Fix: write the host out, e.g. 'https://cognito-idp.eu-west-1.amazonaws.com/*'."
-    );
+    return {
+      rule: "must be https://<host>/<path> with a literal host: IAM's * and ? also match '/' and '.', so a wildcard in the host would let any host through",
+      fix: "write the host out, e.g. 'https://cognito-idp.eu-west-1.amazonaws.com/*'",
+    };
   }
   if (!url.endsWith(DISCOVERY_URL_SUFFIX) && !url.endsWith('*')) {
-    return `matches no discovery URL (the service requires them to end with ${DISCOVERY_URL_SUFFIX}). Fix: end the pattern with that suffix or with *.`;
+    return {
+      rule: `matches no discovery URL (the service requires them to end with ${DISCOVERY_URL_SUFFIX})`,
+      fix: 'end the pattern with that suffix or with *',
+    };
   }
   return undefined;
 }
 
-function principalArnProblem(arn: string): string | undefined {
+/** What is wrong with one break-glass principal ARN; undefined when it can be used. */
+export function breakGlassPrincipalProblem(arn: string): OptionProblem | undefined {
   const match = PRINCIPAL_ARN.exec(arn);
   if (!match) {
-    return (
-      'is not an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>; an assumed-role session is matched by ' +
-      "its role's ARN). Fix: give the ARN of the break-glass role, e.g. 'arn:aws:iam::*:role/BreakGlass'."
-    );
+    return {
+      rule: "is not an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>; an assumed-role session is matched by its role's ARN)",
+      fix: "give the ARN of the break-glass role, e.g. 'arn:aws:iam::*:role/BreakGlass'",
+    };
   }
   if (/^[*?/]*$/.test(match[4])) {
-    return `would exempt every ${match[3]}, which switches the policy off. Fix: name the break-glass ${match[3]}.`;
+    return { rule: `would exempt every ${match[3]}, which switches the policy off`, fix: `name the break-glass ${match[3]}` };
   }
   return undefined;
 }

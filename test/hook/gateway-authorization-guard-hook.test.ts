@@ -146,8 +146,8 @@ describe('GatewayAuthorizationGuardHook', () => {
     test('GIVEN NONE as an additional type THEN it is rejected with the field, the rule and the fix', () => {
       expect(errorOf({ additionalAllowedAuthorizerTypes: ['NONE'] })).toBe(
         "GatewayAuthorizationGuardHook at 'Hooks/GatewayHook' has 1 invalid property:\n" +
-          "  - additionalAllowedAuthorizerTypes: 'NONE' makes a gateway a public endpoint and is never allowed. " +
-          'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead.',
+          '  - additionalAllowedAuthorizerTypes[0]: "NONE" makes a gateway a public endpoint and is never allowed. ' +
+          'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
       );
     });
 

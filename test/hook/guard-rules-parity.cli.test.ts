@@ -1,8 +1,8 @@
 // Parity between the shipped Guard rule file and the engine, judged by the real cfn-guard binary.
 //
-// The corpus is (1) every template the guard's own tests evaluate, recorded while those tests run here,
-// and (2) the rule file's own cases (test/hook/guard-rule-cases.ts), each also wrapped the way a Guard hook
-// receives it. Every gateway is judged by the engine and, in a data file of its own, by cfn-guard; one
+// The corpus is (1) every template the engine's and the guard's own tests evaluate, recorded while those
+// tests run here, and (2) the rule file's own cases (test/hook/guard-rule-cases.ts), each also wrapped the
+// way a Guard hook receives it. Every gateway is judged by the engine and, in a data file of its own, by cfn-guard; one
 // cfn-guard run per rule-file variant. A gateway the rule file can express must get the same verdict and
 // the same rule IDs. Where the rule file cannot express a check, the gap is named below and the test
 // asserts which way it errs.
@@ -17,8 +17,8 @@ import { gatewayAuthorizationGuardRules } from '../../src/hook/guard-rules';
 import { SHIPPED_GUARD_RULES } from '../support/guard-rules-file';
 
 const mockRecorded: Array<{ template: any; options: any }> = [];
-jest.mock('../../src/guard/engine', () => {
-  const actual = jest.requireActual('../../src/guard/engine');
+jest.mock('../../src/engine/evaluate', () => {
+  const actual = jest.requireActual('../../src/engine/evaluate');
   return {
     ...actual,
     evaluateTemplate: (template: unknown, options?: unknown) => {
@@ -28,11 +28,11 @@ jest.mock('../../src/guard/engine', () => {
   };
 });
 // eslint-disable-next-line import/order
-import { evaluateTemplate } from '../../src/guard/engine';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 
 const ROOT = join(__dirname, '..', '..');
-/** The engine's tests (the synth-time guard's, which share the engine). */
-const GUARD_TESTS = join(ROOT, 'test', 'guard');
+/** The tests of the engine and of the synth-time guard, which every template fixture of the guard passes through. */
+const GUARD_TESTS = [join(ROOT, 'test', 'engine'), join(ROOT, 'test', 'guard')];
 const GATEWAY = 'AWS::BedrockAgentCore::Gateway';
 
 type Verdict = 'COMPLIANT' | 'NON_COMPLIANT';
@@ -83,7 +83,7 @@ interface Row {
 }
 
 describe('the guard tests, run here to record every template they evaluate', () => {
-  for (const file of testFiles(GUARD_TESTS)) {
+  for (const file of GUARD_TESTS.flatMap(testFiles)) {
     describe(relative(ROOT, file), () => {
       // Loading a test file registers its tests here, where the engine is the recording one.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,10 +1,7 @@
 import { readFileSync } from 'fs';
-import { AUTHORIZATION_RULES } from '../../src/guard/rules';
-import {
-  allowedAuthorizerTypes,
-  gatewayAuthorizationGuardRules,
-  validateGuardRulesOptions,
-} from '../../src/hook/guard-rules';
+import { allowedAuthorizerTypes } from '../../src/engine/guard-options';
+import { AUTHORIZATION_RULES } from '../../src/engine/rules';
+import { gatewayAuthorizationGuardRules, validateGuardRulesOptions } from '../../src/hook/guard-rules';
 import { SHIPPED_GUARD_RULES } from '../support/guard-rules-file';
 
 describe('the Guard rule file', () => {
@@ -44,7 +41,7 @@ describe('the Guard rule file', () => {
   describe('options validation', () => {
     test('GIVEN NONE WHEN validated THEN rejected, naming the field, the rule and the fix', () => {
       expect(validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: ['NONE'] })).toEqual([
-        "additionalAllowedAuthorizerTypes: 'NONE' makes a gateway a public endpoint and is never allowed. Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead.",
+        'additionalAllowedAuthorizerTypes[0]: "NONE" makes a gateway a public endpoint and is never allowed. Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
       ]);
     });
 
@@ -52,14 +49,14 @@ describe('the Guard rule file', () => {
       'GIVEN the type %j WHEN validated THEN rejected (it could break out of the Guard literal)',
       (type) => {
         expect(validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: [type] })).toEqual([
-          expect.stringMatching(/^additionalAllowedAuthorizerTypes: .* is not an authorizer type name .* Fix: write the type as CloudFormation spells it, e\.g\. AUTHENTICATE_ONLY\.$/),
+          expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: .* is not an authorizer type name .* Fix: write the type as CloudFormation spells it, e\.g\. AUTHENTICATE_ONLY$/),
         ]);
       },
     );
 
     test('GIVEN invalid options WHEN the rule file is generated THEN it throws listing every problem', () => {
       expect(() => gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['NONE', 'x'] })).toThrow(
-        /Invalid Guard rule options:\n {2}- additionalAllowedAuthorizerTypes: 'NONE'.*\n {2}- additionalAllowedAuthorizerTypes: "x"/,
+        /Invalid Guard rule options:\n {2}- additionalAllowedAuthorizerTypes\[0\]: "NONE".*\n {2}- additionalAllowedAuthorizerTypes\[1\]: "x"/,
       );
     });
   });

@@ -86,7 +86,7 @@ describe('DenyUnauthorizedGatewaysPolicy', () => {
         description: 'x'.repeat(513),
       });
       expect(message).toMatch(/^DenyUnauthorizedGatewaysPolicy at 'Organization\/NoPublicGateways' has 7 invalid properties:/);
-      expect(message).toMatch(/additionalAllowedAuthorizerTypes: 'NONE' makes a gateway a public endpoint/);
+      expect(message).toMatch(/additionalAllowedAuthorizerTypes\[0\]: "NONE" makes a gateway a public endpoint/);
       expect(message).toMatch(/allowedDiscoveryUrls\[0\]: "https:\/\/\*\.example\.com\/\*" must be https:\/\/<host>\/<path> with a literal host/);
       expect(message).toMatch(/breakGlassPrincipalArns\[0\]: "arn:aws:iam::\*:role\/\*" would exempt every role/);
       expect(message).toMatch(/targetIds\[0\]: 'ou-x' is not an organization root \(r-\.\.\.\), organizational unit \(ou-\.\.\.-\.\.\.\) or account ID \(12 digits\). Fix: copy the ID from AWS Organizations/);

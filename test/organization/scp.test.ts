@@ -151,7 +151,7 @@ describe('the service control policy document', () => {
   test('GIVEN so many patterns that the policy exceeds 5,120 characters THEN rejected with its size', () => {
     const urls = Array.from({ length: 60 }, (_, i) => `https://idp-${i}.login.example.com/tenant/*/.well-known/openid-configuration`);
     expect(validateGatewayScpOptions({ allowedDiscoveryUrls: urls })).toEqual([
-      expect.stringMatching(/^allowedDiscoveryUrls \/ breakGlassPrincipalArns: the policy would be \d{4} characters; AWS Organizations accepts at most 5120 .* Fix: list fewer patterns/),
+      expect.stringMatching(/^allowedDiscoveryUrls \/ breakGlassPrincipalArns: the policy would be \d{4} characters; AWS Organizations accepts at most 5120 .* Fix: list fewer discovery-URL patterns or break-glass principals/),
     ]);
     expect(() => gatewayScpJson({ allowedDiscoveryUrls: urls })).toThrow(/Invalid service control policy options/);
   });
@@ -187,13 +187,13 @@ describe('the service control policy document', () => {
 
     test('GIVEN empty lists THEN rejected: IAM refuses an empty condition', () => {
       expect(validateGatewayScpOptions({ allowedDiscoveryUrls: [], breakGlassPrincipalArns: [] })).toEqual([
-        expect.stringMatching(/^allowedDiscoveryUrls: is an empty list, .* Fix: list at least one value, or leave allowedDiscoveryUrls out\.$/),
+        expect.stringMatching(/^allowedDiscoveryUrls: is an empty list, .* Fix: list at least one value, or leave allowedDiscoveryUrls out$/),
         expect.stringMatching(/^breakGlassPrincipalArns: is an empty list, /),
       ]);
     });
 
     test('GIVEN NONE as an additional type THEN rejected', () => {
-      expect(validateGatewayScpOptions({ additionalAllowedAuthorizerTypes: ['NONE'] })).toEqual([expect.stringMatching(/^additionalAllowedAuthorizerTypes: 'NONE' makes a gateway a public endpoint/)]);
+      expect(validateGatewayScpOptions({ additionalAllowedAuthorizerTypes: ['NONE'] })).toEqual([expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: "NONE" makes a gateway a public endpoint/)]);
     });
   });
 });
