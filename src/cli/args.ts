@@ -3,6 +3,7 @@ import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { authorizerTypeProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
+import { breakGlassPrincipalProblem, discoveryUrlPatternProblem, OptionProblem, scpSizeProblem } from '../organization/scp';
 
 export const PROGRAM = 'agentcore-gateway-guard';
 
@@ -14,8 +15,15 @@ export interface CommonOptions {
   readonly additionalAllowedAuthorizerTypes: string[];
 }
 
+/** The policies `policy` prints for the layers after synth. */
+export type PolicyName = 'scp' | 'guard-rules';
+const POLICY_NAMES: readonly PolicyName[] = ['scp', 'guard-rules'];
+
+/** A command an option can belong to. */
+type CommandName = 'scan' | 'audit' | 'policy scp' | 'policy guard-rules';
+
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' }
+  | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' | 'policy' }
   | { readonly kind: 'version' }
   | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
   | {
@@ -26,6 +34,17 @@ export type Command =
     readonly endpointUrl?: string;
     readonly maxAttempts: number;
     readonly common: CommonOptions;
+  }
+  | {
+    readonly kind: 'policy';
+    readonly policy: PolicyName;
+    /** Write the policy to this file instead of standard output. */
+    readonly output?: string;
+    readonly additionalAllowedAuthorizerTypes: string[];
+    /** `policy scp` only: the discovery-URL patterns JWT gateways may use; undefined for any. */
+    readonly allowedDiscoveryUrls?: string[];
+    /** `policy scp` only: the principals exempt from the policy; undefined for nobody. */
+    readonly breakGlassPrincipalArns?: string[];
   };
 
 /** A command line that cannot be run: exit code 2 with this message. */
@@ -34,19 +53,27 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   ${PROGRAM} scan <path>... [options]
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
+  ${PROGRAM} policy scp [--allow-discovery-url <pattern>]... [--break-glass-principal <arn>]... [options]
+  ${PROGRAM} policy guard-rules [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW7).
+RequireGatewayAuthorization guard (AGW1-AGW7), and writes the same rules as policies that stop
+public gateways whatever tool makes them (Terraform, the console, SDKs, raw CloudFormation).
 
 Commands:
-  scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
-          assemblies (cdk.out, with nested Stages and nested stacks)
-  audit   the gateways deployed in an AWS account, read with the AgentCore control-plane API
-          (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  scan                CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK
+                      cloud assemblies (cdk.out, with nested Stages and nested stacks)
+  audit               the gateways deployed in an AWS account, read with the AgentCore control-plane API
+                      (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  policy scp          prints the service control policy (JSON, minified as AWS Organizations stores it)
+                      that denies CreateGateway and UpdateGateway without an allowed authorizer type,
+                      as DenyUnauthorizedGatewaysPolicy deploys it
+  policy guard-rules  prints the CloudFormation Guard rule file, for cfn-guard in CI or a Guard hook,
+                      as GatewayAuthorizationGuardHook deploys it
 
 Options:
-  --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
-  --output <file>                 write the report to a file instead of standard output
+  --format <table|json|sarif>     scan and audit report format (default: table); sarif is SARIF 2.1.0
+  --output <file>                 write the report or policy to a file instead of standard output
   --allow-authorizer-type <type>  also accept this authorizer type (repeatable), e.g. AUTHENTICATE_ONLY
   -h, --help                      show this help
   --version                       show the version
@@ -64,8 +91,15 @@ audit options:
   --max-attempts <n>              attempts per API call when throttled or failing (default ${DEFAULT_RETRY_POLICY.maxAttempts})
   Without --region or --all-regions, audit uses the configured region (AWS_REGION or the profile).
 
+policy scp options:
+  --allow-discovery-url <pattern> let JWT gateways use only discovery URLs that match one of these
+                                  IAM StringLike patterns (repeatable); the host must be literal,
+                                  e.g. https://cognito-idp.eu-west-1.amazonaws.com/*
+  --break-glass-principal <arn>   exempt this IAM role or user (aws:PrincipalArn, wildcards allowed;
+                                  repeatable), e.g. arn:aws:iam::*:role/BreakGlass
+
 Exit codes:
-  0  every gateway checked is compliant (or exempt)
+  0  every gateway checked is compliant (or exempt); policy: the policy was written
   1  at least one gateway is non-compliant
   2  usage error, or something could not be checked (a malformed template, a region that
      failed); the findings that were made are still reported
@@ -73,7 +107,7 @@ Exit codes:
 
 /** The options being collected for one command line. */
 interface ParseState {
-  readonly command: 'scan' | 'audit';
+  readonly command: CommandName;
   format: OutputFormat;
   output?: string;
   readonly allowedTypes: string[];
@@ -83,55 +117,85 @@ interface ParseState {
   profile?: string;
   endpointUrl?: string;
   maxAttempts: number;
+  readonly discoveryUrls: string[];
+  readonly breakGlassPrincipals: string[];
 }
 
 /** One option of the command line: its form, the command it belongs to, and what it sets. */
 interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
-  /** The one command that accepts it; both when left out. */
-  readonly command?: 'scan' | 'audit';
+  /** The commands that accept it; every command when left out. */
+  readonly commands?: readonly CommandName[];
   /** Checks the value and records it; throws a UsageError naming the option. */
   readonly apply: (state: ParseState, value: string, rawName: string) => void;
 }
 
 /** Every option but `--help`, which `parseArgs` answers before any other. */
 const OPTIONS: { readonly [name: string]: OptionSpec } = {
-  'format': { type: 'string', apply: (state, value) => (state.format = outputFormat(value)) },
+  'format': { type: 'string', commands: ['scan', 'audit'], apply: (state, value) => (state.format = outputFormat(value)) },
   'output': { type: 'string', short: 'o', apply: (state, value) => (state.output = value) },
   'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
-  'allow-exemptions': { type: 'boolean', command: 'scan', apply: (state) => (state.allowExemptions = true) },
-  'region': { type: 'string', command: 'audit', apply: (state, value) => addRegions(state.regions, value) },
-  'all-regions': { type: 'boolean', command: 'audit', apply: (state) => (state.allRegions = true) },
-  'profile': { type: 'string', command: 'audit', apply: (state, value) => (state.profile = value) },
-  'endpoint-url': { type: 'string', command: 'audit', apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
-  'max-attempts': { type: 'string', command: 'audit', apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+  'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
+  'region': { type: 'string', commands: ['audit'], apply: (state, value) => addRegions(state.regions, value) },
+  'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
+  'profile': { type: 'string', commands: ['audit'], apply: (state, value) => (state.profile = value) },
+  'endpoint-url': { type: 'string', commands: ['audit'], apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
+  'max-attempts': { type: 'string', commands: ['audit'], apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+  'allow-discovery-url': {
+    type: 'string',
+    commands: ['policy scp'],
+    apply: (state, value, rawName) => addOnce(state.discoveryUrls, policyValue(rawName, value, discoveryUrlPatternProblem)),
+  },
+  'break-glass-principal': {
+    type: 'string',
+    commands: ['policy scp'],
+    apply: (state, value, rawName) => addOnce(state.breakGlassPrincipals, policyValue(rawName, value, breakGlassPrincipalProblem)),
+  },
 };
 
 /** Parses the arguments after the program name. */
 export function parseArgs(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    throw new UsageError('no command given: use scan or audit');
+    throw new UsageError('no command given: use scan, audit or policy');
   }
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = rest[0];
-    return { kind: 'help', topic: topic === 'scan' || topic === 'audit' ? topic : undefined };
+    return { kind: 'help', topic: topic === 'scan' || topic === 'audit' || topic === 'policy' ? topic : undefined };
   }
   if (first === '--version' || first === '-v') {
     return { kind: 'version' };
   }
-  if (first !== 'scan' && first !== 'audit') {
-    throw new UsageError(first.startsWith('-') ? `put the command (scan or audit) before the option ${first}` : `unknown command '${first}': use scan or audit`);
+  if (first !== 'scan' && first !== 'audit' && first !== 'policy') {
+    throw new UsageError(
+      first.startsWith('-') ? `put the command (scan, audit or policy) before the option ${first}` : `unknown command '${first}': use scan, audit or policy`,
+    );
   }
+  if (first === 'policy') {
+    const [policy, ...options] = rest;
+    if (policy === '-h' || policy === '--help') {
+      return { kind: 'help', topic: 'policy' };
+    }
+    if (!POLICY_NAMES.includes(policy as PolicyName)) {
+      throw new UsageError(policy === undefined ? 'policy needs a policy name: scp or guard-rules' : `unknown policy '${policy}': use scp or guard-rules`);
+    }
+    return parseCommand(`policy ${policy as PolicyName}`, options);
+  }
+  return parseCommand(first, rest);
+}
+
+function parseCommand(command: CommandName, rest: string[]): Command {
   const state: ParseState = {
-    command: first,
+    command,
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+    discoveryUrls: [],
+    breakGlassPrincipals: [],
   };
   const positional: string[] = [];
   for (const token of tokenize(rest)) {
@@ -139,12 +203,19 @@ export function parseArgs(argv: readonly string[]): Command {
       positional.push(token.value);
     } else if (token.kind === 'option') {
       if (token.name === 'help') {
-        return { kind: 'help', topic: first };
+        return { kind: 'help', topic: command === 'scan' || command === 'audit' ? command : 'policy' };
       }
       applyOption(state, token);
     }
   }
-  return first === 'scan' ? scanCommand(state, positional) : auditCommand(state, positional);
+  switch (command) {
+    case 'scan':
+      return scanCommand(state, positional);
+    case 'audit':
+      return auditCommand(state, positional);
+    default:
+      return policyCommand(state, positional);
+  }
 }
 
 type Token =
@@ -166,8 +237,8 @@ function applyOption(state: ParseState, token: Extract<Token, { kind: 'option' }
   if (!spec) {
     throw new UsageError(`unknown option ${token.rawName} for ${state.command}`);
   }
-  if (spec.command && spec.command !== state.command) {
-    throw new UsageError(`${token.rawName} is an option of ${spec.command}, not of ${state.command}`);
+  if (spec.commands && !spec.commands.includes(state.command)) {
+    throw new UsageError(`${token.rawName} is an option of ${spec.commands.join(' and ')}, not of ${state.command}`);
   }
   if (spec.type === 'boolean') {
     if (token.inlineValue) {
@@ -201,6 +272,21 @@ function authorizerType(value: string): string {
     throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
   }
   return type;
+}
+
+/** A value of a `policy scp` option, judged by the policy's own validator; the wording is the command line's. */
+function policyValue(rawName: string, value: string, problemOf: (value: string) => OptionProblem | undefined): string {
+  const problem = problemOf(value);
+  if (problem) {
+    throw new UsageError(`${rawName} '${value}' ${problem.rule}. Fix: ${problem.fix}`);
+  }
+  return value;
+}
+
+function addOnce(values: string[], value: string): void {
+  if (!values.includes(value)) {
+    values.push(value);
+  }
 }
 
 function addRegions(regions: string[], value: string): void {
@@ -249,4 +335,24 @@ function auditCommand(state: ParseState, positional: string[]): Command {
   }
   const regions = state.allRegions ? 'all' : state.regions.length > 0 ? state.regions : undefined;
   return { kind: 'audit', regions, profile: state.profile, endpointUrl: state.endpointUrl, maxAttempts: state.maxAttempts, common: common(state) };
+}
+
+function policyCommand(state: ParseState, positional: string[]): Command {
+  const policy: PolicyName = state.command === 'policy scp' ? 'scp' : 'guard-rules';
+  if (positional.length > 0) {
+    throw new UsageError(`${state.command} takes no arguments (got ${positional.join(' ')})`);
+  }
+  const command: Extract<Command, { kind: 'policy' }> = {
+    kind: 'policy',
+    policy,
+    output: state.output,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowedDiscoveryUrls: state.discoveryUrls.length > 0 ? state.discoveryUrls : undefined,
+    breakGlassPrincipalArns: state.breakGlassPrincipals.length > 0 ? state.breakGlassPrincipals : undefined,
+  };
+  const tooLarge = policy === 'scp' ? scpSizeProblem(command) : undefined;
+  if (tooLarge) {
+    throw new UsageError(`${tooLarge.rule}. Fix: ${tooLarge.fix}`);
+  }
+  return command;
 }

@@ -3,13 +3,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
-import { auditExitCode, EXIT_ERROR, scanExitCode } from './exit-codes';
+import { auditExitCode, EXIT_CLEAN, EXIT_ERROR, scanExitCode } from './exit-codes';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
 import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { packageVersion } from '../engine/package-version';
+import { gatewayAuthorizationGuardRules } from '../hook/guard-rules';
+import { gatewayScpJson } from '../organization/scp';
 import { scanPaths } from '../scan/scan';
 import { renderScan } from '../scan/scan-report';
 
@@ -38,6 +40,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return runScan(command, io);
       case 'audit':
         return await runAuditCommand(command, io);
+      case 'policy':
+        return runPolicy(command, io);
     }
   } catch (error) {
     if (error instanceof SdkUnavailableError || error instanceof UsageError) {
@@ -117,7 +121,23 @@ async function configuredRegion(sdk: ReturnType<typeof loadSdk>, profile: string
   );
 }
 
-function emit(report: string, output: string | undefined, io: CliIo, code: number): number {
+/**
+ * Prints a policy for the layers after synth, from the same pure functions the constructs deploy: the
+ * options were judged while parsing, so an invalid one never gets here.
+ */
+function runPolicy(command: Extract<Command, { kind: 'policy' }>, io: CliIo): number {
+  const text =
+    command.policy === 'scp'
+      ? `${gatewayScpJson({
+        additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes,
+        allowedDiscoveryUrls: command.allowedDiscoveryUrls,
+        breakGlassPrincipalArns: command.breakGlassPrincipalArns,
+      })}\n`
+      : gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes });
+  return emit(text, command.output, io, EXIT_CLEAN, 'policy');
+}
+
+function emit(report: string, output: string | undefined, io: CliIo, code: number, what: 'report' | 'policy' = 'report'): number {
   if (!output) {
     io.stdout(report);
     return code;
@@ -126,10 +146,10 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
     fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
     fs.writeFileSync(output, report);
   } catch (error) {
-    io.stderr(`${PROGRAM}: cannot write the report to ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`${PROGRAM}: cannot write the ${what} to ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_ERROR;
   }
-  io.stderr(`${PROGRAM}: report written to ${output} (exit code ${code})\n`);
+  io.stderr(`${PROGRAM}: ${what} written to ${output} (exit code ${code})\n`);
   return code;
 }
 

@@ -231,9 +231,9 @@ describe('agentcore-gateway-guard scan', () => {
 
 describe('agentcore-gateway-guard usage', () => {
   test.each([
-    [[], 'no command given: use scan or audit'],
-    [['lint'], "unknown command 'lint': use scan or audit"],
-    [['--format', 'json', 'scan'], 'put the command (scan or audit) before the option --format'],
+    [[], 'no command given: use scan, audit or policy'],
+    [['lint'], "unknown command 'lint': use scan, audit or policy"],
+    [['--format', 'json', 'scan'], 'put the command (scan, audit or policy) before the option --format'],
     [['scan'], 'scan needs at least one path: a template file, a folder of templates, or a cdk.out folder'],
     [['scan', '.', '--format', 'xml'], "unknown format 'xml': use table, json, sarif"],
     [['scan', '.', '--format'], '--format needs a value'],
