@@ -9,17 +9,16 @@
 import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
 import { addPolicyAuthorizerTypeProblems, allowedAuthorizerTypes, GuardOptions } from '../engine/guard-options';
 import { PropErrors } from '../engine/prop-errors';
-import { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, GatewayRule } from '../engine/rules';
+import { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, DISCOVERY_URL_PATTERN_SOURCE, GatewayRule } from '../engine/rules';
 
 /** The name of the rule file, in the package (`rules/`) and in S3. */
 export const GUARD_RULES_FILE_NAME = 'agentcore-gateway-authorization.guard';
 
 /**
- * What the DiscoveryUrl must look like: https (any case), a host without whitespace or backslashes, no
- * query or fragment, and the OpenID Connect discovery path at the end of the string.
+ * What the DiscoveryUrl must look like: the engine's own pattern (AGW5), so that both decide alike. It
+ * is plain ASCII, so Guard's regex engine reads it as JavaScript's does.
  */
-export const DISCOVERY_URL_GUARD_REGEX =
-  '/^[Hh][Tt][Tt][Pp][Ss]:\\/\\/[^\\/?#\\\\\\s]+(\\/[^?#]*)?\\/\\.well-known\\/openid-configuration$/';
+export const DISCOVERY_URL_GUARD_REGEX = `/${DISCOVERY_URL_PATTERN_SOURCE}/`;
 
 /**
  * A restriction item counts when it is an object (a custom claim) or a string with a character that is not
@@ -93,6 +92,9 @@ function message(rule: GatewayRule, what: string): string {
 }
 
 const JWT = '%props.AuthorizerConfiguration.CustomJWTAuthorizer';
+const DISCOVERY_URL_MESSAGE =
+  'CustomJWTAuthorizer.DiscoveryUrl is not https://<host>[:<port>]/.../.well-known/openid-configuration in plain ASCII ' +
+  '(a DNS name or IPv4 address; no white space, backslash, user information, query or fragment).';
 
 /** One parameterized rule per engine rule, over a gateway's properties (`props`). */
 function checks(allowed: string[]): string[] {
@@ -135,7 +137,7 @@ function checks(allowed: string[]): string[] {
         ${JWT}.DiscoveryUrl is_string
             ${message(AGW5, 'CustomJWTAuthorizer.DiscoveryUrl is missing or not a literal string.')}
         ${JWT}.DiscoveryUrl == ${DISCOVERY_URL_GUARD_REGEX}
-            ${message(AGW5, 'CustomJWTAuthorizer.DiscoveryUrl is not https://<host>/.../.well-known/openid-configuration (without query or fragment).')}
+            ${message(AGW5, DISCOVERY_URL_MESSAGE)}
     }
 }
 `,

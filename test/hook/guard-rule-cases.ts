@@ -18,6 +18,14 @@ function jwt(authorizer: unknown): unknown {
   return { ...BASE, AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: authorizer } };
 }
 
+/** A discovery URL both judges must refuse (AGW5), and its secure twin, which both must accept. */
+function discoveryUrlPair(what: string, insecure: string, secure: string): GuardRuleCase[] {
+  return [
+    { name: `discovery URL with ${what}`, properties: jwt({ DiscoveryUrl: insecure, AllowedClients: ['c1'] }), expected: ['AGW5'] },
+    { name: `discovery URL with ${what}: the secure twin`, properties: jwt({ DiscoveryUrl: secure, AllowedClients: ['c1'] }), expected: [] },
+  ];
+}
+
 function withType(type: unknown): unknown {
   return { ...BASE, AuthorizerType: type };
 }
@@ -73,6 +81,26 @@ export const GUARD_RULE_CASES: readonly GuardRuleCase[] = [
   { name: 'discovery URL followed by a newline', properties: jwt({ DiscoveryUrl: `${DISCOVERY_URL}\n`, AllowedClients: ['c1'] }), expected: ['AGW5'] },
   { name: 'discovery URL with an upper-case scheme', properties: jwt({ DiscoveryUrl: 'HTTPS://idp.example.com/.well-known/openid-configuration', AllowedClients: ['c1'] }), expected: [] },
   { name: 'discovery URL with a port and a path', properties: jwt({ DiscoveryUrl: 'https://idp.example.com:8443/tenant/a/.well-known/openid-configuration', AllowedClients: ['c1'] }), expected: [] },
+
+  // Spellings the WHATWG URL parser repairs (the engine used to accept them through new URL()), each with
+  // its secure twin; and spellings the old rule-file pattern let through that no URL parser accepts.
+  ...discoveryUrlPair('a leading space', ' https://idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a leading tab', '\thttps://idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a leading no-break space', '\u00a0https://idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a newline inside the scheme', 'ht\ntps://idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('backslashes for slashes', 'https:\\\\idp.example.com\\tenant\\.well-known/openid-configuration', 'https://idp.example.com/tenant/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a backslash in the path', 'https://idp.example.com/tenant\\/.well-known/openid-configuration', 'https://idp.example.com/tenant/.well-known/openid-configuration'),
+  ...discoveryUrlPair('one slash after the scheme', 'https:/idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('no slash after the scheme', 'https:idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('three slashes after the scheme', 'https:///idp.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a tab inside the host', 'https://idp.exa\tmple.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a byte-order mark inside the host', 'https://idp\ufeff.example.com/.well-known/openid-configuration', 'https://idp.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a space in the path', 'https://idp.example.com/tenant a/.well-known/openid-configuration', 'https://idp.example.com/tenant%20a/.well-known/openid-configuration'),
+  ...discoveryUrlPair('user information before the host', 'https://idp.example.com@evil.example/.well-known/openid-configuration', 'https://idp.example.com/users/@me/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a host ending in a number', 'https://idp.example.999/.well-known/openid-configuration', 'https://10.0.0.5:8443/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a forbidden character in the host', 'https://idp<.example.com/.well-known/openid-configuration', 'https://IDP.Example.COM/.well-known/openid-configuration'),
+  ...discoveryUrlPair('a host that is not ASCII', 'https://\u00eddp.example.com/.well-known/openid-configuration', 'https://xn--dp-0ma.example.com/.well-known/openid-configuration'),
+  ...discoveryUrlPair('an empty port', 'https://idp.example.com:/.well-known/openid-configuration', 'https://idp.example.com:443/.well-known/openid-configuration'),
 
   // The restrictions
   { name: 'no restriction', properties: jwt({ DiscoveryUrl: DISCOVERY_URL }), expected: ['AGW6'] },
