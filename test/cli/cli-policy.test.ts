@@ -156,3 +156,31 @@ describe('agentcore-gateway-guard policy usage', () => {
     }
   });
 });
+
+describe('the README', () => {
+  /** The `policy` command lines of the README's "Without CDK" example, with continuation lines joined. */
+  function readmePolicyCommands(): string[][] {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const section = readme.slice(readme.indexOf('### Without CDK'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1].replace(/\\\n\s*/g, '');
+    return block
+      .split('\n')
+      .filter((line) => line.startsWith('npx agentcore-gateway-guard policy '))
+      .map((line) => [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]).slice(2));
+  }
+
+  test('GIVEN the policy commands the README shows WHEN run THEN each exits 0 and writes its policy', async () => {
+    const commands = readmePolicyCommands();
+    expect(commands.map((argv) => argv.slice(0, 2))).toEqual([['policy', 'scp'], ['policy', 'guard-rules']]);
+    const dir = tempDir();
+    for (const argv of commands) {
+      const output = argv.indexOf('--output');
+      const file = path.join(dir, argv[output + 1]);
+      const run = await runCli([...argv.slice(0, output + 1), file, ...argv.slice(output + 2)]);
+      expect(run).toEqual({ code: 0, stdout: '', stderr: `agentcore-gateway-guard: policy written to ${file} (exit code 0)\n` });
+    }
+    const scp = JSON.parse(fs.readFileSync(path.join(dir, 'deny-unauthorized-gateways.json'), 'utf-8'));
+    expect(scp.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyGatewaysWithoutAllowedAuthorizer', 'DenyGatewaysWithUnapprovedIdentityProvider']);
+    expect(fs.readFileSync(path.join(dir, 'agentcore-gateway-authorization.guard'), 'utf-8')).toBe(fs.readFileSync(SHIPPED_GUARD_RULES, 'utf-8'));
+  });
+});
