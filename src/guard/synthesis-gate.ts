@@ -13,12 +13,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGatewayCandidate } from './gateway-resources';
+import { displayPath } from '../engine/display';
 import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
 import { packageVersion } from '../engine/package-version';
-import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { formatBlockedSynthesis, formatFinding, toJsonReport, toSarif } from '../engine/report';
 import { isRecord, templateSection } from '../engine/template';
 
 /** What one application of the guard asks for. */
@@ -54,7 +55,7 @@ export function registerGuard(scope: IConstruct, policy: GuardPolicy): void {
   if (!session) {
     const created: Session = { applications: [] };
     Object.defineProperty(holder, SESSION, { value: created, enumerable: false });
-    root.node.addValidation({ validate: () => runGate(root, created.applications) });
+    gateConstruct(root).node.addValidation({ validate: () => runGate(root, created.applications) });
     session = created;
   }
   const key = policyKey(policy);
@@ -108,17 +109,22 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   // stacks as error annotations (Annotations.fromStack). Anything else fails here.
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
-  const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
-  return [
-    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
-    ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
-    ...problems,
-  ];
+  const reportFile = path.join(root.outdir, `${applications[0].policy.reportFileName}.json`);
+  return [formatBlockedSynthesis({ failing: failing.map((c) => c.evaluation), problems, reportFile })];
+}
+
+/** The construct ID that names the guard in CDK's list of validation errors. */
+const GATE_ID = 'RequireGatewayAuthorization';
+
+/**
+ * The construct that carries the gate's validation. CDK prints each validation error after its construct's
+ * path, and the App's path is empty (`[] ...`), so the gate sits on a child named after the guard: the
+ * error then reads `[RequireGatewayAuthorization] 2 AgentCore gateways would deploy ...` (or
+ * `[Prod/RequireGatewayAuthorization] ...` for a guard applied to a Stage). It holds nothing and
+ * synthesizes nothing.
+ */
+function gateConstruct(root: Stage): IConstruct {
+  return root.node.tryFindChild(GATE_ID) ?? new Construct(root, GATE_ID);
 }
 
 /** Every stack in `root`'s tree that can hold gateways, with its candidate resources. One tree walk. */
@@ -183,7 +189,7 @@ function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered
     template = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (e) {
     problems.push(
-      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${file} (${(e as Error).message}); ` +
+      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${displayPath(file)} (${(e as Error).message}); ` +
         'the gateways of this stack cannot be checked, so synthesis fails closed.',
     );
     return undefined;

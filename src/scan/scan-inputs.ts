@@ -53,7 +53,8 @@ class InputCollector {
     try {
       stat = fs.statSync(input);
     } catch (error) {
-      this.problems.push({ severity: 'error', file: input, message: `${input}: cannot read it (${describeFsError(error)})` });
+      const shown = displayPath(input);
+      this.problems.push({ severity: 'error', file: shown, message: `${shown}: cannot read it (${describeFsError(error)})` });
       return;
     }
     if (stat.isDirectory()) {

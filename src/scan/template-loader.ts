@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { binaryContentProblem } from './binary-content';
 import { CloudFormationTemplate } from '../engine/template';
 
 /** A parsed template: the engine's one template type, checked to have a `Resources` mapping. */
@@ -64,6 +65,10 @@ export function parseTemplate(text: string, file: string): TemplateLoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (source.trim().length === 0) {
     return { ok: false, problem: `${file}: the file is empty; expected a CloudFormation template (JSON or YAML)`, notATemplate: true };
+  }
+  const binary = binaryContentProblem(source, file);
+  if (binary) {
+    return { ok: false, problem: binary, notATemplate: true };
   }
   const parsed = JSON_EXTENSIONS.has(path.extname(file).toLowerCase()) ? parseJson(source, file) : parseYaml(source, file);
   if (!parsed.ok) {

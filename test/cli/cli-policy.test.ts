@@ -100,7 +100,7 @@ describe('agentcore-gateway-guard policy usage', () => {
     [['policy', '--allow-authorizer-type', 'X'], "unknown policy '--allow-authorizer-type': use scp or guard-rules"],
     [['policy', 'scp', 'extra.json'], 'policy scp takes no arguments (got extra.json)'],
     [['policy', 'scp', '--format', 'json'], '--format is an option of scan and audit, not of policy scp'],
-    [['policy', 'scp', '--region', 'us-east-1'], '--region is an option of audit, not of policy scp'],
+    [['policy', 'scp', '--region', 'us-east-1'], '--region is an option of audit and remediate, not of policy scp'],
     [['policy', 'guard-rules', '--allow-discovery-url', COGNITO], '--allow-discovery-url is an option of policy scp, not of policy guard-rules'],
     [['policy', 'guard-rules', '--break-glass-principal', BREAK_GLASS], '--break-glass-principal is an option of policy scp, not of policy guard-rules'],
     [['scan', '.', '--allow-discovery-url', COGNITO], '--allow-discovery-url is an option of policy scp, not of scan'],
