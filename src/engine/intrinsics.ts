@@ -2,6 +2,7 @@
 // Mappings and Conditions, in one world of choices. Whatever cannot be proven becomes an `Unknown` with
 // the reason, never a guess.
 import { World } from './choices';
+import { containsMacro, MACRO_KEY, macroUnknown } from './macros';
 import { concat, describeValue, isPartial, isPlainObject, isUnknown, literalString, PartialString, Unknown, Value } from './values';
 
 /** The parts of a template that values are evaluated against. */
@@ -42,6 +43,8 @@ export class Evaluator {
     }
     if (typeof node === 'object') {
       const keys = Object.keys(node);
+      // A macro receives the whole object it sits in, sibling keys included, and returns what deploys.
+      if (keys.includes(MACRO_KEY)) return macroUnknown((node as any)[MACRO_KEY]);
       if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
         return this.intrinsic(keys[0], (node as any)[keys[0]]);
       }
@@ -55,12 +58,42 @@ export class Evaluator {
     return new Unknown(String(node), 'not a CloudFormation value');
   }
 
+  /**
+   * Like `value`, but the keys of an object are only evaluated when a rule reads them. The rules read only
+   * what can change their verdict (the authorizer type and configuration, the exemption), so only the
+   * choices those depend on are explored: a parameter in a gateway's Name or Tags never multiplies the
+   * worlds. `Fn::If` around an object is decided first, then its branch is read lazily too.
+   */
+  public lazy(node: unknown): Value {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return this.value(node);
+    const record = node as { readonly [key: string]: unknown };
+    const keys = Object.keys(record);
+    if (keys.length === 1 && keys[0] === 'Fn::If') {
+      const args = record['Fn::If'];
+      if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
+        return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+      }
+    }
+    if (keys.includes(MACRO_KEY) || (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))) return this.value(node);
+    const out: { [key: string]: Value } = {};
+    for (const key of keys) {
+      let evaluated: { readonly value: Value } | undefined;
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        get: () => (evaluated ??= { value: this.lazy(record[key]) }).value,
+      });
+    }
+    return out;
+  }
+
   /** Evaluates a named condition in this world. */
   public condition(name: string): boolean {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
     let result: boolean | undefined;
-    if (!this.evaluatingConditions.has(name) && Object.prototype.hasOwnProperty.call(this.scope.conditions, name)) {
+    // A macro in the Conditions section can rewrite any condition: then none is decided from the template.
+    const rewritten = Object.prototype.hasOwnProperty.call(this.scope.conditions, MACRO_KEY);
+    if (!rewritten && !this.evaluatingConditions.has(name) && Object.prototype.hasOwnProperty.call(this.scope.conditions, name)) {
       this.evaluatingConditions.add(name);
       result = this.conditionExpression(this.scope.conditions[name]);
       this.evaluatingConditions.delete(name);
@@ -78,7 +111,10 @@ export class Evaluator {
     if (typeof node === 'boolean') return node;
     if (typeof node === 'string') return node === 'true' ? true : node === 'false' ? false : undefined;
     if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    const [fn] = Object.keys(node);
+    const keys = Object.keys(node);
+    // Anything but one condition function (a macro next to it, say) is not decided from the template.
+    if (keys.length !== 1) return undefined;
+    const [fn] = keys;
     const args = node[fn];
     switch (fn) {
       case 'Condition':
@@ -155,6 +191,8 @@ export class Evaluator {
       }
       case 'Fn::GetAtt':
         return new Unknown(expression, 'a resource attribute is only known at deploy time');
+      case MACRO_KEY:
+        return macroUnknown(args);
       case 'Fn::ImportValue':
         return new Unknown(
           expression,
@@ -171,7 +209,12 @@ export class Evaluator {
     if (name === 'AWS::NoValue') return undefined;
     if (PSEUDO_PARAMETERS.has(name)) return new Unknown(expression, 'a pseudo parameter is only known at deploy time');
     const parameter = this.scope.parameters[name];
-    if (parameter !== undefined) return this.parameter(name, parameter);
+    if (parameter !== undefined) {
+      if (Object.prototype.hasOwnProperty.call(this.scope.parameters, MACRO_KEY) || containsMacro(parameter)) {
+        return new Unknown(expression, `a macro (${MACRO_KEY}) rewrites the definition of parameter ${name} at deploy time`);
+      }
+      return this.parameter(name, parameter);
+    }
     if (this.scope.resources[name] !== undefined) {
       return new Unknown(expression, `the Ref of resource ${name} is only known at deploy time`);
     }
@@ -205,6 +248,9 @@ export class Evaluator {
     if (typeof mapName !== 'string') return new Unknown(expression, 'its mapping name is only known at deploy time');
     const mapping = this.scope.mappings[mapName];
     if (!mapping || typeof mapping !== 'object') return new Unknown(expression, `mapping ${mapName} is not in the template`);
+    if (Object.prototype.hasOwnProperty.call(this.scope.mappings, MACRO_KEY) || containsMacro(mapping)) {
+      return new Unknown(expression, `a macro (${MACRO_KEY}) rewrites mapping ${mapName} at deploy time`);
+    }
     const hasDefault = isPlainObject(args[3]) && Object.prototype.hasOwnProperty.call(args[3], 'DefaultValue');
     let level: any = mapping;
     for (const [depth, keyNode] of [args[1], args[2]].entries()) {

@@ -15,6 +15,7 @@ describe('the guard options validator', () => {
     expect(resolveGuardOptions({ additionalAllowedAuthorizerTypes: ['NONE', 'AUTHENTICATE_ONLY'] })).toEqual({
       additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
       allowExemptions: false,
+      allowedTemplateUrlPrefixes: [],
     });
   });
 });
