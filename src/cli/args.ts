@@ -1,6 +1,6 @@
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
-import { authorizerTypeProblems } from '../engine/guard-options';
+import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
 
 export const PROGRAM = 'agentcore-gateway-guard';
@@ -16,7 +16,14 @@ export interface CommonOptions {
 export type Command =
   | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
+  | {
+    readonly kind: 'scan';
+    readonly paths: string[];
+    readonly allowExemptions: boolean;
+    /** URL prefixes of vetted templates (--allow-template-url-prefix). */
+    readonly allowedTemplateUrlPrefixes: string[];
+    readonly common: CommonOptions;
+  }
   | {
     readonly kind: 'audit';
     /** Regions named with --region, or 'all' for --all-regions, or undefined for the configured region. */
@@ -35,7 +42,7 @@ export const USAGE = `Usage:
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW7).
+RequireGatewayAuthorization guard (AGW1-AGW10).
 
 Commands:
   scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
@@ -53,6 +60,10 @@ Options:
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
                                   RequireGatewayAuthorization's allowExemptions does
+  --allow-template-url-prefix <prefix>
+                                  templates under this URL prefix are vetted elsewhere: a nested
+                                  stack, StackSet or product that points there is no finding
+                                  (repeatable; https://host/folder/, ending with /)
 
 audit options:
   --region <region>               a region to audit (repeatable, or comma-separated)
@@ -95,6 +106,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let output: string | undefined;
   let allRegions = false;
   let allowExemptions = false;
+  const allowedPrefixes: string[] = [];
   let profile: string | undefined;
   let endpointUrl: string | undefined;
   let maxAttempts = DEFAULT_RETRY_POLICY.maxAttempts;
@@ -168,6 +180,16 @@ export function parseArgs(argv: readonly string[]): Command {
         noValue();
         allowExemptions = true;
         break;
+      case '--allow-template-url-prefix': {
+        only('scan');
+        const prefix = value().trim();
+        const [problem] = templateUrlPrefixProblems([prefix]);
+        if (problem) {
+          throw new UsageError(`--allow-template-url-prefix ${problem.problem}: ${problem.fix}`);
+        }
+        allowedPrefixes.push(prefix);
+        break;
+      }
       case '--region':
         only('audit');
         for (const region of value().split(',').map((r) => r.trim()).filter((r) => r !== '')) {
@@ -217,7 +239,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (positional.length === 0) {
       throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
     }
-    return { kind: 'scan', paths: positional, allowExemptions, common };
+    return { kind: 'scan', paths: positional, allowExemptions, allowedTemplateUrlPrefixes: allowedPrefixes, common };
   }
   if (positional.length > 0) {
     throw new UsageError(`audit takes no paths (got ${positional.join(' ')}); name regions with --region`);

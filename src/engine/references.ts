@@ -2,7 +2,7 @@
 // products and SAM applications. The engine finds the references and says what each points at; reading the
 // referenced template (a file, an asset of the app) is the caller's job, through a resolver (see
 // template-tree.ts), so the engine stays free of file access.
-import { explore } from './choices';
+import { explore, World } from './choices';
 import { MAX_COMBINATIONS } from './constants';
 import { Evaluator, TemplateScope } from './intrinsics';
 import { findMacros, MACRO_KEY } from './macros';
@@ -236,6 +236,15 @@ export function canonicalUrl(url: string | PartialString): string | undefined {
     parts.push('${' + match[1] + '}');
   }
   return parts.join('');
+}
+
+/**
+ * The canonical text (see `canonicalUrl`) of a template value that needs no parameter, condition or mapping
+ * (an asset's bucket name, `Fn::Sub` of pseudo parameters); undefined when it is not such a string.
+ */
+export function canonicalText(node: unknown): string | undefined {
+  const value = new Evaluator({ parameters: {}, mappings: {}, conditions: {}, resources: {} }, new World([])).value(node);
+  return typeof value === 'string' || value instanceof PartialString ? canonicalUrl(value) : undefined;
 }
 
 /** The bucket and key an S3 https URL (path-style or virtual-hosted) designates; undefined for any other URL. */

@@ -90,7 +90,7 @@ export function walkTemplates(root: TemplateNode, resolve: ReferenceResolver, vi
       visited.add(resolved.key);
       const child: ReachedTemplate = {
         template: resolved.template,
-        location: resolved.location ?? `${node.location} -> ${reference.label}`,
+        location: resolved.location ?? childLocation(node, reference),
         templatePath: resolved.templatePath ?? node.templatePath,
         via: through,
       };
@@ -100,6 +100,16 @@ export function walkTemplates(root: TemplateNode, resolve: ReferenceResolver, vi
   };
   visit(root, 0, undefined);
   return { templates, unreadable };
+}
+
+/**
+ * Where a referenced template is, for messages: a nested stack (or SAM application) is named like a nested
+ * stack of CDK, `Parent/LogicalId`; a template deployed by another resource by the chain that leads to it,
+ * `Parent -> StackSet MySet (TemplateBody)`.
+ */
+function childLocation(parent: TemplateNode, reference: TemplateReference): string {
+  const nested = reference.resourceType === 'AWS::CloudFormation::Stack' || reference.resourceType === 'AWS::Serverless::Application';
+  return nested ? `${parent.location}/${reference.logicalId}` : `${parent.location} -> ${reference.label}`;
 }
 
 /** One evaluation of a tree, and the resource of the root template through which its template was reached. */

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetLocator, collectNestedTemplates, isRecord, notScanned, UnresolvedNestedStack } from './nested-templates';
+import { AssetIndex, collectNestedTemplates, inside, isRecord, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
 import { displayPath } from './paths';
 import { describeFsError, loadTemplateFile } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
+import { s3ObjectKey } from '../engine/references';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -13,26 +15,35 @@ export function isCloudAssembly(dir: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 
+/** What a cloud assembly holds: its templates, what could not be read, and references that are findings. */
+export interface CloudAssemblyContents {
+  readonly sources: TemplateSource[];
+  readonly problems: InputProblem[];
+  /** References to templates the scanner cannot read (AGW10 findings unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
+}
+
 /**
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
- * assemblies of its Stages (recursively), and the nested-stack templates of each stack. Templates of
+ * assemblies of its Stages (recursively), and every template a stack deploys through its resources (nested
+ * stacks, StackSets, Service Catalog products), found through the assembly's asset manifests. Templates of
  * nested stacks that no parent points at are still read, so none is left out.
  */
-export function readCloudAssembly(dir: string): { sources: TemplateSource[]; problems: InputProblem[] } {
-  const sources: TemplateSource[] = [];
-  const problems: InputProblem[] = [];
-  readAssembly(dir, [], new Set(), new Set(), sources, problems);
-  return { sources, problems };
+export function readCloudAssembly(dir: string): CloudAssemblyContents {
+  const contents: CloudAssemblyContents = { sources: [], problems: [], unreadable: [] };
+  readAssembly(dir, dir, [], new Set(), new Set(), contents);
+  return contents;
 }
 
 function readAssembly(
   dir: string,
+  root: string,
   stagePath: string[],
   assembliesSeen: Set<string>,
   templatesSeen: Set<string>,
-  sources: TemplateSource[],
-  problems: InputProblem[],
+  contents: CloudAssemblyContents,
 ): void {
+  const { sources, problems, unreadable } = contents;
   const realDir = safeRealPath(dir);
   if (assembliesSeen.has(realDir)) {
     return;
@@ -59,8 +70,8 @@ function readAssembly(
     return;
   }
 
-  const locateAsset = assetLocator(dir, artifacts);
-  const unresolved: UnresolvedNestedStack[] = [];
+  const context = { assets: assetIndex(dir, root, artifacts), root, unresolved: [] as UnresolvedNestedStack[] };
+  const unresolved = context.unresolved;
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) {
       continue;
@@ -86,7 +97,7 @@ function readAssembly(
       const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...stagePath, artifactId].join('/');
       const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
       sources.push(stack);
-      collectNestedTemplates(stack, templatesSeen, locateAsset, sources, problems, unresolved);
+      collectNestedTemplates(stack, templatesSeen, context, sources, problems, unreadable);
     } else if (artifact.type === 'cdk:cloud-assembly') {
       const directoryName = properties.directoryName;
       if (typeof directoryName !== 'string') {
@@ -108,7 +119,7 @@ function readAssembly(
         continue;
       }
       const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
-      readAssembly(nestedDir, [...stagePath, displayName], assembliesSeen, templatesSeen, sources, problems);
+      readAssembly(nestedDir, root, [...stagePath, displayName], assembliesSeen, templatesSeen, contents);
     }
   }
 
@@ -132,7 +143,7 @@ function readAssembly(
     const orphan: TemplateSource = { file: displayPath(file), displayName: [...stagePath, entry].join('/'), template: loaded.template };
     orphans.push(orphan.file);
     sources.push(orphan);
-    collectNestedTemplates(orphan, templatesSeen, locateAsset, sources, problems, unresolved);
+    collectNestedTemplates(orphan, templatesSeen, context, sources, problems, unreadable);
   }
 
   if (unresolved.length > 0 && orphans.length > 0) {
@@ -145,16 +156,17 @@ function readAssembly(
         `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
     });
   } else {
-    problems.push(...unresolved.map(notScanned));
+    unreadable.push(...unresolved.map(unresolvedToUnreadable));
   }
 }
 
 /**
- * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
- * nested templates as file assets and renders their S3 object key into the TemplateURL.
+ * The file assets of an assembly, from its asset manifests: which local file CDK uploads to which S3 object.
+ * Only files inside the top-level assembly (`root`) count; zipped and command-built assets hold no template.
  */
-function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLocator {
-  const byObjectKey = new Map<string, string>();
+function assetIndex(dir: string, root: string, artifacts: Record<string, unknown>): AssetIndex {
+  const byObject = new Map<string, string>();
+  const bySource = new Map<string, string[]>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
       continue;
@@ -175,22 +187,22 @@ function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLoc
       if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
         continue;
       }
+      const packaging = asset.source.packaging ?? 'file';
+      const source = path.resolve(dir, asset.source.path);
+      if (packaging !== 'file' || !inside(source, root)) {
+        continue;
+      }
+      const real = safeRealPath(source);
       for (const destination of Object.values(asset.destinations)) {
-        if (isRecord(destination) && typeof destination.objectKey === 'string') {
-          byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
+        if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
+          const key = s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey });
+          byObject.set(key, source);
+          bySource.set(real, [...(bySource.get(real) ?? []), key]);
         }
       }
     }
   }
-  return (templateUrl) => {
-    const text = JSON.stringify(templateUrl) ?? '';
-    for (const [objectKey, file] of byObjectKey) {
-      if (text.includes(objectKey)) {
-        return file;
-      }
-    }
-    return undefined;
-  };
+  return { byObject, bySource };
 }
 
 function safeRealPath(file: string): string {

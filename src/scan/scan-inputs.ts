@@ -5,6 +5,7 @@ import { collectNestedTemplates } from './nested-templates';
 import { displayPath } from './paths';
 import { describeFsError, parseTemplate } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
 
 /** File extensions a directory walk reads as candidate templates. */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -16,13 +17,16 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 export interface ScanInputs {
   readonly sources: TemplateSource[];
   readonly problems: InputProblem[];
+  /** References to templates that cannot be read (findings, AGW10, unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
   /** Files a directory walk read and set aside because they are not CloudFormation templates. */
   readonly ignoredFiles: number;
 }
 
 /**
  * Resolves the paths given to `scan`:
- * - a template file (JSON or YAML, CloudFormation or SAM) is read, with its local nested templates;
+ * - a template file (JSON or YAML, CloudFormation or SAM) is read, with the local templates it deploys
+ *   (nested stacks, SAM applications, StackSet bodies);
  * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
  *   nested assemblies and nested stacks;
  * - any other directory is walked for both, skipping `node_modules` and hidden directories.
@@ -31,6 +35,7 @@ export interface ScanInputs {
 export function collectScanInputs(paths: readonly string[]): ScanInputs {
   const sources: TemplateSource[] = [];
   const problems: InputProblem[] = [];
+  const unreadable: UnreadableReference[] = [];
   const visited = new Set<string>();
   let ignoredFiles = 0;
 
@@ -43,6 +48,7 @@ export function collectScanInputs(paths: readonly string[]): ScanInputs {
     const assembly = readCloudAssembly(dir);
     sources.push(...assembly.sources);
     problems.push(...assembly.problems);
+    unreadable.push(...assembly.unreadable);
   };
 
   const addTemplate = (file: string, explicit: boolean) => {
@@ -76,7 +82,7 @@ export function collectScanInputs(paths: readonly string[]): ScanInputs {
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
     sources.push(source);
-    collectNestedTemplates(source, visited, undefined, sources, problems);
+    collectNestedTemplates(source, visited, {}, sources, problems, unreadable);
   };
 
   const walk = (dir: string) => {
@@ -125,7 +131,7 @@ export function collectScanInputs(paths: readonly string[]): ScanInputs {
       addTemplate(input, true);
     }
   }
-  return { sources, problems, ignoredFiles };
+  return { sources, problems, unreadable, ignoredFiles };
 }
 
 function isDirectory(file: string): boolean {

@@ -22,7 +22,7 @@ function resolver(files: Record<string, object>): ReferenceResolver {
   };
 }
 
-function judge(template: object, files: Record<string, object> = {}, options = {}) {
+function judge(template: any, files: Record<string, object> = {}, options = {}) {
   return evaluateTemplateTree({ template, location: 'Parent/Stack', templatePath: 'Parent.template.json' }, options, resolver(files)).map(({ evaluation: e, via }) => ({
     where: `${e.location} :: ${e.logicalId}`,
     verdict: e.verdict,
@@ -54,7 +54,7 @@ describe('templates deployed through other resources', () => {
     };
     const files = { 'https://a/child.json': SECURE, 'https://a/set.json': PUBLIC, 'https://a/v1.json': SECURE, 'https://a/v2.json': { Resources: { V2: gateway('NONE') } } };
     expect(judge(parent, files).map((e) => [e.where, e.verdict])).toEqual([
-      ['Parent/Stack -> Stack Child (TemplateURL) :: Gw', 'COMPLIANT'],
+      ['Parent/Stack/Child :: Gw', 'COMPLIANT'],
       ['Parent/Stack -> StackSet Set (TemplateURL) :: Gw', 'NON_COMPLIANT'],
       ['Parent/Stack -> Service Catalog product Product (ProvisioningArtifactParameters[0]) :: Gw', 'COMPLIANT'],
       ['Parent/Stack -> Service Catalog product Product (ProvisioningArtifactParameters[1]) :: V2', 'NON_COMPLIANT'],
@@ -65,7 +65,7 @@ describe('templates deployed through other resources', () => {
     const inner = { Resources: { Deeper: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://a/deeper.json' } } } };
     const parent = { Resources: { MySet: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: JSON.stringify(inner) } } } };
     expect(judge(parent, { 'https://a/deeper.json': PUBLIC })).toEqual([
-      expect.objectContaining({ where: 'Parent/Stack -> StackSet MySet (TemplateBody) -> Stack Deeper (TemplateURL) :: Gw', rules: ['AGW1'], via: 'MySet' }),
+      expect.objectContaining({ where: 'Parent/Stack -> StackSet MySet (TemplateBody)/Deeper :: Gw', rules: ['AGW1'], via: 'MySet' }),
     ]);
   });
 
@@ -133,7 +133,7 @@ describe('templates deployed through other resources', () => {
     const b = { Resources: { ToA: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://a/a.json' } }, Open: gateway('NONE') } };
     const visited = new Set(['https://a/a.json']);
     const walk = walkTemplates({ template: a, location: 'a' }, resolver({ 'https://a/a.json': a, 'https://a/b.json': b }), visited);
-    expect(walk.templates.map((t) => t.location)).toEqual(['a -> Stack ToB (TemplateURL)']);
+    expect(walk.templates.map((t) => t.location)).toEqual(['a/ToB']);
     expect(walk.unreadable).toEqual([]);
   });
 
