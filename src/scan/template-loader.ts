@@ -70,10 +70,10 @@ export function parseTemplateText(text: string, label: string): TemplateLoadResu
 }
 
 /**
- * How many nodes a YAML document may expand to. Aliases can make a small text expand exponentially (a
- * "billion laughs" document); a template of the largest size CloudFormation accepts stays far below this.
+ * How many nodes YAML aliases may expand to in one document. Aliases can make a small text expand
+ * exponentially (a "billion laughs" document); nodes written out in the text are bounded by its size.
  */
-export const MAX_YAML_NODES = 1_000_000;
+export const MAX_ALIAS_NODES = 100_000;
 
 /** Parses template text; `file` names it in messages and chooses JSON or YAML by its extension. */
 export function parseTemplate(text: string, file: string): TemplateLoadResult {
@@ -167,8 +167,8 @@ function toCloudFormation(node: unknown, doc: Document, resolving: Set<Alias>, b
   if (node === null || node === undefined) {
     return null;
   }
-  if (++budget.nodes > MAX_YAML_NODES) {
-    throw new TagError(`invalid YAML: it expands to more than ${MAX_YAML_NODES} nodes (aliases repeated too often); the guard does not read it`, node as Node);
+  if (resolving.size > 0 && ++budget.nodes > MAX_ALIAS_NODES) {
+    throw new TagError(`invalid YAML: its aliases expand to more than ${MAX_ALIAS_NODES} nodes; the guard does not read it`, node as Node);
   }
   if (isAlias(node)) {
     if (resolving.has(node)) {

@@ -67,13 +67,13 @@ export function findingLines(message: string): string[] {
   return message
     .split('\n')
     .map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[AGW)/, ''))
-    .filter((l) => /^\[AGW\d\]/.test(l));
+    .filter((l) => /^\[AGW\d+\]/.test(l));
 }
 
 /** `[rule, constructPath]` of every finding in the guard's error. */
 export function failures(app: App): Array<[string, string]> {
   return findingLines(synthError(app)).map((l) => {
-    const m = /^\[(AGW\d)\] (\S+) /.exec(l)!;
+    const m = /^\[(AGW\d+)\] (\S+) /.exec(l)!;
     return [m[1], m[2]];
   });
 }

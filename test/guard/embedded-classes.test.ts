@@ -1,0 +1,69 @@
+// The synthesis gate judges gateways that are not gateway resources of a stack: templates the app ships in
+// other resources (nested CfnStack, StackSet, Service Catalog product), SDK calls (AwsCustomResource),
+// macros next to literal properties, and it no longer fails a secure gateway on unrelated parameters.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
+import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
+import { ENV, findingLines, synthError, synthReport } from './app-fixtures';
+import { addScenario, guardProps, Scenario } from './apps/embedded-scenarios';
+import { RequireGatewayAuthorization } from '../../src/guard';
+
+function app(scenario: Scenario, secure: boolean): App {
+  const result = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-embedded-')) });
+  Aspects.of(result).add(new RequireGatewayAuthorization(guardProps(scenario, secure)));
+  addScenario(new Stack(result, 'Top', { env: ENV }), scenario, secure);
+  return result;
+}
+
+describe('the gate judges gateways wherever the app puts them', () => {
+  test.each<[Scenario, RegExp]>([
+    ['nested-asset', /^\[AGW1\] Gw \(Top\/Child, logical ID Gw\) at Properties\.AuthorizerType: AuthorizerType is NONE\./],
+    ['stack-set-body', /^\[AGW1\] Gw \(Top -> StackSet MySet \(TemplateBody\), logical ID Gw\) at Properties\.AuthorizerType: AuthorizerType is NONE\./],
+    ['stack-set-yaml-body', /^\[AGW1\] Gw \(Top -> StackSet MySet \(TemplateBody\), logical ID Gw\) at Properties\.AuthorizerType/],
+    ['stack-set-asset', /^\[AGW1\] Gw \(Top -> StackSet MySet \(TemplateURL\), logical ID Gw\) at Properties\.AuthorizerType/],
+    ['service-catalog', /^\[AGW1\] Gw \(Top -> Service Catalog product Product\w+ \(ProvisioningArtifactParameters\[0\]\), logical ID Gw\)/],
+    ['remote-url', /^\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL: Stack Shared \(TemplateURL\) cannot be read by the guard: its TemplateURL 'https:\/\/templates\.example\.com\/vetted\/gateways\.json' is not a file asset of this app\./],
+    ['sdk-call', /^\[AGW1\] Top\/MakeGateway\/Resource\/Default \(Top, logical ID MakeGateway\w+\) at Properties\.Create\.parameters\.authorizerType: AuthorizerType is NONE\./],
+    ['transform', /^\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro, which rewrites Properties, sibling keys included/],
+    ['parameters', /^\[AGW1\] Top\/Gw \(Top, logical ID Gw\) at Properties\.AuthorizerType: When parameter Team = 'web' and parameter Env = 'e3': AuthorizerType is NONE\./],
+  ])('GIVEN the %s scenario WHEN synthesized THEN it fails naming the gateway; its secure twin passes', (scenario, finding) => {
+    const lines = findingLines(synthError(app(scenario, false)));
+    expect(lines).toEqual([expect.stringMatching(finding)]);
+
+    // The secure twin's gateway is judged too (the vetted remote template is the one the guard does not read).
+    const judged = scenario === 'remote-url' ? 0 : 1;
+    expect(synthReport(app(scenario, true)).summary).toEqual({ gateways: judged, compliant: judged, nonCompliant: 0, exempt: 0 });
+  });
+
+  test('GIVEN the false-positive app (literal AWS_IAM, three parameters in Name and Description) WHEN synthesized THEN it passes and the report shows the gateway', () => {
+    expect(synthReport(app('parameters', true)).gateways).toEqual([expect.objectContaining({ constructPath: 'Top/Gw', authorization: 'AWS_IAM', verdict: 'COMPLIANT' })]);
+  });
+
+  test('GIVEN a StackSet body WHEN reported THEN the chain is the location and the template file is the parent\'s', () => {
+    const report = synthReport(app('stack-set-body', true));
+    expect(report.gateways).toEqual([
+      expect.objectContaining({ logicalId: 'Gw', location: 'Top -> StackSet MySet (TemplateBody)', templatePath: 'Top.template.json', verdict: 'COMPLIANT' }),
+    ]);
+  });
+
+  test('GIVEN a NestedStack and a ProductStack (stacks of their own) WHEN synthesized THEN they are judged as stacks, not as unreadable references', () => {
+    const result = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-embedded-')) });
+    Aspects.of(result).add(new RequireGatewayAuthorization());
+    const top = new Stack(result, 'Top', { env: ENV });
+    addScenario(new NestedStack(top, 'Inner'), 'transform', true);
+    const productStack = new servicecatalog.ProductStack(top, 'Catalog');
+    addScenario(productStack, 'transform', true);
+    new servicecatalog.CloudFormationProduct(top, 'Product', {
+      productName: 'p',
+      owner: 'o',
+      productVersions: [{ productVersionName: 'v1', cloudFormationTemplate: servicecatalog.CloudFormationTemplate.fromProductStack(productStack) }],
+    });
+    const report = synthReport(result);
+    expect(report.gateways.map((g: any) => [g.constructPath, g.verdict])).toEqual([
+      ['Top/Inner/Gw', 'COMPLIANT'],
+      ['Top/Catalog/Gw', 'COMPLIANT'],
+    ]);
+  });
+});
