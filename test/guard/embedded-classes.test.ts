@@ -67,3 +67,23 @@ describe('the gate judges gateways wherever the app puts them', () => {
     ]);
   });
 });
+
+describe('allowedTemplateUrlPrefixes', () => {
+  test('GIVEN prefixes that could match another host or are not URLs WHEN the guard is created THEN one error names each, with the fix', () => {
+    expect(() => new RequireGatewayAuthorization({ allowedTemplateUrlPrefixes: ['https://templates.example.com', 'ftp://x/', 'https://templates.example.com/ok/'] })).toThrow(
+      new RegExp(
+        '^RequireGatewayAuthorization has 2 invalid properties:\\n' +
+          " {2}- allowedTemplateUrlPrefixes\\[0\\]: 'https://templates\\.example\\.com' must end with / so that it names a folder .*Fix: write 'https://templates\\.example\\.com/'.*\\n" +
+          " {2}- allowedTemplateUrlPrefixes\\[1\\]: 'ftp://x/' must start with https:// \\(or s3:// for AWS::Include\\)\\. Fix: ",
+      ),
+    );
+  });
+
+  test('GIVEN two guards with different prefixes on one app WHEN a remote template is under only one THEN the stricter guard still fails it', () => {
+    const result = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-embedded-')) });
+    Aspects.of(result).add(new RequireGatewayAuthorization({ allowedTemplateUrlPrefixes: ['https://templates.example.com/vetted/'] }));
+    Aspects.of(result).add(new RequireGatewayAuthorization());
+    addScenario(new Stack(result, 'Top', { env: ENV }), 'remote-url', true);
+    expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Shared/)]);
+  });
+});

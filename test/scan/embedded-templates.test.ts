@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App, CfnStack, Stack } from 'aws-cdk-lib';
 import { gatewayResource, tempDir, writeFiles } from './helpers';
 import { scanPaths, ScanOptions } from '../../src/scan/scan';
+import { runCli } from '../cli/run-cli';
 import { addScenario, gatewayTemplate, Scenario, VETTED_PREFIX } from '../guard/apps/embedded-scenarios';
 
 process.env.CDK_VALIDATION = 'false';
@@ -146,5 +147,17 @@ describe('scan follows templates deployed through other resources (templates on 
       ['Gw', 'COMPLIANT'],
     ]);
     expect(result.evaluations[0].findings[0].fix).toMatch(/--allow-template-url-prefix/);
+  });
+});
+
+describe('--allow-template-url-prefix', () => {
+  test('GIVEN a prefix that is not a folder URL WHEN scan is run THEN a usage error names the problem and the fix', async () => {
+    const run = await runCli(['scan', '.', '--allow-template-url-prefix', 'https://templates.example.com']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--allow-template-url-prefix 'https://templates.example.com' must end with / so that it names a folder and cannot match another host or folder: write 'https://templates.example.com/'",
+    );
+    const audit = await runCli(['audit', '--allow-template-url-prefix', 'https://templates.example.com/']);
+    expect(audit.stderr).toContain('--allow-template-url-prefix is an option of scan, not of audit');
   });
 });
