@@ -158,6 +158,9 @@ function body(properties: Value, key: string, label: string): Found {
   const value = field(properties, key);
   if (value === undefined) return { label, propertyPath };
   if (typeof value === 'string') return { label, propertyPath, source: { kind: 'body', text: value } };
+  // Pseudo parameters such as the account ID cannot hold a quote, so text built from them is read as written.
+  const text = value instanceof PartialString ? canonicalUrl(value) : undefined;
+  if (text !== undefined) return { label, propertyPath, source: { kind: 'body', text } };
   if (value instanceof Unknown || value instanceof PartialString) {
     return {
       label,
@@ -220,8 +223,9 @@ function samApplication(properties: Value, logicalId: string): Found {
 const URL_PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::URLSuffix']);
 
 /**
- * A URL as text, with the pseudo parameters AWS decides written `${AWS::Region}`; undefined when any other
- * part is only known at deploy time.
+ * A URL (or any text) with the pseudo parameters AWS decides written `${AWS::Region}`; undefined when any other
+ * part is only known at deploy time. Their values (an account ID, a region, a partition, a URL suffix) never
+ * hold a quote, a slash or a dot segment, so they can neither leave a JSON string nor a URL's folder.
  */
 export function canonicalUrl(url: string | PartialString): string | undefined {
   if (typeof url === 'string') return url;

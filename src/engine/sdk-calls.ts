@@ -8,6 +8,7 @@
 // lower-cased, stripped of `@aws-sdk/client-` and mapped from SDK v2 names, so `bedrock-agentcore-control`,
 // `BedrockAgentCoreControl` and `@aws-sdk/client-bedrock-agentcore-control` all reach the same client; the
 // action is matched case-insensitively, with or without `Command`. This module recognises a superset.
+import { canonicalUrl } from './references';
 import { isPlainObject, PartialString, Unknown, unknownReason, Value } from './values';
 
 /** The resource type `AwsCustomResource` uses unless told otherwise. */
@@ -61,6 +62,9 @@ export function readSdkCall(value: Value, recognition: 'certain' | 'possible'): 
     return readCall(parsed.value, [], recognition);
   }
   if (value instanceof PartialString) {
+    // Pseudo parameters (an account ID in a role ARN, say) cannot hold a quote: the JSON reads as written.
+    const safe = canonicalUrl(value);
+    if (safe !== undefined) return readSdkCall(safe, recognition);
     const { text, tokens } = withMarkers(value);
     const parsed = parseJson(text);
     if (!parsed.ok) {

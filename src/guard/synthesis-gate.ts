@@ -167,7 +167,7 @@ function renderLive(unit: StackUnit): Rendered | undefined {
   if (unit.candidates.length === 0 && !transforms?.length) return undefined;
   const template: { [section: string]: any } = { Resources: {} };
   // A template-level macro rewrites the whole template (AGW10 unless it is a trusted AWS transform).
-  if (transforms?.length) template.Transform = transforms;
+  if (transforms?.length) template.Transform = transforms.length === 1 ? transforms[0] : transforms;
   const merge = (fragment: any) => {
     for (const [section, entries] of Object.entries(fragment ?? {})) {
       if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;

@@ -91,16 +91,24 @@ describe('SDK calls that create or update gateways', () => {
 
   test('GIVEN a deploy-time value inside the call JSON (as AwsCustomResource renders a token) WHEN evaluated THEN AGW2 fails closed', () => {
     const create = {
-      'Fn::Join': ['', ['{"service":"bedrock-agentcore-control","action":"CreateGateway","parameters":{"roleArn":"arn:', { Ref: 'AWS::Partition' }, ':iam::1:role/r","authorizerType":"AWS_IAM"}}']],
+      'Fn::Join': ['', ['{"service":"bedrock-agentcore-control","action":"CreateGateway","parameters":{"roleArn":"', { 'Fn::GetAtt': ['Role', 'Arn'] }, '","authorizerType":"AWS_IAM"}}']],
     };
     const e = only(sdkResource({ Create: create }));
     expect(e.findings).toEqual([
       expect.objectContaining({
         ruleId: 'AGW2',
         propertyPath: 'Properties.Create',
-        message: expect.stringMatching(/^The gateway's Properties are only known at deploy time \(Properties\.Create: its JSON text holds values only known at deploy time \(Ref AWS::Partition: .*\); a deploy-time value inside JSON text can change any parameter of the call\)\.$/),
+        message: expect.stringMatching(/^The gateway's Properties are only known at deploy time \(Properties\.Create: its JSON text holds values only known at deploy time \(Fn::GetAtt Role\.Arn: .*\); a deploy-time value inside JSON text can change any parameter of the call\)\.$/),
       }),
     ]);
+  });
+
+  test('GIVEN only pseudo parameters inside the call JSON (a role ARN with the partition and account) WHEN evaluated THEN the call is read as written', () => {
+    const create = (type: string) => ({
+      'Fn::Join': ['', ['{"service":"bedrock-agentcore-control","action":"CreateGateway","parameters":{"roleArn":"arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/r","authorizerType":"${type}"}}`]],
+    });
+    expect(only(sdkResource({ Create: create('NONE') })).findings.map((f) => f.ruleId)).toEqual(['AGW1']);
+    expect(only(sdkResource({ Create: create('AWS_IAM') })).verdict).toBe('COMPLIANT');
   });
 
   test('GIVEN a deploy-time value in an unrelated call WHEN evaluated THEN nothing is judged', () => {

@@ -41,6 +41,13 @@ describe('templates deployed through other resources', () => {
     expect(judge(parent(SECURE)).map((e) => e.verdict)).toEqual(['COMPLIANT']);
   });
 
+  test('GIVEN a TemplateBody built with Fn::Sub of pseudo parameters only WHEN judged THEN it is read as written', () => {
+    const body = (type: string) => ({ 'Fn::Sub': JSON.stringify({ Resources: { Gw: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: { RoleArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/x', AuthorizerType: type } } } }) });
+    const parent = (type: string) => ({ Resources: { MySet: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: body(type) } } } });
+    expect(judge(parent('NONE')).map((e) => e.rules)).toEqual([['AGW1']]);
+    expect(judge(parent('AWS_IAM')).map((e) => e.verdict)).toEqual(['COMPLIANT']);
+  });
+
   test('GIVEN a raw nested stack, a StackSet URL and a Service Catalog product pointing at readable templates WHEN judged THEN each gateway is judged', () => {
     const parent = {
       Resources: {

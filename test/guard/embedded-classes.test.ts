@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { ENV, findingLines, synthError, synthReport } from './app-fixtures';
 import { addScenario, guardProps, Scenario } from './apps/embedded-scenarios';
@@ -85,5 +85,31 @@ describe('allowedTemplateUrlPrefixes', () => {
     Aspects.of(result).add(new RequireGatewayAuthorization());
     addScenario(new Stack(result, 'Top', { env: ENV }), 'remote-url', true);
     expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Shared/)]);
+  });
+});
+
+describe('macros around gateways in the gate', () => {
+  function guarded(): { app: App; top: Stack } {
+    const result = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-embedded-')) });
+    Aspects.of(result).add(new RequireGatewayAuthorization());
+    return { app: result, top: new Stack(result, 'Top', { env: ENV }) };
+  }
+
+  test('GIVEN a stack with a custom template-level macro WHEN synthesized THEN AGW10; SAM alone passes', () => {
+    const { app: custom, top } = guarded();
+    top.addTransform('TeamMacro');
+    expect(findingLines(synthError(custom))).toEqual([expect.stringMatching(/^\[AGW10\] Transform \(Top, logical ID Transform\) at Transform: Macro TeamMacro rewrites the whole template/)]);
+
+    const { app: sam, top: samTop } = guarded();
+    samTop.addTransform('AWS::Serverless-2016-10-31');
+    addScenario(samTop, 'transform', true);
+    expect(synthReport(sam).summary.nonCompliant).toBe(0);
+  });
+
+  test('GIVEN a Fn::Transform added at the top of a non-gateway resource with addOverride WHEN synthesized THEN AGW10: the macro can make it a gateway', () => {
+    const { app: result, top } = guarded();
+    const queue = new CfnResource(top, 'Queue', { type: 'AWS::SQS::Queue' });
+    queue.addOverride('Fn::Transform', { Name: 'TeamMacro' });
+    expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Queue \(Top, logical ID Queue\) at Fn::Transform: Macro TeamMacro rewrites resource Queue/)]);
   });
 });
