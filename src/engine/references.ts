@@ -2,11 +2,13 @@
 // products and SAM applications. The engine finds the references and says what each points at; reading the
 // referenced template (a file, an asset of the app) is the caller's job, through a resolver (see
 // template-tree.ts), so the engine stays free of file access.
-import { explore, World } from './choices';
+import { explore } from './choices';
 import { MAX_COMBINATIONS } from './constants';
 import { Evaluator, TemplateScope } from './intrinsics';
 import { findMacros, MACRO_KEY } from './macros';
+import { readSdkTemplateCall, recognizeSdkCallResource, SDK_CALL_KEYS } from './sdk-calls';
 import { isRecord } from './template';
+import { canonicalUrl } from './urls';
 import { describeValue, isPlainObject, PartialString, Unknown, unknownReason, Value } from './values';
 
 /** What a reference points at, as far as the template says. */
@@ -62,7 +64,8 @@ export function templateReferences(scope: TemplateScope): TemplateReference[] {
   const references: TemplateReference[] = [];
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
     if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
-    const read = READERS[resource.Type];
+    const recognition = READERS[resource.Type] ? undefined : recognizeSdkCallResource(resource);
+    const read = READERS[resource.Type] ?? (recognition ? sdkCallTemplates(recognition) : undefined);
     if (!read) continue;
     const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
     const common = {
@@ -71,7 +74,8 @@ export function templateReferences(scope: TemplateScope): TemplateReference[] {
       assetPath: typeof metadata['aws:asset:path'] === 'string' ? metadata['aws:asset:path'] : undefined,
       cdkPath: typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : undefined,
     };
-    const macros = findMacros(resource, '').filter((m) => m.path === MACRO_KEY || m.path.startsWith('Properties'));
+    // A macro in an SDK call is a finding of the call itself (AGW2).
+    const macros = recognition ? [] : findMacros(resource, '').filter((m) => m.path === MACRO_KEY || m.path.startsWith('Properties'));
     if (macros.length > 0) {
       references.push({
         ...common,
@@ -205,6 +209,23 @@ function provisioningArtifacts(properties: Value, logicalId: string): Found[] {
   });
 }
 
+/** The templates an SDK call (`AwsCustomResource`) deploys through CloudFormation or Service Catalog APIs. */
+function sdkCallTemplates(recognition: 'certain' | 'possible'): (properties: Value, logicalId: string) => Found[] {
+  return (properties, logicalId) =>
+    SDK_CALL_KEYS.flatMap((key) =>
+      readSdkTemplateCall(field(properties, key), recognition).map((call): Found => {
+        const label = `SDK call ${logicalId} (${key}: ${call.call}${call.parameter ? ` ${call.parameter}` : ''})`;
+        const propertyPath = `Properties.${key}${call.parameter ? `.parameters.${call.parameter}` : ''}`;
+        if (call.unreadable !== undefined) return { label, propertyPath, source: { kind: 'unreadable', reason: call.unreadable } };
+        if (typeof call.value !== 'string') {
+          return { label, propertyPath, source: { kind: 'unreadable', reason: `its ${call.parameter} is not a string (${JSON.stringify(call.value)})` } };
+        }
+        const source: ReferenceSource = call.parameter.endsWith('TemplateBody') ? { kind: 'body', text: call.value } : { kind: 'url', url: call.value };
+        return { label, propertyPath, source };
+      }),
+    );
+}
+
 /** A SAM application: a local template, or an application of the Serverless Application Repository. */
 function samApplication(properties: Value, logicalId: string): Found {
   const label = `Serverless application ${logicalId} (Location)`;
@@ -219,68 +240,4 @@ function samApplication(properties: Value, logicalId: string): Found {
   return urlProperty(properties, 'Location', label);
 }
 
-/** The pseudo parameters that may appear in a URL the guard accepts: AWS decides them, not whoever deploys. */
-const URL_PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::URLSuffix']);
-
-/**
- * A URL (or any text) with the pseudo parameters AWS decides written `${AWS::Region}`; undefined when any other
- * part is only known at deploy time. Their values (an account ID, a region, a partition, a URL suffix) never
- * hold a quote, a slash or a dot segment, so they can neither leave a JSON string nor a URL's folder.
- */
-export function canonicalUrl(url: string | PartialString): string | undefined {
-  if (typeof url === 'string') return url;
-  const parts: string[] = [];
-  for (const part of url.parts) {
-    if (typeof part === 'string') {
-      parts.push(part);
-      continue;
-    }
-    const match = /^Ref (AWS::[A-Za-z]+)$/.exec(part.expression);
-    if (!match || !URL_PSEUDO_PARAMETERS.has(match[1])) return undefined;
-    parts.push('${' + match[1] + '}');
-  }
-  return parts.join('');
-}
-
-/**
- * The canonical text (see `canonicalUrl`) of a template value that needs no parameter, condition or mapping
- * (an asset's bucket name, `Fn::Sub` of pseudo parameters); undefined when it is not such a string.
- */
-export function canonicalText(node: unknown): string | undefined {
-  const value = new Evaluator({ parameters: {}, mappings: {}, conditions: {}, resources: {} }, new World([])).value(node);
-  return typeof value === 'string' || value instanceof PartialString ? canonicalUrl(value) : undefined;
-}
-
-/** The bucket and key an S3 https URL (path-style or virtual-hosted) designates; undefined for any other URL. */
-export function s3ObjectOf(url: string): { readonly bucket: string; readonly key: string } | undefined {
-  const match = /^https:\/\/([^/?#]+)\/([^?#]+)$/.exec(url);
-  if (!match) return undefined;
-  const [, host, path] = match;
-  const endpoint = '(?:\\.dualstack)?(?:[.-](?:[a-z0-9-]+|\\$\\{AWS::Region\\}))?\\.(?:amazonaws\\.com(?:\\.cn)?|\\$\\{AWS::URLSuffix\\})';
-  if (new RegExp(`^s3${endpoint}$`).test(host)) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1) return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-  }
-  const virtual = new RegExp(`^(.+)\\.s3${endpoint}$`).exec(host);
-  return virtual ? { bucket: virtual[1], key: path } : undefined;
-}
-
-/** The key under which an S3 object is looked up in an index of assets. */
-export function s3ObjectKey(object: { readonly bucket: string; readonly key: string }): string {
-  return `${object.bucket}\u0000${object.key}`;
-}
-
-/**
- * The allowed prefix that `url` is under, if any. Parts after the prefix may only be pseudo parameters, and
- * the rest of the URL must not climb out of the prefix (`..`, encoded characters, a query).
- */
-export function allowedPrefixOf(url: string | PartialString, prefixes: readonly string[]): string | undefined {
-  const text = canonicalUrl(url);
-  if (text === undefined) return undefined;
-  return prefixes.find((prefix) => {
-    if (!text.startsWith(prefix)) return false;
-    const rest = text.slice(prefix.length);
-    return !/[\\?#%]/.test(rest) && !rest.split('/').some((segment) => segment === '..' || segment === '.');
-  });
-}
+export { allowedPrefixOf, canonicalText, canonicalUrl, s3ObjectKey, s3ObjectOf } from './urls';

@@ -8,7 +8,7 @@
 // lower-cased, stripped of `@aws-sdk/client-` and mapped from SDK v2 names, so `bedrock-agentcore-control`,
 // `BedrockAgentCoreControl` and `@aws-sdk/client-bedrock-agentcore-control` all reach the same client; the
 // action is matched case-insensitively, with or without `Command`. This module recognises a superset.
-import { canonicalUrl } from './references';
+import { canonicalUrl } from './urls';
 import { isPlainObject, PartialString, Unknown, unknownReason, Value } from './values';
 
 /** The resource type `AwsCustomResource` uses unless told otherwise. */
@@ -51,65 +51,156 @@ export type SdkCallReading =
 
 const NONE: SdkCallReading = { kind: 'none' };
 
-/** Reads one evaluated call property (`Create`, `Update` or `Delete`). */
-export function readSdkCall(value: Value, recognition: 'certain' | 'possible'): SdkCallReading {
-  const unreadable = (reason: string): SdkCallReading => (recognition === 'certain' ? { kind: 'unreadable', reason } : NONE);
-  if (value === undefined) return NONE;
+/** A decoded call: its service, action and parameters, and the deploy-time values found in its JSON text. */
+type DecodedCall =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+  | { readonly kind: 'call'; readonly service: string; readonly action: string; readonly parameters: unknown; readonly tokens: readonly Marker[] };
+
+/** Which calls a reader is about; `undefined` stands for a service or action only known at deploy time. */
+type CallFilter = (service: string | undefined, action: string | undefined) => boolean;
+
+const NO_CALL = { kind: 'none' } as const;
+
+/**
+ * Decodes one evaluated call property (`Create`, `Update` or `Delete`) as far as `relevant` needs: a call it is
+ * not about is `none`; one it may be about but cannot read is `unreadable` (for a `possible` SDK-call resource,
+ * only when the text clearly is an SDK call).
+ */
+function decodeSdkCall(value: Value, recognition: 'certain' | 'possible', relevant: CallFilter): DecodedCall {
+  const unreadable = (reason: string): DecodedCall => (recognition === 'certain' && relevant(undefined, undefined) ? { kind: 'unreadable', reason } : NO_CALL);
+  if (value === undefined) return NO_CALL;
   if (value instanceof Unknown) return unreadable(`the call is only known at deploy time (${unknownReason(value)})`);
   if (typeof value === 'string') {
     const parsed = parseJson(value);
     if (!parsed.ok) return unreadable(`the call is not valid JSON (${parsed.error})`);
-    return readCall(parsed.value, [], recognition);
+    return decodeCall(parsed.value, [], recognition, relevant);
   }
   if (value instanceof PartialString) {
     // Pseudo parameters (an account ID in a role ARN, say) cannot hold a quote: the JSON reads as written.
     const safe = canonicalUrl(value);
-    if (safe !== undefined) return readSdkCall(safe, recognition);
+    if (safe !== undefined) return decodeSdkCall(safe, recognition, relevant);
     const { text, tokens } = withMarkers(value);
     const parsed = parseJson(text);
     if (!parsed.ok) {
       const looksLikeCall = /"service"/.test(text) && /"action"/.test(text);
       const reason = `values only known at deploy time (${unknownReason(value)}) decide the structure of its JSON`;
-      return looksLikeCall ? { kind: 'unreadable', reason } : unreadable(reason);
+      return looksLikeCall && relevant(undefined, undefined) ? { kind: 'unreadable', reason } : unreadable(reason);
     }
-    return readCall(parsed.value, tokens, recognition);
+    return decodeCall(parsed.value, tokens, recognition, relevant);
   }
-  if (isPlainObject(value)) return readCall(value, [], recognition);
+  if (isPlainObject(value)) return decodeCall(value, [], recognition, relevant);
   return unreadable(`the call is not a JSON object (${typeof value})`);
 }
 
-/** Reads a decoded call; `tokens` are the deploy-time values found in its JSON text, by marker. */
-function readCall(call: unknown, tokens: readonly Marker[], recognition: 'certain' | 'possible'): SdkCallReading {
-  if (!isRecord(call)) return recognition === 'certain' ? { kind: 'unreadable', reason: 'the call is not a JSON object' } : NONE;
+function decodeCall(call: unknown, tokens: readonly Marker[], recognition: 'certain' | 'possible', relevant: CallFilter): DecodedCall {
+  if (!isRecord(call)) {
+    return recognition === 'certain' && relevant(undefined, undefined) ? { kind: 'unreadable', reason: 'the call is not a JSON object' } : NO_CALL;
+  }
   // The provider function cannot make a call without both.
-  if (call.service === undefined || call.action === undefined) return NONE;
+  if (call.service === undefined || call.action === undefined) return NO_CALL;
   const service = literal(call.service, tokens);
   const action = literal(call.action, tokens);
-  if (service !== undefined && !isAgentCoreControl(service)) return NONE;
-  if (action !== undefined && gatewayAction(action) === undefined) return NONE;
+  if (!relevant(service, action)) return NO_CALL;
   if (service === undefined || action === undefined) {
-    const which = typeof service !== 'string' ? 'service' : 'action';
-    return { kind: 'unreadable', reason: `its ${which} is not a literal string (${describeUnreadable(which === 'service' ? call.service : call.action, tokens)}), so it may create or update a gateway` };
+    const which = service === undefined ? 'service' : 'action';
+    return { kind: 'unreadable', reason: `its ${which} is not a literal string (${describeUnreadable(which === 'service' ? call.service : call.action, tokens)})` };
   }
-  if (tokens.length > 0) {
-    return {
-      kind: 'unreadable',
-      reason:
-        `its JSON text holds values only known at deploy time (${tokens.map((t) => `${t.unknown.expression}: ${t.unknown.reason}`).join('; ')}); ` +
-        'a deploy-time value inside JSON text can change any parameter of the call',
-    };
+  return { kind: 'call', service, action, parameters: call.parameters, tokens };
+}
+
+/** The reason for a call whose JSON text holds deploy-time values. */
+function tokenReason(tokens: readonly Marker[]): string {
+  return (
+    `its JSON text holds values only known at deploy time (${tokens.map((t) => `${t.unknown.expression}: ${t.unknown.reason}`).join('; ')}); ` +
+    'a deploy-time value inside JSON text can change any parameter of the call'
+  );
+}
+
+/** Reads one evaluated call property (`Create`, `Update` or `Delete`) as a gateway call. */
+export function readSdkCall(value: Value, recognition: 'certain' | 'possible'): SdkCallReading {
+  const relevant: CallFilter = (service, action) =>
+    (service === undefined || isAgentCoreControl(service)) && (action === undefined || gatewayAction(action) !== undefined);
+  const decoded = decodeSdkCall(value, recognition, relevant);
+  if (decoded.kind === 'unreadable') {
+    return { kind: 'unreadable', reason: decoded.reason.startsWith('its service') || decoded.reason.startsWith('its action') ? `${decoded.reason}, so it may create or update a gateway` : decoded.reason };
   }
-  return { kind: 'gateway', action: gatewayAction(action)!, parameters: toTemplateShape(call.parameters) };
+  if (decoded.kind === 'none') return NONE;
+  if (decoded.tokens.length > 0) return { kind: 'unreadable', reason: tokenReason(decoded.tokens) };
+  return { kind: 'gateway', action: gatewayAction(decoded.action)!, parameters: toTemplateShape(decoded.parameters) };
+}
+
+/** The API calls that deploy a template, by normalized service and action, and where their template is. */
+const TEMPLATE_CALLS: { readonly [service: string]: { readonly [action: string]: ReadonlyArray<readonly string[]> } } = {
+  cloudformation: {
+    createstack: [['TemplateBody'], ['TemplateURL']],
+    updatestack: [['TemplateBody'], ['TemplateURL']],
+    createchangeset: [['TemplateBody'], ['TemplateURL']],
+    createstackset: [['TemplateBody'], ['TemplateURL']],
+    updatestackset: [['TemplateBody'], ['TemplateURL']],
+  },
+  servicecatalog: {
+    createproduct: [['ProvisioningArtifactParameters', 'Info', 'LoadTemplateFromURL']],
+    createprovisioningartifact: [['Parameters', 'Info', 'LoadTemplateFromURL']],
+  },
+};
+
+/** A template an SDK call deploys: where in the call, and its text or URL (or why it cannot be read). */
+export interface SdkTemplateCall {
+  /** The call as written, e.g. `CloudFormation.createStack`. */
+  readonly call: string;
+  /** Where in the call's parameters, e.g. `TemplateBody`; empty when the whole call cannot be read. */
+  readonly parameter: string;
+  readonly value?: unknown;
+  readonly unreadable?: string;
+}
+
+/**
+ * The templates an SDK call deploys when it calls CloudFormation (CreateStack, UpdateStack, CreateChangeSet,
+ * CreateStackSet, UpdateStackSet) or Service Catalog (CreateProduct, CreateProvisioningArtifact): the gateways
+ * in them deploy like any other.
+ */
+export function readSdkTemplateCall(value: Value, recognition: 'certain' | 'possible'): SdkTemplateCall[] {
+  const relevant: CallFilter = (service, action) => {
+    // A service only known at deploy time is already a finding of the gateway reader.
+    if (service === undefined) return false;
+    const actions = TEMPLATE_CALLS[normalizeService(service)];
+    return actions !== undefined && (action === undefined || actions[normalizeAction(action)] !== undefined);
+  };
+  const decoded = decodeSdkCall(value, recognition, relevant);
+  if (decoded.kind === 'none') return [];
+  if (decoded.kind === 'unreadable') return [{ call: 'the call', parameter: '', unreadable: `${decoded.reason}, so it may deploy a template` }];
+  const call = `${decoded.service}.${decoded.action}`;
+  if (decoded.tokens.length > 0) return [{ call, parameter: '', unreadable: tokenReason(decoded.tokens) }];
+  const paths = TEMPLATE_CALLS[normalizeService(decoded.service)][normalizeAction(decoded.action)];
+  return paths.flatMap((p) => valuesAt(decoded.parameters, p, '').map((found) => ({ call, parameter: found.path, value: found.value })));
+}
+
+/** Every value at `path` below `node`; a list on the way gives one value per item. */
+function valuesAt(node: unknown, path: readonly string[], at: string): Array<{ path: string; value: unknown }> {
+  if (path.length === 0) return node === undefined ? [] : [{ path: at, value: node }];
+  if (Array.isArray(node)) return node.flatMap((item, i) => valuesAt(item, path, `${at}[${i}]`));
+  if (!isRecord(node)) return [];
+  const [head, ...rest] = path;
+  return valuesAt(node[head], rest, at === '' ? head : `${at}.${head}`);
+}
+
+function normalizeService(service: string): string {
+  return service.toLowerCase().replace(/^@aws-sdk\/client-/, '').replace(/[^a-z0-9]/g, '');
+}
+
+function normalizeAction(action: string): string {
+  return action.toLowerCase().replace(/command$/, '');
 }
 
 /** Whether an SDK service name reaches the AgentCore control plane (or could, in a newer provider). */
 export function isAgentCoreControl(service: string): boolean {
-  return service.toLowerCase().replace(/^@aws-sdk\/client-/, '').replace(/[^a-z0-9]/g, '').includes('agentcore');
+  return normalizeService(service).includes('agentcore');
 }
 
 /** `CreateGateway` or `UpdateGateway` for any spelling the provider accepts, else undefined. */
 export function gatewayAction(action: string): string | undefined {
-  return GATEWAY_ACTIONS[action.toLowerCase().replace(/command$/, '')];
+  return GATEWAY_ACTIONS[normalizeAction(action)];
 }
 
 /**

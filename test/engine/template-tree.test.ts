@@ -199,3 +199,36 @@ describe('URLs', () => {
     expect(allowedPrefixOf('https://templates.example.com.evil.example/vetted/net.json', prefixes)).toBeUndefined();
   });
 });
+
+describe('templates deployed by SDK calls (AwsCustomResource calling CloudFormation or Service Catalog)', () => {
+  const PROVIDER = { 'Fn::GetAtt': ['AWS679f53fac002430cb0da5b7982bd22872D164C4C', 'Arn'] };
+  const sdk = (call: object) => ({ Resources: { MakeStack: { Type: 'Custom::AWS', Properties: { ServiceToken: PROVIDER, Create: JSON.stringify(call) } } } });
+
+  test('GIVEN CloudFormation.createStack with a TemplateBody holding a public gateway WHEN judged THEN AGW1 in the chain; its secure twin passes', () => {
+    const call = (body: object) => ({ service: 'CloudFormation', action: 'createStack', parameters: { StackName: 's', TemplateBody: JSON.stringify(body) } });
+    expect(judge(sdk(call(PUBLIC)))).toEqual([
+      expect.objectContaining({ where: 'Parent/Stack -> SDK call MakeStack (Create: CloudFormation.createStack TemplateBody) :: Gw', rules: ['AGW1'], via: 'MakeStack' }),
+    ]);
+    expect(judge(sdk(call(SECURE))).map((e) => e.verdict)).toEqual(['COMPLIANT']);
+  });
+
+  test.each([
+    [{ service: '@aws-sdk/client-cloudformation', action: 'CreateStackSetCommand', parameters: { TemplateURL: 'https://evil.example.com/t.json' } }, 'Properties.Create.parameters.TemplateURL'],
+    [{ service: 'ServiceCatalog', action: 'createProduct', parameters: { ProvisioningArtifactParameters: { Info: { LoadTemplateFromURL: 'https://evil.example.com/t.json' } } } }, 'Properties.Create.parameters.ProvisioningArtifactParameters.Info.LoadTemplateFromURL'],
+    [{ service: 'servicecatalog', action: 'CreateProvisioningArtifact', parameters: { Parameters: { Info: { LoadTemplateFromURL: 'https://evil.example.com/t.json' } } } }, 'Properties.Create.parameters.Parameters.Info.LoadTemplateFromURL'],
+  ])('GIVEN an SDK call %j deploying a remote template WHEN judged THEN AGW10 at the parameter', (call, path) => {
+    const [finding] = evaluateTemplateTree({ template: sdk(call) as any, location: 'P' }, {}, resolver({}));
+    expect(finding.evaluation.findings[0]).toEqual(expect.objectContaining({ ruleId: 'AGW10', propertyPath: path }));
+  });
+
+  test('GIVEN a createStack call whose JSON holds a deploy-time value WHEN judged THEN AGW10: the template cannot be read', () => {
+    const create = { 'Fn::Join': ['', ['{"service":"CloudFormation","action":"createStack","parameters":{"TemplateBody":"', { Ref: 'Body' }, '"}}']] };
+    const template = { Resources: { MakeStack: { Type: 'Custom::AWS', Properties: { ServiceToken: PROVIDER, Create: create } } } };
+    const [finding] = evaluateTemplateTree({ template: template as any, location: 'P' }, {}, resolver({}));
+    expect(finding.evaluation.findings[0].message).toMatch(/^SDK call MakeStack \(Create: CloudFormation\.createStack\) cannot be read by the guard: its JSON text holds values only known at deploy time \(Ref Body: /);
+  });
+
+  test('GIVEN other CloudFormation calls (describeStacks) WHEN judged THEN nothing', () => {
+    expect(judge(sdk({ service: 'CloudFormation', action: 'describeStacks', parameters: { StackName: 's' } }))).toEqual([]);
+  });
+});

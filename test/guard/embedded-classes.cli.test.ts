@@ -39,6 +39,7 @@ const CLASSES: Array<[Scenario, RegExp, RegExp]> = [
   ['service-catalog', /\[AGW1\] Gw \(Top -> Service Catalog product Product\w+ \(ProvisioningArtifactParameters\[0\]\), logical ID Gw\)/, /\[AGW1\] Gw \(Top -> Service Catalog product Product\w+/],
   ['remote-url', /\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL: Stack Shared \(TemplateURL\) cannot be read by the guard/, /\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL/],
   ['sdk-call', /\[AGW1\] Top\/MakeGateway\/Resource\/Default \(Top, logical ID MakeGateway\w+\) at Properties\.Create\.parameters\.authorizerType: AuthorizerType is NONE\./, /\[AGW1\] Top\/MakeGateway\/Resource\/Default .* at Properties\.Create\.parameters\.authorizerType/],
+  ['sdk-create-stack', /\[AGW1\] Gw \(Top -> SDK call MakeStack\w+ \(Create: CloudFormation\.createStack TemplateBody\), logical ID Gw\)/, /\[AGW1\] Gw \(Top -> SDK call MakeStack\w+/],
   ['transform', /\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro/, /\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform/],
   ['parameters', /\[AGW1\] Top\/Gw \(Top, logical ID Gw\) at Properties\.AuthorizerType: When parameter Team = 'web' and parameter Env = 'e3': AuthorizerType is NONE\./, /When parameter Team = 'web' and parameter Env = 'e3': AuthorizerType is NONE\./],
 ];

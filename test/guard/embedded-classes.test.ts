@@ -26,6 +26,7 @@ describe('the gate judges gateways wherever the app puts them', () => {
     ['service-catalog', /^\[AGW1\] Gw \(Top -> Service Catalog product Product\w+ \(ProvisioningArtifactParameters\[0\]\), logical ID Gw\)/],
     ['remote-url', /^\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL: Stack Shared \(TemplateURL\) cannot be read by the guard: its TemplateURL 'https:\/\/templates\.example\.com\/vetted\/gateways\.json' is not a file asset of this app\./],
     ['sdk-call', /^\[AGW1\] Top\/MakeGateway\/Resource\/Default \(Top, logical ID MakeGateway\w+\) at Properties\.Create\.parameters\.authorizerType: AuthorizerType is NONE\./],
+    ['sdk-create-stack', /^\[AGW1\] Gw \(Top -> SDK call MakeStack\w+ \(Create: CloudFormation\.createStack TemplateBody\), logical ID Gw\) at Properties\.AuthorizerType/],
     ['transform', /^\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro, which rewrites Properties, sibling keys included/],
     ['parameters', /^\[AGW1\] Top\/Gw \(Top, logical ID Gw\) at Properties\.AuthorizerType: When parameter Team = 'web' and parameter Env = 'e3': AuthorizerType is NONE\./],
   ])('GIVEN the %s scenario WHEN synthesized THEN it fails naming the gateway; its secure twin passes', (scenario, finding) => {

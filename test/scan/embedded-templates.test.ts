@@ -41,6 +41,7 @@ describe('scan follows templates deployed through other resources (cdk.out)', ()
     ['stack-set-yaml-body', 'Top -> StackSet MySet (TemplateBody) :: Gw', 'AGW1 Properties.AuthorizerType'],
     ['stack-set-asset', 'Top -> StackSet MySet (TemplateURL) :: Gw', 'AGW1 Properties.AuthorizerType'],
     ['sdk-call', 'Top :: MakeGateway', 'AGW1 Properties.Create.parameters.authorizerType'],
+    ['sdk-create-stack', ' -> SDK call MakeStack', 'AGW1 Properties.AuthorizerType'],
     ['transform', 'Top :: Gw', 'AGW2 Properties.Fn::Transform'],
     ['parameters', 'Top :: Gw', 'AGW1 Properties.AuthorizerType'],
   ])('GIVEN the %s scenario in a cdk.out WHEN scanned THEN the gateway fails; its secure twin passes', (scenario, where, finding) => {

@@ -20,6 +20,7 @@ export const SCENARIOS = [
   'service-catalog',
   'remote-url',
   'sdk-call',
+  'sdk-create-stack',
   'transform',
   'parameters',
 ] as const;
@@ -95,6 +96,19 @@ export function addScenario(stack: Stack, scenario: Scenario, secure: boolean): 
           action: 'CreateGateway',
           parameters: { name: 'sdk-made', roleArn: ROLE_ARN, protocolType: 'MCP', authorizerType: secure ? 'AWS_IAM' : 'NONE' },
           physicalResourceId: PhysicalResourceId.fromResponse('gatewayId'),
+        },
+        policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
+        installLatestAwsSdk: false,
+      });
+      break;
+    case 'sdk-create-stack':
+      // An SDK call that deploys a whole stack from an inline template.
+      new AwsCustomResource(stack, 'MakeStack', {
+        onCreate: {
+          service: 'CloudFormation',
+          action: 'createStack',
+          parameters: { StackName: 'sdk-made-gateways', TemplateBody: JSON.stringify(gatewayTemplate(secure)) },
+          physicalResourceId: PhysicalResourceId.of('sdk-made-gateways'),
         },
         policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
         installLatestAwsSdk: false,
