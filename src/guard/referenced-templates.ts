@@ -47,7 +47,7 @@ export function nestedStackResources(stacks: Iterable<Stack>): Set<CfnResource> 
  * made by the resources of CDK nested stacks are skipped (`nested`, as `nestedStackKeys` gives them): those
  * stacks are judged on their own, also where a nested Stage's written template is read.
  */
-export function appTemplateResolver(root: IConstruct, nested: ReadonlySet<string>): ReferenceResolver {
+export function appTemplateResolver(root: Stage, nested: ReadonlySet<string>): ReferenceResolver {
   let assets: Map<string, string> | undefined;
   return (reference, parent) => {
     if (nested.has(`${parent.location}\u0000${reference.logicalId}`)) return { kind: 'skip' };
@@ -75,7 +75,8 @@ export function appTemplateResolver(root: IConstruct, nested: ReadonlySet<string
     }
     const parsed = parseTemplateText(body, file);
     if (!parsed.ok) return { kind: 'unreadable', reason: `its template is not one the guard can read: ${parsed.problem}` };
-    return { kind: 'template', template: parsed.template, key: file, templatePath: file };
+    // Reports name template files relative to the cloud assembly, as they name the stacks' own templates.
+    return { kind: 'template', template: parsed.template, key: file, templatePath: path.relative(root.outdir, file) };
   };
 }
 

@@ -114,3 +114,8 @@ describe('macros around gateways in the gate', () => {
     expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Queue \(Top, logical ID Queue\) at Fn::Transform: Macro TeamMacro rewrites resource Queue/)]);
   });
 });
+
+test('GIVEN a nested CfnStack whose template is a file asset WHEN reported THEN the template file is named relative to the cloud assembly, as the stacks are', () => {
+  const report = synthReport(app('nested-asset', true));
+  expect(report.gateways).toEqual([expect.objectContaining({ location: 'Top/Child', templatePath: expect.stringMatching(/^asset\.[0-9a-f]{64}\.json$/) })]);
+});
