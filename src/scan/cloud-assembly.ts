@@ -155,9 +155,9 @@ function readAssembly(
         `${shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
         `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
     });
-  } else {
-    unreadable.push(...unresolved.map(unresolvedToUnreadable));
   }
+  // Reading orphans by file name cannot prove which template a nested stack deploys: each unmatched one is a finding.
+  unreadable.push(...unresolved.map(unresolvedToUnreadable));
 }
 
 /**
@@ -166,7 +166,6 @@ function readAssembly(
  */
 function assetIndex(dir: string, root: string, artifacts: Record<string, unknown>): AssetIndex {
   const byObject = new Map<string, string>();
-  const bySource = new Map<string, string[]>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
       continue;
@@ -192,17 +191,14 @@ function assetIndex(dir: string, root: string, artifacts: Record<string, unknown
       if (packaging !== 'file' || !inside(source, root)) {
         continue;
       }
-      const real = safeRealPath(source);
       for (const destination of Object.values(asset.destinations)) {
         if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
-          const key = s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey });
-          byObject.set(key, source);
-          bySource.set(real, [...(bySource.get(real) ?? []), key]);
+          byObject.set(s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey }), source);
         }
       }
     }
   }
-  return { byObject, bySource };
+  return { byObject };
 }
 
 function safeRealPath(file: string): string {

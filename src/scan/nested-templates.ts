@@ -16,8 +16,6 @@ export const MAX_REFERENCED_TEMPLATE_BYTES = 5 * 1024 * 1024;
 export interface AssetIndex {
   /** `s3ObjectKey({ bucket, key })` (placeholders such as `${AWS::AccountId}` as the manifest writes them) to the file. */
   readonly byObject: ReadonlyMap<string, string>;
-  /** The real path of a file to the S3 objects it is uploaded to. */
-  readonly bySource: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What the scanner knows about where the templates of an input are. */
@@ -114,22 +112,26 @@ function locate(
   dir: string,
   context: ReferenceContext,
 ): { file: string } | { unreadable: string } | {} {
+  // What deploys is the object the URL designates: a file asset of the assembly uploaded there is the truth.
+  const object = canonical(url);
+  const asset = object && context.assets?.byObject.get(s3ObjectKey(object));
+  if (asset) return { file: asset };
   // CDK records a nested stack's template file next to the parent (asset metadata, the CLI's default). The
-  // metadata is only a hint: the TemplateURL must be where that file is uploaded, or another template deploys.
+  // metadata is only a hint: where the assembly has asset manifests, a URL none of them uploads to is another
+  // template, whatever the metadata says. Without any (removed, or an older synthesizer wrote none), only
+  // CDK's own layout is accepted: a SHA-256 named object in a bootstrap asset bucket of the deploying account.
   if (reference.resourceType === 'AWS::CloudFormation::Stack' && reference.assetPath !== undefined) {
     const file = path.resolve(dir, reference.assetPath);
     if (!inside(file, context.root ?? dir)) return { unreadable: `its aws:asset:path metadata (${reference.assetPath}) leaves the folder being scanned` };
     if (!fs.existsSync(file)) return { file };
-    if (!uploadedTo(file, url, context.assets)) {
+    const manifests = context.assets !== undefined && context.assets.byObject.size > 0;
+    if (manifests || !object || !looksLikeCdkAsset(object)) {
       return {
         unreadable: `its TemplateURL ${describeValue(url)} is not where CDK uploads the file its aws:asset:path metadata names (${reference.assetPath}), so another template would deploy`,
       };
     }
     return { file };
   }
-  const object = canonical(url);
-  const asset = object && context.assets?.byObject.get(s3ObjectKey(object));
-  if (asset) return { file: asset };
   const local = typeof url === 'string' ? localPath(url, dir) : undefined;
   if (local) return { file: local };
   return {};
@@ -155,18 +157,6 @@ function load(file: string, reference: TemplateReference, parent: TemplateSource
   }
   // A CDK nested stack is named by its construct path; every other template as the engine names it.
   return { kind: 'template', template: loaded.template, key: realPath(file), templatePath: shown, location: nestedStackPath(reference.cdkPath) };
-}
-
-/** Whether the TemplateURL designates the S3 object that `file` is uploaded to. */
-function uploadedTo(file: string, url: string | PartialString, assets: AssetIndex | undefined): boolean {
-  const object = canonical(url);
-  if (!object) return false;
-  const known = assets?.bySource.get(realPath(file));
-  if (known) return known.includes(s3ObjectKey(object));
-  // No asset manifest names the file (it was removed, or an older synthesizer wrote none): accept CDK's own
-  // layout only, an object named by a SHA-256 in a bootstrap asset bucket of the deploying account, never a
-  // URL elsewhere.
-  return looksLikeCdkAsset(object);
 }
 
 /** The name of a CDK bootstrap asset bucket, in the deploying account and region. */

@@ -3,7 +3,8 @@
 // SDK calls and macros; what it cannot read is AGW10 unless allowed.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnStack, Stack } from 'aws-cdk-lib';
+import { App, CfnStack, NestedStack, Stack } from 'aws-cdk-lib';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { gatewayResource, tempDir, writeFiles } from './helpers';
 import { scanPaths, ScanOptions } from '../../src/scan/scan';
 import { runCli } from '../cli/run-cli';
@@ -86,6 +87,36 @@ describe('scan follows templates deployed through other resources (cdk.out)', ()
     expect(decoy).toEqual({ where: 'Top :: Decoy', verdict: 'NON_COMPLIANT', findings: ['AGW10 Properties.TemplateURL'] });
     const message = scanPaths([out]).evaluations.find((e) => e.logicalId === 'Decoy')!.findings[0].message;
     expect(message).toMatch(/is not where CDK uploads the file its aws:asset:path metadata names \(Top\.template\.json\)/);
+  });
+
+  test('GIVEN aws:asset:path naming a file that is no asset, next to the URL of an insecure asset of the app WHEN scanned THEN the asset the URL names is judged', () => {
+    // The parameters scenario's stack is only a carrier; the decoy is the one reference to the insecure asset.
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'open.json'), JSON.stringify(gatewayTemplate(false)));
+    const out = synth('parameters', true, (stack) => {
+      const asset = new Asset(stack, 'OpenTemplate', { path: path.join(dir, 'open.json') });
+      const decoy = new CfnStack(stack, 'Decoy', { templateUrl: asset.httpUrl });
+      decoy.addMetadata('aws:asset:path', 'Top.template.json');
+    });
+    expect(judged([out]).gateways).toEqual([
+      { where: 'Top :: Gw', verdict: 'COMPLIANT', findings: [] },
+      { where: 'Top/Decoy :: Gw', verdict: 'NON_COMPLIANT', findings: ['AGW1 Properties.AuthorizerType'] },
+    ]);
+  });
+
+  test('GIVEN a cdk.out whose asset manifest is gone WHEN a nested stack cannot be matched THEN its template is still read by file name and the nested stack is AGW10', () => {
+    const out = path.join(tempDir('scan-embedded-'), 'cdk.out');
+    const app = new App({ outdir: out });
+    const top = new Stack(app, 'Top', { env: { account: '111111111111', region: 'eu-west-1' } });
+    addScenario(new NestedStack(top, 'Inner'), 'transform', true);
+    app.synth();
+    fs.rmSync(path.join(out, 'Top.assets.json'));
+    const result = scanPaths([out]);
+    expect(result.evaluations.map((e) => [e.logicalId, e.verdict, e.findings.map((f) => f.ruleId)])).toEqual([
+      ['Gw', 'COMPLIANT', []],
+      [expect.stringMatching(/^InnerNestedStack/), 'NON_COMPLIANT', ['AGW10']],
+    ]);
+    expect(result.problems.map((p) => p.severity)).toEqual(['warning']);
   });
 
   test('GIVEN an asset manifest whose source path leaves the assembly WHEN scanned THEN that file is never read', () => {
