@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { assertLintClean } from './support/cfn-lint';
-import { checkInsecure, EXPECTED_INSECURE_FINDINGS, Synthesis } from '../examples/demo/run-demo';
+import { checkInsecure, EXPECTED_INSECURE_FINDINGS, INSECURE_CHANGES, Synthesis } from '../examples/demo/run-demo';
 
 const ROOT = join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/register/transpile-only');
@@ -44,6 +44,12 @@ describe('npm run demo', () => {
     expect(output).toContain('2. Insecure app (examples/demo/insecure-app.ts): cdk synth exited 1 (blocked)');
     expect(output).toContain('[AGW1] ScratchpadAgents/Gateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE.');
     expect(output).toContain('[AGW1] Prod/SupportTools/Gateway/JwtGateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE.');
+    // Under each blocked gateway: what the insecure variant changed, and for the gateway both apps have, what
+    // it was in the secure app (the demo wraps these lines, hence the flattened whitespace).
+    const flat = output.replace(/\s+/g, ' ');
+    expect(flat).toContain(`[AGW1] ScratchpadAgents/Gateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE. Changed in this variant: ${INSECURE_CHANGES['AGW1 ScratchpadAgents/Gateway/Resource']} [AGW1]`);
+    expect(flat).toContain('Changed in this variant: an escape hatch (addPropertyOverride) on the secure app\'s SecureAgentCoreGateway set AuthorizerType to NONE');
+    expect(flat).toContain(`[AGW1] Prod/SupportTools/Gateway/JwtGateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE. Changed in this variant: ${INSECURE_CHANGES['AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource']} In the secure app: COMPLIANT, rendered as CUSTOM_JWT (clients: 1, scopes: 1).`);
     expect(output).toMatch(/^PASS /m);
     expect(code).toBe(0);
   });
@@ -89,7 +95,7 @@ describe('the demo fails when the guard is broken', () => {
       app: 'insecure-app.ts',
       outdir: '/nowhere',
       code: 1,
-      output: EXPECTED_INSECURE_FINDINGS.map((f) => `[${f.split(' ')[0]}] ${f.split(' ')[1]} at ...`).join('\n'),
+      output: EXPECTED_INSECURE_FINDINGS.map((f) => `  [${f.split(' ')[0]}] Title\n    where:  ${f.split(' ')[1]} (Stack, logical ID X) at ...`).join('\n'),
       report: {
         summary: { gateways: 2, compliant: 0, nonCompliant: 2, exempt: 0 },
         gateways: [

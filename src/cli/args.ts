@@ -1,7 +1,10 @@
+import * as util from 'util';
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
+import { AUTHORIZATION_KINDS, AuthorizationChoice } from '../remediate/authorization-choice';
+import type { RemediateCommandOptions } from '../remediate/command';
 
 export const PROGRAM = 'agentcore-gateway-guard';
 
@@ -13,8 +16,12 @@ export interface CommonOptions {
   readonly additionalAllowedAuthorizerTypes: string[];
 }
 
+/** The commands of the CLI. */
+export const COMMANDS = ['scan', 'audit', 'remediate'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' }
+  | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'version' }
   | {
     readonly kind: 'scan';
@@ -32,7 +39,8 @@ export type Command =
     readonly endpointUrl?: string;
     readonly maxAttempts: number;
     readonly common: CommonOptions;
-  };
+  }
+  | { readonly kind: 'remediate'; readonly options: RemediateCommandOptions };
 
 /** A command line that cannot be run: exit code 2 with this message. */
 export class UsageError extends Error {}
@@ -40,20 +48,29 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   ${PROGRAM} scan <path>... [options]
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
+  ${PROGRAM} remediate --gateway <id or ARN> [--region <region>] [options]
+  ${PROGRAM} remediate --template <file> --authorization <iam|jwt> [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW10).
+RequireGatewayAuthorization guard (AGW1-AGW10), and writes the secure replacement of one that fails.
 
 Commands:
-  scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
-          assemblies (cdk.out, with nested Stages and nested stacks)
-  audit   the gateways deployed in an AWS account, read with the AgentCore control-plane API
-          (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  scan       CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
+             assemblies (cdk.out, with nested Stages and nested stacks)
+  audit      the gateways deployed in an AWS account, read with the AgentCore control-plane API
+             (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  remediate  the authorizer type of a gateway cannot change, so write its secure replacement, to deploy
+             next to it: for a deployed gateway a CDK app (every target re-created) with a cut-over
+             runbook; for a template the corrected template and a cut-over one. Never deletes anything
 
 Options:
+  --allow-authorizer-type <type>  also accept this authorizer type (repeatable), e.g. AUTHENTICATE_ONLY
+  -h, --help                      show this help
+  --version                       show the version
+
+scan and audit options:
   --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
   --output <file>                 write the report to a file instead of standard output
-  --allow-authorizer-type <type>  also accept this authorizer type (repeatable), e.g. AUTHENTICATE_ONLY
   -h, --help                      show this help
   --version                       show the version
 
@@ -74,178 +91,363 @@ audit options:
   --max-attempts <n>              attempts per API call when throttled or failing (default ${DEFAULT_RETRY_POLICY.maxAttempts})
   Without --region or --all-regions, audit uses the configured region (AWS_REGION or the profile).
 
+remediate options:
+  --gateway <id|arn>              the deployed gateway to replace (an ARN names its region); with
+                                  --template, the logical ID of a gateway to replace (repeatable;
+                                  default: every one that needs it)
+  --template <file>               a CloudFormation template (JSON or YAML) instead of a deployed gateway
+  --region <region>               the gateway's region (needed with an ID)
+  --profile, --endpoint-url, --max-attempts   as for audit
+  --authorization <kind>          the replacement's authorization: cognito-m2m (default; a new Cognito
+                                  user pool for machine-to-machine clients), iam (SigV4 callers), or
+                                  jwt (an existing OpenID Connect provider). --template: iam or jwt
+  --discovery-url <url>           jwt: the provider's .well-known/openid-configuration URL
+  --allowed-clients <id,...>      jwt: the client IDs the gateway accepts (client_id claim)
+  --allowed-audience <aud,...>    jwt: the audiences it accepts (aud claim)
+  --allowed-scopes <scope,...>    jwt: the scopes it accepts (scope claim); jwt needs at least one of
+                                  clients, audience or scopes
+  --gateway-name <name>           the replacement's name (default: <old name>-secure)
+  --out <path>                    where to write: the app's folder, empty or new (default: ./<new name>);
+                                  with --template the corrected template (default: <file>.secure.<ext>),
+                                  the cut-over one next to it. remediate never overwrites a file
+  --skip-unsupported              write the app without the targets and settings it cannot reproduce
+                                  (listed in its output and README) instead of stopping
+
 Exit codes:
-  0  every gateway checked is compliant (or exempt)
+  0  every gateway checked is compliant (or exempt); remediate: written, or nothing to do
   1  at least one gateway is non-compliant
   2  usage error, or something could not be checked (a malformed template, a region that
-     failed); the findings that were made are still reported
+     failed); the findings that were made are still reported. remediate: nothing was written
+     (the gateway cannot be read or reproduced faithfully, or needs an in-place fix instead)
 `;
+
+/** The options being collected for one command line. */
+interface ParseState {
+  readonly command: CommandName;
+  format: OutputFormat;
+  output?: string;
+  readonly allowedTypes: string[];
+  allowExemptions: boolean;
+  /** scan: every --allow-template-url-prefix, in order. */
+  readonly allowedPrefixes: string[];
+  readonly regions: string[];
+  allRegions: boolean;
+  profile?: string;
+  endpointUrl?: string;
+  maxAttempts: number;
+  /** remediate: every --gateway, in order. */
+  readonly gateways: string[];
+  template?: string;
+  authorization?: AuthorizationChoice['kind'];
+  discoveryUrl?: string;
+  allowedClients?: string[];
+  allowedAudience?: string[];
+  allowedScopes?: string[];
+  gatewayName?: string;
+  out?: string;
+  skipUnsupported: boolean;
+  /** The options given, as typed, for the checks that need the whole command line. */
+  readonly given: string[];
+}
+
+/** One option of the command line: its form, the command it belongs to, and what it sets. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** The commands that accept it; every one when left out. */
+  readonly commands?: readonly CommandName[];
+  /** Checks the value and records it; throws a UsageError naming the option. */
+  readonly apply: (state: ParseState, value: string, rawName: string) => void;
+}
+
+/** Every option but `--help`, which `parseArgs` answers before any other. */
+const OPTIONS: { readonly [name: string]: OptionSpec } = {
+  'format': { type: 'string', commands: ['scan', 'audit'], apply: (state, value) => (state.format = outputFormat(value)) },
+  'output': { type: 'string', short: 'o', commands: ['scan', 'audit'], apply: (state, value) => (state.output = value) },
+  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
+  'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
+  'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
+  'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
+  'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
+  'profile': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.profile = value) },
+  'endpoint-url': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.endpointUrl = endpointUrl(value)) },
+  'max-attempts': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.maxAttempts = maxAttempts(value)) },
+  'gateway': { type: 'string', commands: ['remediate'], apply: (state, value) => state.gateways.push(value) },
+  'template': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.template = once(state.template, value, name)) },
+  'authorization': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.authorization = authorizationKind(state.authorization, value, name)) },
+  'discovery-url': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.discoveryUrl = once(state.discoveryUrl, value, name)) },
+  'allowed-clients': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedClients = [...(state.allowedClients ?? []), ...list(value)]) },
+  'allowed-audience': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedAudience = [...(state.allowedAudience ?? []), ...list(value)]) },
+  'allowed-scopes': { type: 'string', commands: ['remediate'], apply: (state, value) => (state.allowedScopes = [...(state.allowedScopes ?? []), ...list(value)]) },
+  'gateway-name': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.gatewayName = once(state.gatewayName, value, name)) },
+  'out': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.out = once(state.out, value, name)) },
+  'skip-unsupported': { type: 'boolean', commands: ['remediate'], apply: (state) => (state.skipUnsupported = true) },
+};
 
 /** Parses the arguments after the program name. */
 export function parseArgs(argv: readonly string[]): Command {
-  const args = [...argv];
-  if (args.length === 0) {
-    throw new UsageError('no command given: use scan or audit');
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    throw new UsageError(`no command given: use ${COMMAND_LIST}`);
   }
-  const first = args[0];
   if (first === '-h' || first === '--help' || first === 'help') {
-    const topic = args[1];
-    return { kind: 'help', topic: topic === 'scan' || topic === 'audit' ? topic : undefined };
+    const topic = rest[0];
+    return { kind: 'help', topic: isCommand(topic) ? topic : undefined };
   }
   if (first === '--version' || first === '-v') {
     return { kind: 'version' };
   }
-  if (first !== 'scan' && first !== 'audit') {
-    throw new UsageError(first.startsWith('-') ? `put the command (scan or audit) before the option ${first}` : `unknown command '${first}': use scan or audit`);
+  if (!isCommand(first)) {
+    throw new UsageError(first.startsWith('-') ? `put the command (${COMMAND_LIST}) before the option ${first}` : `unknown command '${first}': use ${COMMAND_LIST}`);
   }
-  const command = first;
+  const state: ParseState = {
+    command: first,
+    format: 'table',
+    allowedTypes: [],
+    allowExemptions: false,
+    allowedPrefixes: [],
+    regions: [],
+    allRegions: false,
+    maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+    gateways: [],
+    skipUnsupported: false,
+    given: [],
+  };
   const positional: string[] = [];
-  const regions: string[] = [];
-  const allowedTypes: string[] = [];
-  let format: OutputFormat = 'table';
-  let output: string | undefined;
-  let allRegions = false;
-  let allowExemptions = false;
-  const allowedPrefixes: string[] = [];
-  let profile: string | undefined;
-  let endpointUrl: string | undefined;
-  let maxAttempts = DEFAULT_RETRY_POLICY.maxAttempts;
-
-  const rest = args.slice(1);
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '--') {
-      positional.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) {
-        return inline;
+  for (const token of tokenize(rest)) {
+    if (token.kind === 'positional') {
+      positional.push(token.value);
+    } else if (token.kind === 'option') {
+      if (token.name === 'help') {
+        return { kind: 'help', topic: first };
       }
-      const next = rest[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`${name} needs a value`);
-      }
-      i++;
-      return next;
-    };
-    const noValue = () => {
-      if (inline !== undefined) {
-        throw new UsageError(`${name} takes no value`);
-      }
-    };
-    const only = (which: 'scan' | 'audit') => {
-      if (command !== which) {
-        throw new UsageError(`${name} is an option of ${which}, not of ${command}`);
-      }
-    };
-
-    switch (name) {
-      case '-h':
-      case '--help':
-        return { kind: 'help', topic: command };
-      case '--format': {
-        const f = value();
-        if (!OUTPUT_FORMATS.includes(f as OutputFormat)) {
-          throw new UsageError(`unknown format '${f}': use ${OUTPUT_FORMATS.join(', ')}`);
-        }
-        format = f as OutputFormat;
-        break;
-      }
-      case '--output':
-      case '-o':
-        output = value();
-        break;
-      case '--allow-authorizer-type': {
-        const type = value().trim();
-        const [problem] = authorizerTypeProblems([type]);
-        if (problem?.kind === 'none') {
-          throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
-        }
-        if (problem) {
-          throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
-        }
-        allowedTypes.push(type);
-        break;
-      }
-      case '--allow-exemptions':
-        only('scan');
-        noValue();
-        allowExemptions = true;
-        break;
-      case '--allow-template-url-prefix': {
-        only('scan');
-        const prefix = value().trim();
-        const [problem] = templateUrlPrefixProblems([prefix]);
-        if (problem) {
-          throw new UsageError(`--allow-template-url-prefix ${problem.problem}: ${problem.fix}`);
-        }
-        allowedPrefixes.push(prefix);
-        break;
-      }
-      case '--region':
-        only('audit');
-        for (const region of value().split(',').map((r) => r.trim()).filter((r) => r !== '')) {
-          if (!isRegionName(region)) {
-            throw new UsageError(`'${region}' is not a region name (like us-east-1)`);
-          }
-          if (!regions.includes(region)) {
-            regions.push(region);
-          }
-        }
-        break;
-      case '--all-regions':
-        only('audit');
-        noValue();
-        allRegions = true;
-        break;
-      case '--profile':
-        only('audit');
-        profile = value();
-        break;
-      case '--endpoint-url': {
-        only('audit');
-        const url = value();
-        if (!/^https?:\/\/[^\s]+$/.test(url)) {
-          throw new UsageError(`--endpoint-url '${url}' is not an http(s) URL`);
-        }
-        endpointUrl = url;
-        break;
-      }
-      case '--max-attempts': {
-        only('audit');
-        const raw = value();
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < 1 || n > 20) {
-          throw new UsageError(`--max-attempts '${raw}' must be a whole number from 1 to 20`);
-        }
-        maxAttempts = n;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option ${name} for ${command}`);
+      applyOption(state, token);
     }
   }
-
-  const common: CommonOptions = { format, output, additionalAllowedAuthorizerTypes: allowedTypes };
-  if (command === 'scan') {
-    if (positional.length === 0) {
-      throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
-    }
-    return { kind: 'scan', paths: positional, allowExemptions, allowedTemplateUrlPrefixes: allowedPrefixes, common };
+  switch (first) {
+    case 'scan':
+      return scanCommand(state, positional);
+    case 'audit':
+      return auditCommand(state, positional);
+    case 'remediate':
+      return remediateCommand(state, positional);
   }
+}
+
+const COMMAND_LIST = 'scan, audit or remediate';
+
+function isCommand(value: string | undefined): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value ?? '');
+}
+
+type Token =
+  | { readonly kind: 'positional'; readonly value: string }
+  | { readonly kind: 'option'; readonly name: string; readonly rawName: string; readonly value?: string; readonly inlineValue?: boolean }
+  | { readonly kind: 'option-terminator' };
+
+/** Node's own parser splits the arguments; the options table above judges them, in order. */
+function tokenize(args: string[]): Token[] {
+  const options: { [name: string]: { type: 'string' | 'boolean'; short?: string } } = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, spec] of Object.entries(OPTIONS)) {
+    options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  }
+  return util.parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens as Token[];
+}
+
+function applyOption(state: ParseState, token: Extract<Token, { kind: 'option' }>): void {
+  const spec = OPTIONS[token.name];
+  if (!spec) {
+    throw new UsageError(`unknown option ${token.rawName} for ${state.command}`);
+  }
+  if (spec.commands && !spec.commands.includes(state.command)) {
+    const hint = token.name === 'output' && state.command === 'remediate' ? ' (remediate writes to --out)' : '';
+    throw new UsageError(`${token.rawName} is an option of ${spec.commands.join(' and ')}, not of ${state.command}${hint}`);
+  }
+  state.given.push(`--${token.name}`);
+  if (spec.type === 'boolean') {
+    if (token.inlineValue) {
+      throw new UsageError(`${token.rawName} takes no value`);
+    }
+    spec.apply(state, '', token.rawName);
+    return;
+  }
+  // A following option (`--format --output x`) is not a value.
+  if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--') && token.value.length > 2)) {
+    throw new UsageError(`${token.rawName} needs a value`);
+  }
+  spec.apply(state, token.value, token.rawName);
+}
+
+function outputFormat(value: string): OutputFormat {
+  if (!OUTPUT_FORMATS.includes(value as OutputFormat)) {
+    throw new UsageError(`unknown format '${value}': use ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return value as OutputFormat;
+}
+
+/** The guard's one validator decides; the wording is the command line's. */
+function authorizerType(value: string): string {
+  const type = value.trim();
+  const [problem] = authorizerTypeProblems([type]);
+  if (problem?.kind === 'none') {
+    throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
+  }
+  if (problem) {
+    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
+  }
+  return type;
+}
+
+/** The guard's one validator decides, as for the allowedTemplateUrlPrefixes prop. */
+function templateUrlPrefix(value: string): string {
+  const prefix = value.trim();
+  const [problem] = templateUrlPrefixProblems([prefix]);
+  if (problem) {
+    throw new UsageError(`--allow-template-url-prefix ${problem.problem}: ${problem.fix}`);
+  }
+  return prefix;
+}
+
+function addRegions(regions: string[], value: string): void {
+  for (const region of value.split(',').map((r) => r.trim()).filter((r) => r !== '')) {
+    if (!isRegionName(region)) {
+      throw new UsageError(`'${region}' is not a region name (like us-east-1)`);
+    }
+    if (!regions.includes(region)) {
+      regions.push(region);
+    }
+  }
+}
+
+function endpointUrl(value: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    throw new UsageError(`--endpoint-url '${value}' is not an http(s) URL`);
+  }
+  return value;
+}
+
+function maxAttempts(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20) {
+    throw new UsageError(`--max-attempts '${value}' must be a whole number from 1 to 20`);
+  }
+  return n;
+}
+
+function common(state: ParseState): CommonOptions {
+  return { format: state.format, output: state.output, additionalAllowedAuthorizerTypes: state.allowedTypes };
+}
+
+function scanCommand(state: ParseState, positional: string[]): Command {
+  if (positional.length === 0) {
+    throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
+  }
+  return {
+    kind: 'scan',
+    paths: positional,
+    allowExemptions: state.allowExemptions,
+    allowedTemplateUrlPrefixes: state.allowedPrefixes,
+    common: common(state),
+  };
+}
+
+function auditCommand(state: ParseState, positional: string[]): Command {
   if (positional.length > 0) {
     throw new UsageError(`audit takes no paths (got ${positional.join(' ')}); name regions with --region`);
   }
-  if (allRegions && regions.length > 0) {
+  if (state.allRegions && state.regions.length > 0) {
     throw new UsageError('use either --region or --all-regions, not both');
   }
-  return { kind: 'audit', regions: allRegions ? 'all' : regions.length > 0 ? regions : undefined, profile, endpointUrl, maxAttempts, common };
+  const regions = state.allRegions ? 'all' : state.regions.length > 0 ? state.regions : undefined;
+  return { kind: 'audit', regions, profile: state.profile, endpointUrl: state.endpointUrl, maxAttempts: state.maxAttempts, common: common(state) };
+}
+
+/** A value that may be given once: a second one is a contradiction, not an override. */
+function once(current: string | undefined, value: string, name: string): string {
+  if (current !== undefined && current !== value) {
+    throw new UsageError(`${name} is given twice ('${current}' and '${value}'); give it once`);
+  }
+  return value;
+}
+
+function authorizationKind(current: string | undefined, value: string, name: string): AuthorizationChoice['kind'] {
+  const kind = AUTHORIZATION_KINDS.find((k) => k === value.trim());
+  if (kind === undefined) {
+    throw new UsageError(`unknown authorization '${value}': use ${AUTHORIZATION_KINDS.join(', ')}`);
+  }
+  return once(current, kind, name) as AuthorizationChoice['kind'];
+}
+
+/** A comma-separated list; an empty item is kept so that the value's own check can name it. */
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim());
+}
+
+/** --authorization and the options of the kind it names; the values are `validateAuthorizationChoice`'s to judge. */
+function authorizationChoice(state: ParseState): AuthorizationChoice {
+  const kind = state.authorization ?? 'cognito-m2m';
+  const jwtOptions = JWT_ONLY.filter((option) => state.given.includes(option));
+  if (kind !== 'jwt') {
+    if (jwtOptions.length > 0) {
+      throw new UsageError(`${jwtOptions.join(', ')} ${jwtOptions.length === 1 ? 'configures' : 'configure'} --authorization jwt, not ${kind}`);
+    }
+    return { kind };
+  }
+  if (state.discoveryUrl === undefined) {
+    throw new UsageError('--authorization jwt needs --discovery-url <the provider\'s .well-known/openid-configuration URL>');
+  }
+  return {
+    kind,
+    discoveryUrl: state.discoveryUrl,
+    allowedClients: state.allowedClients,
+    allowedAudience: state.allowedAudience,
+    allowedScopes: state.allowedScopes,
+  };
+}
+
+/** The options of remediate that read a deployed gateway, and those that shape the JWT authorizer. */
+const LIVE_ONLY = ['--region', '--profile', '--endpoint-url', '--max-attempts', '--gateway-name', '--skip-unsupported'];
+const JWT_ONLY = ['--discovery-url', '--allowed-clients', '--allowed-audience', '--allowed-scopes'];
+
+/**
+ * The combinations of remediate's options. The values themselves (an ARN, a region that contradicts it,
+ * the JWT settings) are judged by `runRemediate`, which is also called without a command line.
+ */
+function remediateCommand(state: ParseState, positional: string[]): Command {
+  if (positional.length > 0) {
+    throw new UsageError(`remediate takes no paths (got ${positional.join(' ')}); name the gateway with --gateway or the template with --template`);
+  }
+  const template = state.template;
+  if (template === undefined && state.gateways.length === 0) {
+    throw new UsageError('remediate needs --gateway <id or ARN> (a deployed gateway) or --template <file>');
+  }
+  if (template !== undefined) {
+    const live = LIVE_ONLY.filter((option) => state.given.includes(option));
+    if (live.length > 0) {
+      throw new UsageError(`${live.join(', ')} ${live.length === 1 ? 'is' : 'are'} for a deployed gateway, not for --template (which reads only the file)`);
+    }
+  } else if (state.gateways.length > 1) {
+    throw new UsageError(`remediate replaces one deployed gateway at a time (got --gateway ${state.gateways.join(', ')}); run it once for each`);
+  }
+  if (state.regions.length > 1) {
+    throw new UsageError(`remediate reads one gateway in one region (got --region ${state.regions.join(',')})`);
+  }
+  const authorization = authorizationChoice(state);
+  const options: RemediateCommandOptions = {
+    authorization,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    out: state.out,
+    ...(template !== undefined
+      ? { template, logicalIds: state.gateways.length > 0 ? state.gateways : undefined }
+      : {
+        gateway: state.gateways[0],
+        region: state.regions[0],
+        profile: state.profile,
+        endpointUrl: state.endpointUrl,
+        maxAttempts: state.maxAttempts,
+        gatewayName: state.gatewayName,
+        skipUnsupported: state.skipUnsupported,
+      }),
+  };
+  return { kind: 'remediate', options };
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { rawOverrides } from './cdk-internals';
+import { displayPath } from '../engine/display';
 import { MACRO_KEY } from '../engine/macros';
 import { canonicalText, canonicalUrl, REFERENCING_RESOURCE_TYPES, s3ObjectKey, s3ObjectOf } from '../engine/references';
 import { ReferenceResolver } from '../engine/template-tree';
@@ -64,16 +65,17 @@ export function appTemplateResolver(root: Stage, nested: ReadonlySet<string>): R
     const file = object && assets.get(s3ObjectKey(object));
     const what = reference.propertyPath.split('.').pop();
     if (!file) return { kind: 'unreadable', reason: `its ${what} ${describeValue(source.url)} is not a file asset of this app` };
+    const shown = displayPath(file);
     let body: string;
     try {
       if (fs.statSync(file).size > MAX_REFERENCED_TEMPLATE_BYTES) {
-        return { kind: 'unreadable', reason: `its template ${file} is larger than the ${MAX_REFERENCED_TEMPLATE_BYTES} bytes the guard reads` };
+        return { kind: 'unreadable', reason: `its template ${shown} is larger than the ${MAX_REFERENCED_TEMPLATE_BYTES} bytes the guard reads` };
       }
       body = fs.readFileSync(file, 'utf-8');
     } catch (error) {
-      return { kind: 'unreadable', reason: `its template ${file} cannot be read (${(error as Error).message})` };
+      return { kind: 'unreadable', reason: `its template ${shown} cannot be read (${(error as Error).message})` };
     }
-    const parsed = parseTemplateText(body, file);
+    const parsed = parseTemplateText(body, shown);
     if (!parsed.ok) return { kind: 'unreadable', reason: `its template is not one the guard can read: ${parsed.problem}` };
     // Reports name template files relative to the cloud assembly, as they name the stacks' own templates.
     return { kind: 'template', template: parsed.template, key: file, templatePath: path.relative(root.outdir, file) };

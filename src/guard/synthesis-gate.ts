@@ -13,12 +13,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGatewayCandidate } from './gateway-resources';
 import { appTemplateResolver, mayDeployGateways, nestedStackKeys, nestedStackResources } from './referenced-templates';
+import { displayPath } from '../engine/display';
 import { CloudFormationTemplate, EngineOptions, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
-import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { packageVersion } from '../engine/package-version';
+import { formatBlockedSynthesis, formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { isRecord, templateSection } from '../engine/template';
 import { evaluateTemplateTree, ReferenceResolver } from '../engine/template-tree';
 
 /** What one application of the guard asks for. */
@@ -55,7 +58,7 @@ export function registerGuard(scope: IConstruct, policy: GuardPolicy): void {
   if (!session) {
     const created: Session = { applications: [] };
     Object.defineProperty(holder, SESSION, { value: created, enumerable: false });
-    root.node.addValidation({ validate: () => runGate(root, created.applications) });
+    gateConstruct(root).node.addValidation({ validate: () => runGate(root, created.applications) });
     session = created;
   }
   const key = policyKey(policy);
@@ -110,17 +113,22 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   // stacks as error annotations (Annotations.fromStack). Anything else fails here.
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
-  const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
-  return [
-    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
-    ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
-    ...problems,
-  ];
+  const reportFile = path.join(root.outdir, `${applications[0].policy.reportFileName}.json`);
+  return [formatBlockedSynthesis({ failing: failing.map((c) => c.evaluation), problems, reportFile })];
+}
+
+/** The construct ID that names the guard in CDK's list of validation errors. */
+const GATE_ID = 'RequireGatewayAuthorization';
+
+/**
+ * The construct that carries the gate's validation. CDK prints each validation error after its construct's
+ * path, and the App's path is empty (`[] ...`), so the gate sits on a child named after the guard: the
+ * error then reads `[RequireGatewayAuthorization] 2 AgentCore gateways would deploy ...` (or
+ * `[Prod/RequireGatewayAuthorization] ...` for a guard applied to a Stage). It holds nothing and
+ * synthesizes nothing.
+ */
+function gateConstruct(root: Stage): IConstruct {
+  return root.node.tryFindChild(GATE_ID) ?? new Construct(root, GATE_ID);
 }
 
 /** Every stack in `root`'s tree that can hold gateways, with its candidate resources. One tree walk. */
@@ -165,20 +173,21 @@ interface Rendered {
 function renderLive(unit: StackUnit): Rendered | undefined {
   const transforms = unit.stack.templateOptions.transforms;
   if (unit.candidates.length === 0 && !transforms?.length) return undefined;
-  const template: { [section: string]: any } = { Resources: {} };
+  const template: { [section: string]: unknown } = { Resources: {} };
   // A template-level macro rewrites the whole template (AGW10 unless it is a trusted AWS transform).
   if (transforms?.length) template.Transform = transforms.length === 1 ? transforms[0] : transforms;
-  const merge = (fragment: any) => {
-    for (const [section, entries] of Object.entries(fragment ?? {})) {
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
-      template[section] = { ...(template[section] ?? {}), ...entries };
+  const merge = (fragment: unknown) => {
+    for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
+      if (!isRecord(entries)) continue;
+      const previous = template[section];
+      template[section] = { ...(isRecord(previous) ? previous : {}), ...entries };
     }
   };
   for (const element of unit.elements) merge(renderElement(element));
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
-    const fragment: any = renderElement(candidate);
-    for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
+    const fragment = renderElement(candidate);
+    for (const logicalId of Object.keys(templateSection(fragment, 'Resources'))) constructs.set(logicalId, candidate);
     merge(fragment);
   }
   return { template, templatePath: unit.stack.templateFile, constructs };
@@ -193,7 +202,7 @@ function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered
     template = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (e) {
     problems.push(
-      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${file} (${(e as Error).message}); ` +
+      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${displayPath(file)} (${(e as Error).message}); ` +
         'the gateways of this stack cannot be checked, so synthesis fails closed.',
     );
     return undefined;
@@ -250,15 +259,6 @@ function writeReports(root: Stage, baseName: string, evaluations: GatewayEvaluat
   fs.mkdirSync(root.outdir, { recursive: true });
   fs.writeFileSync(path.join(root.outdir, `${baseName}.json`), JSON.stringify(toJsonReport(evaluations, meta), undefined, 2));
   fs.writeFileSync(path.join(root.outdir, `${baseName}.sarif`), JSON.stringify(toSarif(evaluations, meta), undefined, 2));
-}
-
-function packageVersion(): string | undefined {
-  try {
-    // lib/guard (and src/guard in tests) are two levels below the package root.
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-  } catch {
-    return undefined;
-  }
 }
 
 function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', message: string): void {

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetIndex, collectNestedTemplates, inside, isRecord, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
-import { displayPath } from './paths';
+import { AssetIndex, collectNestedTemplates, inside, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
+import { displayPath, realPath } from './paths';
 import { describeFsError, loadTemplateFile } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
 import { s3ObjectKey } from '../engine/references';
+import { isRecord } from '../engine/template';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -30,141 +31,179 @@ export interface CloudAssemblyContents {
  * nested stacks that no parent points at are still read, so none is left out.
  */
 export function readCloudAssembly(dir: string): CloudAssemblyContents {
-  const contents: CloudAssemblyContents = { sources: [], problems: [], unreadable: [] };
-  readAssembly(dir, dir, [], new Set(), new Set(), contents);
-  return contents;
+  const reader = new AssemblyReader(dir);
+  reader.readAssembly(dir, []);
+  return { sources: reader.sources, problems: reader.problems, unreadable: reader.unreadable };
 }
 
-function readAssembly(
-  dir: string,
-  root: string,
-  stagePath: string[],
-  assembliesSeen: Set<string>,
-  templatesSeen: Set<string>,
-  contents: CloudAssemblyContents,
-): void {
-  const { sources, problems, unreadable } = contents;
-  const realDir = safeRealPath(dir);
-  if (assembliesSeen.has(realDir)) {
-    return;
-  }
-  assembliesSeen.add(realDir);
+/** One assembly being read, for the artifact readers below. */
+interface AssemblyContext {
+  readonly dir: string;
+  readonly stagePath: string[];
+  readonly shownManifest: string;
+  /** The file assets of this assembly, which say what a TemplateURL deploys. */
+  readonly assets: AssetIndex;
+  /** The top-level assembly, which every asset file must stay inside. */
+  readonly root: string;
+  /** Nested stacks whose template no link led to. */
+  readonly unresolved: UnresolvedNestedStack[];
+}
 
-  const manifestFile = path.join(dir, MANIFEST_FILE);
-  const shownManifest = displayPath(manifestFile);
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
-    problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
-    return;
-  }
-  const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
-  if (!artifacts) {
-    problems.push({
-      severity: 'error',
-      file: shownManifest,
-      message: `${shownManifest}: not a CDK cloud assembly manifest: it has no "artifacts" section; run \`cdk synth\` again`,
-    });
-    return;
-  }
+/** The templates and problems of one `readCloudAssembly`, and what it has already read. */
+class AssemblyReader {
+  public readonly sources: TemplateSource[] = [];
+  public readonly problems: InputProblem[] = [];
+  public readonly unreadable: UnreadableReference[] = [];
+  private readonly assembliesSeen = new Set<string>();
+  private readonly templatesSeen = new Set<string>();
 
-  const context = { assets: assetIndex(dir, root, artifacts), root, unresolved: [] as UnresolvedNestedStack[] };
-  const unresolved = context.unresolved;
-  for (const [artifactId, artifact] of Object.entries(artifacts)) {
-    if (!isRecord(artifact)) {
-      continue;
+  /** `root` is the top-level assembly: nested ones are read with the same reader. */
+  public constructor(private readonly root: string) {}
+
+  public readAssembly(dir: string, stagePath: string[]): void {
+    const realDir = realPath(dir);
+    if (this.assembliesSeen.has(realDir)) {
+      return;
     }
+    this.assembliesSeen.add(realDir);
+    const shownManifest = displayPath(path.join(dir, MANIFEST_FILE));
+    const artifacts = this.readManifest(dir, shownManifest);
+    if (!artifacts) {
+      return;
+    }
+    const assets = assetIndex(dir, this.root, artifacts);
+    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, root: this.root, unresolved: [] };
+    for (const [artifactId, artifact] of Object.entries(artifacts)) {
+      if (!isRecord(artifact)) {
+        continue;
+      }
+      if (artifact.type === 'aws:cloudformation:stack') {
+        this.readStack(context, artifactId, artifact);
+      } else if (artifact.type === 'cdk:cloud-assembly') {
+        this.readNestedAssembly(context, artifactId, artifact);
+      }
+    }
+    const orphans = this.readOrphans(context);
+    this.reportUnresolved(context, orphans);
+  }
+
+  /** The manifest's artifacts, or undefined (with a problem) when it cannot be read. */
+  private readManifest(dir: string, shownManifest: string): { readonly [id: string]: unknown } | undefined {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf-8'));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
+      this.problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
+      return undefined;
+    }
+    const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
+    if (!artifacts) {
+      this.problems.push({
+        severity: 'error',
+        file: shownManifest,
+        message: `${shownManifest}: not a CDK cloud assembly manifest: it has no "artifacts" section; run \`cdk synth\` again`,
+      });
+    }
+    return artifacts;
+  }
+
+  private readStack(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
     const properties = isRecord(artifact.properties) ? artifact.properties : {};
-    if (artifact.type === 'aws:cloudformation:stack') {
-      const templateFile = properties.templateFile;
-      if (typeof templateFile !== 'string') {
-        problems.push({
-          severity: 'error',
-          file: shownManifest,
-          message: `${shownManifest}: stack artifact ${artifactId} has no properties.templateFile; run \`cdk synth\` again`,
-        });
-        continue;
-      }
-      const file = path.join(dir, templateFile);
-      templatesSeen.add(safeRealPath(file));
-      const loaded = loadTemplateFile(file);
-      if (!loaded.ok) {
-        problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${shownManifest})` });
-        continue;
-      }
-      const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...stagePath, artifactId].join('/');
-      const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
-      sources.push(stack);
-      collectNestedTemplates(stack, templatesSeen, context, sources, problems, unreadable);
-    } else if (artifact.type === 'cdk:cloud-assembly') {
-      const directoryName = properties.directoryName;
-      if (typeof directoryName !== 'string') {
-        problems.push({
-          severity: 'error',
-          file: shownManifest,
-          message: `${shownManifest}: nested assembly ${artifactId} has no properties.directoryName; run \`cdk synth\` again`,
-        });
-        continue;
-      }
-      const nestedDir = path.join(dir, directoryName);
-      if (!isCloudAssembly(nestedDir)) {
-        const shown = displayPath(nestedDir);
-        problems.push({
-          severity: 'error',
-          file: shown,
-          message: `${shown}: the nested cloud assembly ${artifactId} named in ${shownManifest} has no ${MANIFEST_FILE}; run \`cdk synth\` again`,
-        });
-        continue;
-      }
-      const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
-      readAssembly(nestedDir, root, [...stagePath, displayName], assembliesSeen, templatesSeen, contents);
+    const templateFile = properties.templateFile;
+    if (typeof templateFile !== 'string') {
+      this.problems.push({
+        severity: 'error',
+        file: context.shownManifest,
+        message: `${context.shownManifest}: stack artifact ${artifactId} has no properties.templateFile; run \`cdk synth\` again`,
+      });
+      return;
     }
-  }
-
-  // A nested-stack template that no parent led to (for example when asset metadata was turned off and the
-  // asset manifest is missing) is still a template of this assembly: evaluate it rather than skip it.
-  const orphans: string[] = [];
-  for (const entry of safeReadDir(dir)) {
-    if (!entry.endsWith('.nested.template.json')) {
-      continue;
-    }
-    const file = path.join(dir, entry);
-    if (templatesSeen.has(safeRealPath(file))) {
-      continue;
-    }
-    templatesSeen.add(safeRealPath(file));
+    const file = path.join(context.dir, templateFile);
+    this.templatesSeen.add(realPath(file));
     const loaded = loadTemplateFile(file);
     if (!loaded.ok) {
-      problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
-      continue;
+      this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
+      return;
     }
-    const orphan: TemplateSource = { file: displayPath(file), displayName: [...stagePath, entry].join('/'), template: loaded.template };
-    orphans.push(orphan.file);
-    sources.push(orphan);
-    collectNestedTemplates(orphan, templatesSeen, context, sources, problems, unreadable);
+    const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
+    const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
+    this.sources.push(stack);
+    collectNestedTemplates(stack, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
   }
 
-  if (unresolved.length > 0 && orphans.length > 0) {
-    // The links are broken but the templates were read: say so once, without claiming anything was skipped.
-    problems.push({
-      severity: 'warning',
-      file: shownManifest,
-      message:
-        `${shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
-        `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
-    });
+  private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
+    const properties = isRecord(artifact.properties) ? artifact.properties : {};
+    const directoryName = properties.directoryName;
+    if (typeof directoryName !== 'string') {
+      this.problems.push({
+        severity: 'error',
+        file: context.shownManifest,
+        message: `${context.shownManifest}: nested assembly ${artifactId} has no properties.directoryName; run \`cdk synth\` again`,
+      });
+      return;
+    }
+    const nestedDir = path.join(context.dir, directoryName);
+    if (!isCloudAssembly(nestedDir)) {
+      const shown = displayPath(nestedDir);
+      this.problems.push({
+        severity: 'error',
+        file: shown,
+        message: `${shown}: the nested cloud assembly ${artifactId} named in ${context.shownManifest} has no ${MANIFEST_FILE}; run \`cdk synth\` again`,
+      });
+      return;
+    }
+    const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
+    this.readAssembly(nestedDir, [...context.stagePath, displayName]);
   }
-  // Reading orphans by file name cannot prove which template a nested stack deploys: each unmatched one is a finding.
-  unreadable.push(...unresolved.map(unresolvedToUnreadable));
+
+  /**
+   * A nested-stack template that no parent led to (for example when asset metadata was turned off and the
+   * asset manifest is missing) is still a template of this assembly: evaluate it rather than skip it.
+   */
+  private readOrphans(context: AssemblyContext): string[] {
+    const orphans: string[] = [];
+    for (const entry of safeReadDir(context.dir)) {
+      const file = path.join(context.dir, entry);
+      if (!entry.endsWith('.nested.template.json') || this.templatesSeen.has(realPath(file))) {
+        continue;
+      }
+      this.templatesSeen.add(realPath(file));
+      const loaded = loadTemplateFile(file);
+      if (!loaded.ok) {
+        this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
+        continue;
+      }
+      const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
+      orphans.push(orphan.file);
+      this.sources.push(orphan);
+      collectNestedTemplates(orphan, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
+    }
+    return orphans;
+  }
+
+  private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
+    const unresolved = context.unresolved;
+    if (unresolved.length > 0 && orphans.length > 0) {
+      // The links are broken but the templates were read: say so once, without claiming anything was skipped.
+      this.problems.push({
+        severity: 'warning',
+        file: context.shownManifest,
+        message:
+          `${context.shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
+          `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
+      });
+    }
+    // Reading orphans by file name cannot prove which template a nested stack deploys: each unmatched one is a finding.
+    this.unreadable.push(...unresolved.map(unresolvedToUnreadable));
+  }
 }
 
 /**
  * The file assets of an assembly, from its asset manifests: which local file CDK uploads to which S3 object.
  * Only files inside the top-level assembly (`root`) count; zipped and command-built assets hold no template.
  */
-function assetIndex(dir: string, root: string, artifacts: Record<string, unknown>): AssetIndex {
+function assetIndex(dir: string, root: string, artifacts: { readonly [id: string]: unknown }): AssetIndex {
   const byObject = new Map<string, string>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
@@ -199,14 +238,6 @@ function assetIndex(dir: string, root: string, artifacts: Record<string, unknown
     }
   }
   return { byObject };
-}
-
-function safeRealPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
 }
 
 function safeReadDir(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { displayPath } from './paths';
+import { displayPath, realPath } from './paths';
 import { loadTemplateFile, parseTemplateText } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
@@ -195,16 +195,4 @@ function localPath(value: string, dir: string): string | undefined {
 export function inside(file: string, dir: string): boolean {
   const relative = path.relative(realPath(dir), realPath(file));
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

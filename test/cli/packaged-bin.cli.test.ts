@@ -36,7 +36,7 @@ function newest(dir: string): number {
 
 /** lib/ as `npx projen compile` makes it; built here when missing or older than src/ (CI starts from a clean clone). */
 function ensureCompiled(): void {
-  const cli = path.join(ROOT, 'lib', 'audit', 'cli.js');
+  const cli = path.join(ROOT, 'lib', 'cli', 'main.js');
   if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newest(path.join(ROOT, 'src'))) {
     return;
   }
@@ -113,7 +113,8 @@ describe('the packaged CLI in a consumer project', () => {
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Prod\/Service\/StagedOpen +cdk\.out\/assembly-Prod\/ProdServiceC810982D\.template\.json$/),
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Top\/TopOpen +cdk\.out\/Top\.template\.json$/),
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Top\/Inner\/InnerOpen +cdk\.out\/TopInnerB4E0D425\.nested\.template\.json$/),
-        '  [AGW1] Top/Inner/InnerOpen (Top/Inner, logical ID InnerOpen) at Properties.AuthorizerType',
+        '  [AGW1] Gateway has no inbound authorization (AuthorizerType NONE)',
+        '    where:  Top/Inner/InnerOpen (Top/Inner, logical ID InnerOpen) at Properties.AuthorizerType',
       ]),
     );
   });

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
-import { ENV, findingLines, synthError, synthReport } from './app-fixtures';
+import { ENV, flatFindings, synthError, synthReport } from './app-fixtures';
 import { addScenario, guardProps, Scenario } from './apps/embedded-scenarios';
 import { RequireGatewayAuthorization } from '../../src/guard';
 
@@ -30,7 +30,7 @@ describe('the gate judges gateways wherever the app puts them', () => {
     ['transform', /^\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro, which rewrites Properties, sibling keys included/],
     ['parameters', /^\[AGW1\] Top\/Gw \(Top, logical ID Gw\) at Properties\.AuthorizerType: When parameter Team = 'web' and parameter Env = 'e3': AuthorizerType is NONE\./],
   ])('GIVEN the %s scenario WHEN synthesized THEN it fails naming the gateway; its secure twin passes', (scenario, finding) => {
-    const lines = findingLines(synthError(app(scenario, false)));
+    const lines = flatFindings(synthError(app(scenario, false)));
     expect(lines).toEqual([expect.stringMatching(finding)]);
 
     // The secure twin's gateway is judged too (the vetted remote template is the one the guard does not read).
@@ -85,7 +85,7 @@ describe('allowedTemplateUrlPrefixes', () => {
     Aspects.of(result).add(new RequireGatewayAuthorization({ allowedTemplateUrlPrefixes: ['https://templates.example.com/vetted/'] }));
     Aspects.of(result).add(new RequireGatewayAuthorization());
     addScenario(new Stack(result, 'Top', { env: ENV }), 'remote-url', true);
-    expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Shared/)]);
+    expect(flatFindings(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Shared/)]);
   });
 });
 
@@ -99,7 +99,7 @@ describe('macros around gateways in the gate', () => {
   test('GIVEN a stack with a custom template-level macro WHEN synthesized THEN AGW10; SAM alone passes', () => {
     const { app: custom, top } = guarded();
     top.addTransform('TeamMacro');
-    expect(findingLines(synthError(custom))).toEqual([expect.stringMatching(/^\[AGW10\] Transform \(Top, logical ID Transform\) at Transform: Macro TeamMacro rewrites the whole template/)]);
+    expect(flatFindings(synthError(custom))).toEqual([expect.stringMatching(/^\[AGW10\] Transform \(Top, logical ID Transform\) at Transform: Macro TeamMacro rewrites the whole template/)]);
 
     const { app: sam, top: samTop } = guarded();
     samTop.addTransform('AWS::Serverless-2016-10-31');
@@ -111,11 +111,25 @@ describe('macros around gateways in the gate', () => {
     const { app: result, top } = guarded();
     const queue = new CfnResource(top, 'Queue', { type: 'AWS::SQS::Queue' });
     queue.addOverride('Fn::Transform', { Name: 'TeamMacro' });
-    expect(findingLines(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Queue \(Top, logical ID Queue\) at Fn::Transform: Macro TeamMacro rewrites resource Queue/)]);
+    expect(flatFindings(synthError(result))).toEqual([expect.stringMatching(/^\[AGW10\] Top\/Queue \(Top, logical ID Queue\) at Fn::Transform: Macro TeamMacro rewrites resource Queue/)]);
   });
 });
 
 test('GIVEN a nested CfnStack whose template is a file asset WHEN reported THEN the template file is named relative to the cloud assembly, as the stacks are', () => {
   const report = synthReport(app('nested-asset', true));
   expect(report.gateways).toEqual([expect.objectContaining({ location: 'Top/Child', templatePath: expect.stringMatching(/^asset\.[0-9a-f]{64}\.json$/) })]);
+});
+
+test('GIVEN a StackSet whose remote TemplateURL holds control characters WHEN synthesis fails THEN AGW10 shows them as escapes, never raw', () => {
+  const result = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-embedded-')) });
+  Aspects.of(result).add(new RequireGatewayAuthorization());
+  const top = new Stack(result, 'Top', { env: ENV });
+  new CfnResource(top, 'MySet', {
+    type: 'AWS::CloudFormation::StackSet',
+    properties: { StackSetName: 's', PermissionModel: 'SELF_MANAGED', TemplateURL: 'https://evil.example.com/\u001b[2J\u202etemplate.json' },
+  });
+  const message = synthError(result);
+  expect(flatFindings(message)).toEqual([expect.stringMatching(/^\[AGW10\] Top\/MySet \(Top, logical ID MySet\) at Properties\.TemplateURL: StackSet MySet \(TemplateURL\) cannot be read/)]);
+  expect(message).toContain('\\u001b[2J\\u202etemplate.json');
+  expect(message).not.toMatch(/[\u001b\u202e]/);
 });

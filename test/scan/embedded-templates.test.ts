@@ -170,6 +170,25 @@ describe('scan follows templates deployed through other resources (templates on 
     expect(e.findings[0].message).toMatch(/^StackSet MySet \(TemplateBody\) cannot be read by the guard: it is not a template the guard can read: .*invalid JSON/);
   });
 
+  test('GIVEN a StackSet whose TemplateBody is binary data WHEN scanned THEN AGW10 says so without quoting its bytes', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'root.json': stackSet('\u0000\u0001\u0002\u001b[2Jbinary\u0000') });
+    const [e] = scanPaths([path.join(dir, 'root.json')]).evaluations;
+    expect(e.findings[0].message).toMatch(/^StackSet MySet \(TemplateBody\) cannot be read by the guard: .*not a text file \(it holds binary data\)/);
+    expect(e.findings[0].message).not.toMatch(/binary\u0000|\u001b/);
+  });
+
+  test('GIVEN a StackSet whose TemplateURL holds control characters WHEN scan prints the table THEN they are shown as escapes', async () => {
+    const dir = tempDir();
+    const url = 'https://evil.example.com/\u001b[2J\u202etemplate.json';
+    writeFiles(dir, { 'root.json': { Resources: { MySet: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateURL: url } } } } });
+    const run = await runCli(['scan', path.join(dir, 'root.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[AGW10]');
+    expect(run.stdout).toContain('\\u001b[2J\\u202etemplate.json');
+    expect(run.stdout).not.toMatch(/[\u001b\u202e]/);
+  });
+
   test('GIVEN a template-level macro WHEN scanned THEN AGW10 with the scan fix', () => {
     const dir = tempDir();
     writeFiles(dir, { 'macro.yaml': 'Transform: TeamMacro\nResources:\n  Gw: {Type: AWS::BedrockAgentCore::Gateway, Properties: {AuthorizerType: AWS_IAM}}\n' });
