@@ -199,6 +199,15 @@ for (const dir of ['bench', 'examples']) {
   });
 }
 
+// The CloudFormation Guard rule file ships in the package (rules/), for the Guard hook construct and for
+// anyone who runs cfn-guard or deploys a hook without CDK. It is generated from the engine's rules;
+// test/hook/guard-rules.test.ts fails when the committed copy is stale.
+project.addTask('guard-rules', {
+  description: 'Regenerate rules/agentcore-gateway-authorization.guard from src/hook/guard-rules.ts',
+  exec: 'ts-node --transpile-only test/support/guard-rules-file.ts',
+});
+project.npmignore?.include('/rules/*.guard');
+
 // `npm run demo`: the real `cdk synth` on the example organisation's secure and insecure apps
 // (examples/demo/); exits 0 only if the secure app passed and the insecure one was blocked for the
 // expected findings. Transpile-only: the demo's types are checked by `check:types` (and test/typecheck.e2e.test.ts).

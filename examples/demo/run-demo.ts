@@ -7,6 +7,7 @@
 import { spawn } from 'child_process';
 import { existsSync, readFileSync, rmSync } from 'fs';
 import { join, relative } from 'path';
+import { defenseInDepth } from './layers';
 import type { GuardJsonReport, ReportedGateway } from '../../src/engine/report';
 
 const ROOT = join(__dirname, '..', '..');
@@ -197,7 +198,16 @@ export async function runDemo(outRoot: string, log: (line: string) => void): Pro
   const insecureProblems = checkInsecure(insecure);
 
   log('');
-  const problems = [...secureProblems.map((p) => `secure app: ${p}`), ...insecureProblems.map((p) => `insecure app: ${p}`)];
+  log('3. Defense in depth: one line per layer this demo exercised');
+  const layers = await defenseInDepth(secure, insecure);
+  layers.lines.forEach((l) => log(l));
+
+  log('');
+  const problems = [
+    ...secureProblems.map((p) => `secure app: ${p}`),
+    ...insecureProblems.map((p) => `insecure app: ${p}`),
+    ...layers.problems.map((p) => `layers: ${p}`),
+  ];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problems.length === 0) {
     log(`PASS (${seconds}s): the secure app synthesized with all ${EXPECTED_SECURE_GATEWAYS.length} gateways checked, ` +

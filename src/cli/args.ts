@@ -1,9 +1,11 @@
 import * as util from 'util';
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
-import { authorizerTypeProblems } from '../engine/guard-options';
+import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
-import { AUTHORIZATION_KINDS, AuthorizationChoice } from '../remediate/authorization-choice';
+import { breakGlassPrincipalProblem, discoveryUrlPatternProblem, OptionProblem, scpSizeProblem } from '../organization/scp';
+import type { AuthorizationChoice } from '../remediate/authorization-choice';
+import { AUTHORIZATION_KINDS } from '../remediate/authorization-kinds';
 import type { RemediateCommandOptions } from '../remediate/command';
 
 export const PROGRAM = 'agentcore-gateway-guard';
@@ -17,14 +19,28 @@ export interface CommonOptions {
   readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
 }
 
-/** The commands of the CLI. */
-export const COMMANDS = ['scan', 'audit', 'remediate'] as const;
-export type CommandName = (typeof COMMANDS)[number];
+/** The words a command line starts with; `policy` is followed by the name of a policy. */
+export const COMMANDS = ['scan', 'audit', 'remediate', 'policy'] as const;
+export type CommandWord = (typeof COMMANDS)[number];
+
+/** The policies `policy` prints for the layers after synth. */
+export type PolicyName = 'scp' | 'guard-rules';
+const POLICY_NAMES: readonly PolicyName[] = ['scp', 'guard-rules'];
+
+/** The commands of the CLI, the ones an option can belong to: each policy is a command of its own. */
+export type CommandName = Exclude<CommandWord, 'policy'> | `policy ${PolicyName}`;
 
 export type Command =
-  | { readonly kind: 'help'; readonly topic?: CommandName }
+  | { readonly kind: 'help'; readonly topic?: CommandWord }
   | { readonly kind: 'version' }
-  | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
+  | {
+    readonly kind: 'scan';
+    readonly paths: string[];
+    readonly allowExemptions: boolean;
+    /** URL prefixes of vetted templates (--allow-template-url-prefix). */
+    readonly allowedTemplateUrlPrefixes: string[];
+    readonly common: CommonOptions;
+  }
   | {
     readonly kind: 'audit';
     /** Regions named with --region, or 'all' for --all-regions, or undefined for the configured region. */
@@ -33,6 +49,17 @@ export type Command =
     readonly endpointUrl?: string;
     readonly maxAttempts: number;
     readonly common: CommonOptions;
+  }
+  | {
+    readonly kind: 'policy';
+    readonly policy: PolicyName;
+    /** Write the policy to this file instead of standard output. */
+    readonly output?: string;
+    readonly additionalAllowedAuthorizerTypes: string[];
+    /** `policy scp` only: the discovery-URL patterns JWT gateways may use; undefined for any. */
+    readonly allowedDiscoveryUrls?: string[];
+    /** `policy scp` only: the principals exempt from the policy; undefined for nobody. */
+    readonly breakGlassPrincipalArns?: string[];
   }
   | { readonly kind: 'remediate'; readonly options: RemediateCommandOptions };
 
@@ -44,35 +71,53 @@ export const USAGE = `Usage:
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
   ${PROGRAM} remediate --gateway <id or ARN> [--region <region>] [options]
   ${PROGRAM} remediate --template <file> --authorization <iam|jwt> [options]
+  ${PROGRAM} policy scp [--allow-discovery-url <pattern>]... [--break-glass-principal <arn>]... [options]
+  ${PROGRAM} policy guard-rules [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW9), and writes the secure replacement of one that fails.
+RequireGatewayAuthorization guard (AGW1-AGW10), writes the secure replacement of one that fails, and
+writes the same rules as policies that stop public gateways whatever tool makes them (Terraform, the
+console, SDKs, raw CloudFormation).
 
 Commands:
-  scan       CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
-             assemblies (cdk.out, with nested Stages and nested stacks)
-  audit      the gateways deployed in an AWS account, read with the AgentCore control-plane API
-             (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
-  remediate  the authorizer type of a gateway cannot change, so write its secure replacement, to deploy
-             next to it: for a deployed gateway a CDK app (every target re-created) with a cut-over
-             runbook; for a template the corrected template and a cut-over one. Never deletes anything
+  scan                CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK
+                      cloud assemblies (cdk.out, with nested Stages and nested stacks)
+  audit               the gateways deployed in an AWS account, read with the AgentCore control-plane API
+                      (needs the npm package @aws-sdk/client-bedrock-agentcore-control)
+  remediate           the authorizer type of a gateway cannot change, so write its secure replacement, to
+                      deploy next to it: for a deployed gateway a CDK app (every target re-created) with a
+                      cut-over runbook; for a template the corrected template and a cut-over one. Never
+                      deletes anything
+  policy scp          prints the service control policy (JSON, minified as AWS Organizations stores it)
+                      that denies CreateGateway and UpdateGateway without an allowed authorizer type,
+                      as DenyUnauthorizedGatewaysPolicy deploys it
+  policy guard-rules  prints the CloudFormation Guard rule file, for cfn-guard in CI or a Guard hook,
+                      as GatewayAuthorizationGuardHook deploys it
 
 Options:
   --allow-authorizer-type <type>  also accept this authorizer type (repeatable): a type added to
                                   AgentCore after this version (not NONE, not AUTHENTICATE_ONLY)
   --allow-authenticate-only-with-enforced-policy-engine
                                   accept AUTHENTICATE_ONLY gateways whose policy engine is in ENFORCE
-                                  mode (rule AGW8), as the guard's option of the same name
+                                  mode (rule AGW8), as the guard's option of the same name (scan,
+                                  audit and remediate)
   -h, --help                      show this help
   --version                       show the version
 
+scan, audit and policy options:
+  --output <file>                 write the report or the policy to a file instead of standard output
+                                  (remediate writes to --out)
+
 scan and audit options:
   --format <table|json|sarif>     report format (default: table); sarif is SARIF 2.1.0
-  --output <file>                 write the report to a file instead of standard output
 
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
                                   RequireGatewayAuthorization's allowExemptions does
+  --allow-template-url-prefix <prefix>
+                                  templates under this URL prefix are vetted elsewhere: a nested
+                                  stack, StackSet or product that points there is no finding
+                                  (repeatable; https://host/folder/, ending with /)
 
 audit options:
   --region <region>               a region to audit (repeatable, or comma-separated)
@@ -105,8 +150,16 @@ remediate options:
   --skip-unsupported              write the app without the targets and settings it cannot reproduce
                                   (listed in its output and README) instead of stopping
 
+policy scp options:
+  --allow-discovery-url <pattern> let JWT gateways use only discovery URLs that match one of these
+                                  IAM StringLike patterns (repeatable); the host must be literal,
+                                  e.g. https://cognito-idp.eu-west-1.amazonaws.com/*
+  --break-glass-principal <arn>   exempt this IAM role or user (aws:PrincipalArn, wildcards allowed;
+                                  repeatable), e.g. arn:aws:iam::*:role/BreakGlass
+
 Exit codes:
-  0  every gateway checked is compliant (or exempt); remediate: written, or nothing to do
+  0  every gateway checked is compliant (or exempt); remediate: written, or nothing to do;
+     policy: the policy was written
   1  at least one gateway is non-compliant
   2  usage error, or something could not be checked (a malformed template, a region that
      failed); the findings that were made are still reported. remediate: nothing was written
@@ -121,6 +174,8 @@ interface ParseState {
   readonly allowedTypes: string[];
   allowExemptions: boolean;
   allowAuthenticateOnly: boolean;
+  /** scan: every --allow-template-url-prefix, in order. */
+  readonly allowedPrefixes: string[];
   readonly regions: string[];
   allRegions: boolean;
   profile?: string;
@@ -137,6 +192,9 @@ interface ParseState {
   gatewayName?: string;
   out?: string;
   skipUnsupported: boolean;
+  /** policy scp: the discovery-URL patterns and break-glass principals, each once. */
+  readonly discoveryUrls: string[];
+  readonly breakGlassPrincipals: string[];
   /** The options given, as typed, for the checks that need the whole command line. */
   readonly given: string[];
 }
@@ -154,10 +212,20 @@ interface OptionSpec {
 /** Every option but `--help`, which `parseArgs` answers before any other. */
 const OPTIONS: { readonly [name: string]: OptionSpec } = {
   'format': { type: 'string', commands: ['scan', 'audit'], apply: (state, value) => (state.format = outputFormat(value)) },
-  'output': { type: 'string', short: 'o', commands: ['scan', 'audit'], apply: (state, value) => (state.output = value) },
-  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
+  'output': {
+    type: 'string',
+    short: 'o',
+    commands: ['scan', 'audit', 'policy scp', 'policy guard-rules'],
+    apply: (state, value) => (state.output = value),
+  },
+  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value, state.command)) },
   'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
-  'allow-authenticate-only-with-enforced-policy-engine': { type: 'boolean', apply: (state) => (state.allowAuthenticateOnly = true) },
+  'allow-authenticate-only-with-enforced-policy-engine': {
+    type: 'boolean',
+    commands: ['scan', 'audit', 'remediate'],
+    apply: (state) => (state.allowAuthenticateOnly = true),
+  },
+  'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
   'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
   'profile': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.profile = value) },
@@ -173,6 +241,16 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
   'gateway-name': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.gatewayName = once(state.gatewayName, value, name)) },
   'out': { type: 'string', commands: ['remediate'], apply: (state, value, name) => (state.out = once(state.out, value, name)) },
   'skip-unsupported': { type: 'boolean', commands: ['remediate'], apply: (state) => (state.skipUnsupported = true) },
+  'allow-discovery-url': {
+    type: 'string',
+    commands: ['policy scp'],
+    apply: (state, value, rawName) => addOnce(state.discoveryUrls, policyValue(rawName, value, discoveryUrlPatternProblem)),
+  },
+  'break-glass-principal': {
+    type: 'string',
+    commands: ['policy scp'],
+    apply: (state, value, rawName) => addOnce(state.breakGlassPrincipals, policyValue(rawName, value, breakGlassPrincipalProblem)),
+  },
 };
 
 /** Parses the arguments after the program name. */
@@ -183,25 +261,60 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = rest[0];
-    return { kind: 'help', topic: isCommand(topic) ? topic : undefined };
+    return { kind: 'help', topic: isCommandWord(topic) ? topic : undefined };
   }
   if (first === '--version' || first === '-v') {
     return { kind: 'version' };
   }
-  if (!isCommand(first)) {
+  if (!isCommandWord(first)) {
     throw new UsageError(first.startsWith('-') ? `put the command (${COMMAND_LIST}) before the option ${first}` : `unknown command '${first}': use ${COMMAND_LIST}`);
   }
+  if (first === 'policy') {
+    const [policy, ...options] = rest;
+    if (policy === '-h' || policy === '--help') {
+      return { kind: 'help', topic: 'policy' };
+    }
+    if (!POLICY_NAMES.includes(policy as PolicyName)) {
+      throw new UsageError(policy === undefined ? 'policy needs a policy name: scp or guard-rules' : `unknown policy '${policy}': use scp or guard-rules`);
+    }
+    return parseCommand(first, `policy ${policy as PolicyName}`, options);
+  }
+  return parseCommand(first, first, rest);
+}
+
+const COMMAND_LIST = wordList(COMMANDS, 'or');
+
+function isCommandWord(value: string | undefined): value is CommandWord {
+  return (COMMANDS as readonly string[]).includes(value ?? '');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function wordList(words: readonly string[], conjunction: 'and' | 'or'): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
+/** The commands an option belongs to, as its usage error names them: both policies together are `policy`. */
+function commandList(commands: readonly CommandName[]): string {
+  const bothPolicies = POLICY_NAMES.every((policy) => commands.includes(`policy ${policy}`));
+  const words = bothPolicies ? [...commands.filter((c) => !c.startsWith('policy ')), 'policy'] : commands;
+  return wordList(words, 'and');
+}
+
+function parseCommand(word: CommandWord, command: CommandName, rest: string[]): Command {
   const state: ParseState = {
-    command: first,
+    command,
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
     allowAuthenticateOnly: false,
+    allowedPrefixes: [],
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
     gateways: [],
     skipUnsupported: false,
+    discoveryUrls: [],
+    breakGlassPrincipals: [],
     given: [],
   };
   const positional: string[] = [];
@@ -210,25 +323,22 @@ export function parseArgs(argv: readonly string[]): Command {
       positional.push(token.value);
     } else if (token.kind === 'option') {
       if (token.name === 'help') {
-        return { kind: 'help', topic: first };
+        return { kind: 'help', topic: word };
       }
       applyOption(state, token);
     }
   }
-  switch (first) {
+  switch (command) {
     case 'scan':
       return scanCommand(state, positional);
     case 'audit':
       return auditCommand(state, positional);
     case 'remediate':
       return remediateCommand(state, positional);
+    case 'policy scp':
+    case 'policy guard-rules':
+      return policyCommand(state, positional);
   }
-}
-
-const COMMAND_LIST = 'scan, audit or remediate';
-
-function isCommand(value: string | undefined): value is CommandName {
-  return (COMMANDS as readonly string[]).includes(value ?? '');
 }
 
 type Token =
@@ -252,7 +362,7 @@ function applyOption(state: ParseState, token: Extract<Token, { kind: 'option' }
   }
   if (spec.commands && !spec.commands.includes(state.command)) {
     const hint = token.name === 'output' && state.command === 'remediate' ? ' (remediate writes to --out)' : '';
-    throw new UsageError(`${token.rawName} is an option of ${spec.commands.join(' and ')}, not of ${state.command}${hint}`);
+    throw new UsageError(`${token.rawName} is an option of ${commandList(spec.commands)}, not of ${state.command}${hint}`);
   }
   state.given.push(`--${token.name}`);
   if (spec.type === 'boolean') {
@@ -277,11 +387,17 @@ function outputFormat(value: string): OutputFormat {
 }
 
 /** The guard's one validator decides; the wording is the command line's. */
-function authorizerType(value: string): string {
+function authorizerType(value: string, command: CommandName): string {
   const type = value.trim();
   const [problem] = authorizerTypeProblems([type]);
   if (problem?.kind === 'none') {
     throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
+  }
+  if (problem?.kind === 'authenticate-only' && command.startsWith('policy ')) {
+    throw new UsageError(
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: the policy would pass AUTHENTICATE_ONLY gateways without checking the ' +
+        'policy engine that authorizes their calls (rule AGW8); without it the policy refuses them',
+    );
   }
   if (problem?.kind === 'authenticate-only') {
     throw new UsageError(
@@ -293,6 +409,31 @@ function authorizerType(value: string): string {
     throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case with underscores, like CUSTOM_JWT)`);
   }
   return type;
+}
+
+/** A value of a `policy scp` option, judged by the policy's own validator; the wording is the command line's. */
+function policyValue(rawName: string, value: string, problemOf: (value: string) => OptionProblem | undefined): string {
+  const problem = problemOf(value);
+  if (problem) {
+    throw new UsageError(`${rawName} '${value}' ${problem.rule}. Fix: ${problem.fix}`);
+  }
+  return value;
+}
+
+function addOnce(values: string[], value: string): void {
+  if (!values.includes(value)) {
+    values.push(value);
+  }
+}
+
+/** The guard's one validator decides, as for the allowedTemplateUrlPrefixes prop. */
+function templateUrlPrefix(value: string): string {
+  const prefix = value.trim();
+  const [problem] = templateUrlPrefixProblems([prefix]);
+  if (problem) {
+    throw new UsageError(`--allow-template-url-prefix ${problem.problem}: ${problem.fix}`);
+  }
+  return prefix;
 }
 
 function addRegions(regions: string[], value: string): void {
@@ -334,7 +475,13 @@ function scanCommand(state: ParseState, positional: string[]): Command {
   if (positional.length === 0) {
     throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
   }
-  return { kind: 'scan', paths: positional, allowExemptions: state.allowExemptions, common: common(state) };
+  return {
+    kind: 'scan',
+    paths: positional,
+    allowExemptions: state.allowExemptions,
+    allowedTemplateUrlPrefixes: state.allowedPrefixes,
+    common: common(state),
+  };
 }
 
 function auditCommand(state: ParseState, positional: string[]): Command {
@@ -346,6 +493,26 @@ function auditCommand(state: ParseState, positional: string[]): Command {
   }
   const regions = state.allRegions ? 'all' : state.regions.length > 0 ? state.regions : undefined;
   return { kind: 'audit', regions, profile: state.profile, endpointUrl: state.endpointUrl, maxAttempts: state.maxAttempts, common: common(state) };
+}
+
+function policyCommand(state: ParseState, positional: string[]): Command {
+  const policy: PolicyName = state.command === 'policy scp' ? 'scp' : 'guard-rules';
+  if (positional.length > 0) {
+    throw new UsageError(`${state.command} takes no arguments (got ${positional.join(' ')})`);
+  }
+  const command: Extract<Command, { kind: 'policy' }> = {
+    kind: 'policy',
+    policy,
+    output: state.output,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowedDiscoveryUrls: state.discoveryUrls.length > 0 ? state.discoveryUrls : undefined,
+    breakGlassPrincipalArns: state.breakGlassPrincipals.length > 0 ? state.breakGlassPrincipals : undefined,
+  };
+  const tooLarge = policy === 'scp' ? scpSizeProblem(command) : undefined;
+  if (tooLarge) {
+    throw new UsageError(`${tooLarge.rule}. Fix: ${tooLarge.fix}`);
+  }
+  return command;
 }
 
 /** A value that may be given once: a second one is a contradiction, not an override. */

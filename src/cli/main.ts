@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
-import { auditExitCode, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
+import { auditExitCode, EXIT_CLEAN, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
@@ -11,7 +11,8 @@ import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
 import { displayPath, printable } from '../engine/display';
 import { packageVersion } from '../engine/package-version';
-import { runRemediate } from '../remediate/command';
+import { gatewayAuthorizationGuardRules } from '../hook/guard-rules';
+import { gatewayScpJson } from '../organization/scp';
 import { scanPaths } from '../scan/scan';
 import { renderScan } from '../scan/scan-report';
 
@@ -42,6 +43,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runAuditCommand(command, io);
       case 'remediate':
         return await runRemediateCommand(command, io);
+      case 'policy':
+        return runPolicy(command, io);
     }
   } catch (error) {
     if (error instanceof SdkUnavailableError || error instanceof UsageError) {
@@ -60,6 +63,7 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
     allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: command.allowExemptions,
+    allowedTemplateUrlPrefixes: command.allowedTemplateUrlPrefixes,
   });
   const code = scanExitCode(result);
   const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: version(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
@@ -110,6 +114,10 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
 }
 
 async function runRemediateCommand(command: Extract<Command, { kind: 'remediate' }>, io: CliIo): Promise<number> {
+  // Loaded only for remediate: it validates with the L3's rules, which need aws-cdk-lib, and the other
+  // commands (policy for Terraform and console users above all) must run in a project without CDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runRemediate } = require('../remediate/command') as typeof import('../remediate/command');
   const result = await runRemediate(command.options, { sdkModule: io.sdkModule });
   io.stdout(result.report);
   for (const warning of result.warnings) {
@@ -138,7 +146,23 @@ async function configuredRegion(sdk: ReturnType<typeof loadSdk>, profile: string
   );
 }
 
-function emit(report: string, output: string | undefined, io: CliIo, code: number): number {
+/**
+ * Prints a policy for the layers after synth, from the same pure functions the constructs deploy: the
+ * options were judged while parsing, so an invalid one never gets here.
+ */
+function runPolicy(command: Extract<Command, { kind: 'policy' }>, io: CliIo): number {
+  const text =
+    command.policy === 'scp'
+      ? `${gatewayScpJson({
+        additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes,
+        allowedDiscoveryUrls: command.allowedDiscoveryUrls,
+        breakGlassPrincipalArns: command.breakGlassPrincipalArns,
+      })}\n`
+      : gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes });
+  return emit(text, command.output, io, EXIT_CLEAN, 'policy');
+}
+
+function emit(report: string, output: string | undefined, io: CliIo, code: number, what: 'report' | 'policy' = 'report'): number {
   if (!output) {
     io.stdout(report);
     return code;
@@ -147,10 +171,10 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
     fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
     fs.writeFileSync(output, report);
   } catch (error) {
-    say(io, `cannot write the report to ${displayPath(output)}: ${error instanceof Error ? error.message : String(error)}`);
+    say(io, `cannot write the ${what} to ${displayPath(output)}: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_ERROR;
   }
-  say(io, `report written to ${displayPath(output)} (exit code ${code})`);
+  say(io, `${what} written to ${displayPath(output)} (exit code ${code})`);
   return code;
 }
 

@@ -26,3 +26,9 @@ export const KNOWN_AUTHORIZER_TYPES: readonly string[] = ['CUSTOM_JWT', 'AWS_IAM
 
 /** Authorizer types whose tokens are checked against `AuthorizerConfiguration.CustomJWTAuthorizer` (AGW4, AGW5). */
 export const JWT_AUTHORIZER_TYPES: readonly string[] = ['CUSTOM_JWT', AUTHENTICATE_ONLY];
+
+/**
+ * Above this many combinations of parameter values, conditions and mapping keys (of the values that decide a
+ * verdict) the engine stops and fails closed.
+ */
+export const MAX_COMBINATIONS = 256;

@@ -16,17 +16,20 @@ import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk
 import { Construct, IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
 import { isGuardCandidate } from './gateway-resources';
+import { appTemplateResolver, mayDeployGateways, nestedStackKeys, nestedStackResources } from './referenced-templates';
 import { displayPath } from '../engine/display';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding, RESOURCE_POLICY_RESOURCE_TYPE } from '../engine/evaluate';
+import { CloudFormationTemplate, EngineOptions, GatewayEvaluation, GuardFinding, RESOURCE_POLICY_RESOURCE_TYPE } from '../engine/evaluate';
 import { packageVersion } from '../engine/package-version';
 import { formatBlockedSynthesis, formatFinding, toJsonReport, toSarif } from '../engine/report';
 import { isRecord, templateSection } from '../engine/template';
+import { evaluateTemplateTree, ReferenceResolver } from '../engine/template-tree';
 
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
   readonly allowExemptions: boolean;
   readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   readonly additionalAllowedAuthorizerTypes: readonly string[];
+  readonly allowedTemplateUrlPrefixes: readonly string[];
   readonly reportFileName: string;
 }
 
@@ -71,7 +74,10 @@ interface StackUnit {
   /** True when the stack belongs to the gate's own Stage (not yet written: rendered from constructs). */
   readonly live: boolean;
   readonly candidates: CfnResource[];
-  /** The stack's other resources: only their logical IDs and types are rendered, and only for AGW9. */
+  /**
+   * The stack's other resources: only their logical IDs and types are rendered, and only for AGW9 (those that
+   * may deploy gateways are candidates too, and rendered in full over their stub).
+   */
   readonly others: CfnResource[];
   readonly elements: CfnElement[];
 }
@@ -87,12 +93,13 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   const units = collectStacks(root);
   const checked: Checked[] = [];
   const problems: string[] = [];
+  const resolve = appTemplateResolver(root, nestedStackKeys(nestedStackResources(units.keys())));
   for (const unit of units.values()) {
     const covering = applications.filter((a) => isWithin(unit.stack, a.scope) || isWithin(a.scope, unit.stack));
     if (covering.length === 0) continue;
     const rendered = unit.live ? renderLive(unit) : readWritten(root, unit, problems);
     if (!rendered) continue;
-    checked.push(...evaluateUnit(root, unit, rendered, covering));
+    checked.push(...evaluateUnit(root, unit, rendered, covering, resolve));
   }
 
   const evaluations = checked.map((c) => c.evaluation);
@@ -141,16 +148,24 @@ function collectStacks(root: Stage): Map<Stack, StackUnit> {
     }
     return unit;
   };
+  const others: CfnResource[] = [];
   for (const c of root.node.findAll()) {
     if (Stack.isStack(c)) {
       unitOf(c);
     } else if (CfnResource.isCfnResource(c)) {
-      if (isGuardCandidate(c)) unitOf(c.stack).candidates.push(c);
-      else unitOf(c.stack).others.push(c);
+      if (isGuardCandidate(c)) {
+        unitOf(c.stack).candidates.push(c);
+      } else {
+        others.push(c);
+        unitOf(c.stack).others.push(c);
+      }
     } else if (CfnElement.isCfnElement(c)) {
       unitOf(c.stack).elements.push(c);
     }
   }
+  // SDK calls, resources that deploy other templates and resources a macro rewrites can make gateways too.
+  const nested = nestedStackResources(units.keys());
+  for (const c of others) if (mayDeployGateways(c, nested)) unitOf(c.stack).candidates.push(c);
   return units;
 }
 
@@ -166,12 +181,16 @@ interface Rendered {
  * override, and the Parameters, Mappings and Conditions. Other resources are never resolved.
  */
 function renderLive(unit: StackUnit): Rendered | undefined {
-  if (unit.candidates.length === 0) return undefined;
-  const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
+  const transforms = unit.stack.templateOptions.transforms;
+  if (unit.candidates.length === 0 && !transforms?.length) return undefined;
+  const template: { [section: string]: unknown } = { Resources: {} };
+  // A template-level macro rewrites the whole template (AGW10 unless it is a trusted AWS transform).
+  if (transforms?.length) template.Transform = transforms.length === 1 ? transforms[0] : transforms;
   const merge = (fragment: unknown) => {
     for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
       if (!isRecord(entries)) continue;
-      template[section] = { ...(template[section] ?? {}), ...entries };
+      const previous = template[section];
+      template[section] = { ...(isRecord(previous) ? previous : {}), ...entries };
     }
   };
   for (const element of unit.elements) merge(renderElement(element));
@@ -210,7 +229,7 @@ function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered
   return { template, templatePath: path.relative(root.outdir, file), constructs };
 }
 
-function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering: readonly Application[]): Checked[] {
+function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering: readonly Application[], resolve: ReferenceResolver): Checked[] {
   const byPolicy = new Map<string, GuardPolicy>();
   for (const a of covering) byPolicy.set(policyKey(a.policy), a.policy);
   const merged = new Map<string, Checked>();
@@ -219,18 +238,21 @@ function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering
       allowExemptions: policy.allowExemptions,
       allowAuthenticateOnlyWithEnforcedPolicyEngine: policy.allowAuthenticateOnlyWithEnforcedPolicyEngine,
       additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
-      location: unit.stack.node.path,
-      templatePath: rendered.templatePath,
+      allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
     };
-    for (const raw of evaluateTemplate(rendered.template, options)) {
-      const construct = rendered.constructs.get(raw.logicalId);
+    const tree = { template: rendered.template, location: unit.stack.node.path, templatePath: rendered.templatePath };
+    for (const { evaluation: raw, via } of evaluateTemplateTree(tree, options, resolve)) {
+      // A gateway of a template deployed through another resource is anchored on that resource.
+      const construct = rendered.constructs.get(via ?? raw.logicalId);
       const anchor = construct ?? unit.stack;
       // Only the applications whose scope contains the gateway judge it.
       if (!covering.some((a) => policyKey(a.policy) === key && isWithin(anchor, a.scope))) continue;
-      const evaluation: GatewayEvaluation = { ...raw, constructPath: construct?.node.path ?? raw.constructPath };
+      const constructPath = via === undefined ? construct?.node.path ?? raw.constructPath : raw.constructPath;
+      const evaluation: GatewayEvaluation = { ...raw, constructPath };
       const checked: Checked = { evaluation, construct, cliVisible: unit.live && App.isApp(root) && construct !== undefined };
-      const previous = merged.get(raw.logicalId);
-      merged.set(raw.logicalId, previous ? worse(previous, checked) : checked);
+      const id = `${raw.location}\u0000${raw.logicalId}`;
+      const previous = merged.get(id);
+      merged.set(id, previous ? worse(previous, checked) : checked);
     }
   }
   return [...merged.values()];
@@ -282,6 +304,11 @@ function isWithin(node: IConstruct, scope: IConstruct): boolean {
 }
 
 function policyKey(policy: GuardPolicy): string {
-  const { allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, additionalAllowedAuthorizerTypes } = policy;
-  return JSON.stringify([allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, [...additionalAllowedAuthorizerTypes].sort()]);
+  const { allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, additionalAllowedAuthorizerTypes, allowedTemplateUrlPrefixes } = policy;
+  return JSON.stringify([
+    allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    [...additionalAllowedAuthorizerTypes].sort(),
+    [...allowedTemplateUrlPrefixes].sort(),
+  ]);
 }

@@ -15,8 +15,6 @@ export type AuthorizationChoice =
     readonly allowedScopes?: readonly string[];
   };
 
-export const AUTHORIZATION_KINDS: ReadonlyArray<AuthorizationChoice['kind']> = ['cognito-m2m', 'iam', 'jwt'];
-
 /** The CloudFormation `AuthorizerType` the choice renders. */
 export function authorizerTypeOf(choice: AuthorizationChoice): 'CUSTOM_JWT' | 'AWS_IAM' {
   return choice.kind === 'iam' ? 'AWS_IAM' : 'CUSTOM_JWT';

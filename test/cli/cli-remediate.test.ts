@@ -217,7 +217,7 @@ describe('agentcore-gateway-guard remediate usage', () => {
     [['remediate', '--gateway', 'gw-1', '--authorization', 'iam', '--discovery-url', JWT_CHOICE.discoveryUrl, '--allowed-scopes', 'a'], '--discovery-url, --allowed-scopes configure --authorization jwt, not iam'],
     [['remediate', '--template', 't.yaml', '--authorization', 'iam', '--region', 'us-east-1', '--skip-unsupported'], '--region, --skip-unsupported are for a deployed gateway, not for --template (which reads only the file)'],
     [['remediate', '--gateway', 'gw-1', '--format', 'json'], '--format is an option of scan and audit, not of remediate'],
-    [['remediate', '--gateway', 'gw-1', '--output', 'dir'], '--output is an option of scan and audit, not of remediate (remediate writes to --out)'],
+    [['remediate', '--gateway', 'gw-1', '--output', 'dir'], '--output is an option of scan, audit and policy, not of remediate (remediate writes to --out)'],
     [['remediate', '--gateway', 'gw-1', '--skip-unsupported=yes'], '--skip-unsupported takes no value'],
     [['remediate', '--gateway', 'gw-1', '--out'], '--out needs a value'],
     [['audit', '--gateway', 'gw-1'], '--gateway is an option of remediate, not of audit'],

@@ -134,7 +134,7 @@ describe('agentcore-gateway-guard scan', () => {
     expect(sarif).toBeValidSarifLog();
     const [sarifRun] = sarif.runs;
     expect(sarifRun.tool.driver.name).toBe('agentcore-gateway-guard');
-    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9']);
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9', 'AGW10']);
     expect(sarifRun.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['AGW1', 'AGW5', 'AGW6']);
     expect(sarifRun.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`${dir}/open.json`);
     expect(sarifRun.invocations).toEqual([
@@ -318,9 +318,9 @@ describe('agentcore-gateway-guard scan', () => {
 
 describe('agentcore-gateway-guard usage', () => {
   test.each([
-    [[], 'no command given: use scan, audit or remediate'],
-    [['lint'], "unknown command 'lint': use scan, audit or remediate"],
-    [['--format', 'json', 'scan'], 'put the command (scan, audit or remediate) before the option --format'],
+    [[], 'no command given: use scan, audit, remediate or policy'],
+    [['lint'], "unknown command 'lint': use scan, audit, remediate or policy"],
+    [['--format', 'json', 'scan'], 'put the command (scan, audit, remediate or policy) before the option --format'],
     [['scan'], 'scan needs at least one path: a template file, a folder of templates, or a cdk.out folder'],
     [['scan', '.', '--format', 'xml'], "unknown format 'xml': use table, json, sarif"],
     [['scan', '.', '--format'], '--format needs a value'],

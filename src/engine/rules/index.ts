@@ -1,4 +1,5 @@
 import { AGW1 } from './agw1-authorizer-none';
+import { AGW10 } from './agw10-template-unreadable';
 import { AGW2 } from './agw2-authorizer-unprovable';
 import { AGW3 } from './agw3-authorizer-unknown';
 import { AGW4 } from './agw4-jwt-configuration-missing';
@@ -11,11 +12,12 @@ import { LiveGateway } from './fixes';
 import { GatewayRule, ResourcePolicyRule, RuleDefinition } from './rule';
 
 export * from './rule';
-export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7, AGW8, AGW9 };
+export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7, AGW8, AGW9, AGW10 };
+export { macroViolation, unreadableTemplateViolation, type UnreadableTemplate } from './agw10-template-unreadable';
 export { checkExemption, exemptionReason, type ExemptionCheck } from './agw7-exemption-rejected';
 export * from './fixes';
 export { judgeRestrictions, restrictionCount, RESTRICTIONS } from './agw6-jwt-restricts-nothing';
-export { checkDiscoveryUrl, DISCOVERY_URL_SUFFIX, type DiscoveryUrlCheck } from './agw5-jwt-discovery-url';
+export { checkDiscoveryUrl, DISCOVERY_URL_PATTERN_SOURCE, DISCOVERY_URL_SUFFIX, type DiscoveryUrlCheck } from './agw5-jwt-discovery-url';
 export { policyEngineProblem, type PolicyEngineProblem } from './agw8-authenticate-only';
 export { INVOKE_GATEWAY_ACTION, NARROWING_CONDITION_KEYS, resourcePolicyTarget, type PolicyTarget } from './agw9-public-resource-policy';
 
@@ -34,8 +36,14 @@ export const WAIVER_RULE: GatewayRule = AGW7;
 /** The rule that judges a gateway's resource-based policy (AGW9). */
 export const RESOURCE_POLICY_RULE: ResourcePolicyRule = AGW9;
 
-/** Every rule, including the exemption rule and the resource-policy rule, in ID order, for documentation and SARIF. */
-export const ALL_RULES: readonly RuleDefinition[] = [AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7, AGW8, AGW9];
+/**
+ * The rule for templates the guard cannot read (AGW10): the engine asks it about references and macros, not
+ * about a gateway's properties.
+ */
+export const TEMPLATE_RULE: GatewayRule = AGW10;
+
+/** Every rule, including the exemption rule, the resource-policy rule and the template rule, in ID order, for documentation and SARIF. */
+export const ALL_RULES: readonly RuleDefinition[] = [AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7, AGW8, AGW9, AGW10];
 
 /**
  * The one fix to print for a deployed gateway with findings of `ruleIds`: when one of them can only be fixed

@@ -1,4 +1,5 @@
 import { LiveGateway } from './fixes';
+import type { MacroUse } from '../macros';
 import { Value } from '../values';
 
 /** Outcome of one rule on one gateway (or resource policy), in the manner of cdk-nag. */
@@ -34,6 +35,11 @@ export interface GatewayView {
   readonly allowExemptions: boolean;
   /** Whether the one who applied the guard accepts AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8). */
   readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
+  /**
+   * Every macro (`Fn::Transform`) inside the resource's Properties or at its top: each rewrites what deploys,
+   * whatever its sibling keys say. Paths as in the resource (`Properties.Tags[0].Fn::Transform`).
+   */
+  readonly macros?: readonly MacroUse[];
 }
 
 /** An `AWS::BedrockAgentCore::ResourcePolicy` as it would deploy in one combination of values and conditions. */

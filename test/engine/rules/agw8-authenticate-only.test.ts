@@ -136,4 +136,18 @@ describe('AGW8 AUTHENTICATE_ONLY without a policy engine in ENFORCE mode', () =>
       expect(findings(ENFORCED, allowed)).toEqual([]);
     });
   });
+
+  test('GIVEN the policy engine Mode from a parameter and ten more parameters in keys no rule reads WHEN evaluated THEN only the Mode is explored: AGW8 where it is LOG_ONLY', () => {
+    const parameters: { [name: string]: object } = { Mode: { Type: 'String', AllowedValues: ['ENFORCE', 'LOG_ONLY'] } };
+    const tags: { [key: string]: object } = {};
+    for (let i = 0; i < 10; i++) {
+      parameters[`P${i}`] = { Type: 'String', AllowedValues: ['a', 'b'] };
+      tags[`t${i}`] = { Ref: `P${i}` };
+    }
+    const properties = authenticateOnly({ Tags: tags, PolicyEngineConfiguration: { Arn: ENGINE_ARN, Mode: { Ref: 'Mode' } } });
+    const [evaluation] = evaluateTemplate({ Parameters: parameters, Resources: { Gw: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: properties } } }, allowed);
+    expect(evaluation.findings.map((f) => f.ruleId)).toEqual(['AGW8']);
+    expect(evaluation.findings[0].message).toMatch(/^When parameter Mode = 'LOG_ONLY': AuthorizerType is AUTHENTICATE_ONLY and its policy engine is in LOG_ONLY mode/);
+    expect(evaluation.authorization).toBe('AUTHENTICATE_ONLY (policy engine: ENFORCE) | AUTHENTICATE_ONLY (policy engine: LOG_ONLY)');
+  });
 });

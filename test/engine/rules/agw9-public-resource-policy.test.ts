@@ -1,5 +1,6 @@
 import { CloudFormationTemplate, evaluateTemplate, GatewayEvaluation } from '../../../src/engine/evaluate';
 import { AGW9, fixFor, liveFixFor } from '../../../src/engine/rules';
+import { evaluateTemplateTree } from '../../../src/engine/template-tree';
 import { gatewayProperties } from '../fixtures';
 
 const GATEWAY_ARN = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/orders-abc123';
@@ -273,6 +274,43 @@ describe('AGW9 gateway resource policy lets any AWS account invoke the gateway',
       };
       expect(evaluateTemplate(t)).toEqual([expect.objectContaining({ resourceType: 'AWS::BedrockAgentCore::ResourcePolicy', verdict: 'NON_COMPLIANT', findings: [expect.objectContaining({ ruleId: 'AGW9' })] })]);
     });
+  });
+
+  describe('only the values AGW9 reads decide how many combinations are explored', () => {
+    // Ten two-valued parameters in keys AGW9 does not read would be 1,024 combinations, past the limit of 256.
+    const parameters = Object.fromEntries([...Array(10).keys()].map((i) => [`P${i}`, { Type: 'String', AllowedValues: ['a', 'b'] }]));
+    const unread = Object.fromEntries([...Array(10).keys()].map((i) => [`Extra${i}`, { Ref: `P${i}` }]));
+
+    test('GIVEN parameters only outside ResourceArn and Policy WHEN evaluated THEN judged without a combination finding', () => {
+      const t = policyTemplate(document(statement()), undefined, { Parameters: parameters });
+      (t.Resources as any).Policy.Properties = { ...(t.Resources as any).Policy.Properties, ...unread };
+      const evaluation = policyEvaluation(t)!;
+      expect(evaluation.findings.map((f) => f.ruleId)).toEqual(['AGW9']);
+      expect(evaluation.findings[0].message).toMatch(/^The resource policy on gateway Gw lets any AWS account invoke it/);
+      expect(evaluation.findings[0].message).not.toContain('combinations');
+    });
+
+    test('GIVEN the same parameters inside the Policy\'s Condition WHEN evaluated THEN they are explored, and past the limit it fails closed', () => {
+      const condition = { StringEquals: Object.fromEntries([...Array(10).keys()].map((i) => [`aws:PrincipalTag/t${i}`, { Ref: `P${i}` }])) };
+      const policy = { Version: '2012-10-17', Statement: [statement({ Condition: condition })] };
+      const evaluation = policyEvaluation(policyTemplate(policy, undefined, { Parameters: parameters }))!;
+      expect(evaluation.verdict).toBe('NON_COMPLIANT');
+      expect(evaluation.findings.map((f) => f.message).join('\n')).toContain('more than 256 combinations');
+    });
+  });
+
+  test('GIVEN a public resource policy inside a StackSet body WHEN the template tree is judged THEN AGW9 on the policy, with the chain', () => {
+    const body = policyTemplate(document(statement()));
+    const parent = { Resources: { MySet: { Type: 'AWS::CloudFormation::StackSet', Properties: { StackSetName: 's', TemplateBody: JSON.stringify(body) } } } };
+    const judged = evaluateTemplateTree({ template: parent, location: 'Parent' }, {}, (reference) =>
+      reference.source.kind === 'body'
+        ? { kind: 'template', template: JSON.parse(reference.source.text), key: 'body' }
+        : { kind: 'unreadable', reason: 'not in this test' },
+    ).map(({ evaluation: e, via }) => [`${e.location} :: ${e.logicalId}`, e.verdict, e.findings.map((f) => f.ruleId), via]);
+    expect(judged).toEqual([
+      ['Parent -> StackSet MySet (TemplateBody) :: Gw', 'COMPLIANT', [], 'MySet'],
+      ['Parent -> StackSet MySet (TemplateBody) :: Policy', 'NON_COMPLIANT', ['AGW9'], 'MySet'],
+    ]);
   });
 
   test('GIVEN each entry point WHEN AGW9 gives its fix THEN the live fix calls PutResourcePolicy on the gateway ARN and never replaces the gateway', () => {
