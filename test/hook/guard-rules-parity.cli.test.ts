@@ -51,6 +51,26 @@ interface Gap {
 
 const GAPS: readonly Gap[] = [
   {
+    name: 'a macro or transform (Transform, Fn::Transform, AWS::Include)',
+    applies: (resource, logicalId) =>
+      logicalId === 'Transform' || logicalId === 'Fn::Transform' || JSON.stringify(resource ?? null).includes('"Fn::Transform"'),
+    why:
+      'A macro or transform rewrites the template before anything is deployed, so the engine cannot prove what a raw ' +
+      'template creates and fails it (AGW10, or AGW2 inside a gateway). A Guard hook is invoked after CloudFormation ran ' +
+      'every transform and macro and judges the resources they produce; in a raw template the rule file judges what it ' +
+      'sees and may pass what the engine fails.',
+    guardMayPassWhatTheEngineFails: true,
+  },
+  {
+    name: 'a custom resource that creates a gateway through the SDK (Custom::*)',
+    applies: (resource) => typeof resource?.Type === 'string' && (resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource'),
+    why:
+      'A custom resource that calls CreateGateway or UpdateGateway through the SDK is not an AgentCore resource, so no ' +
+      'gateway rule or Guard hook on gateways sees it; the engine judges the call it can read. At deploy time the ' +
+      'organization SCP (DenyUnauthorizedGatewaysPolicy) covers such calls.',
+    guardMayPassWhatTheEngineFails: true,
+  },
+  {
     name: 'AUTHENTICATE_ONLY (AGW8, not in the rule file yet)',
     applies: (resource) => resource?.Type === GATEWAY && resource?.Properties?.AuthorizerType === 'AUTHENTICATE_ONLY',
     why:
