@@ -71,14 +71,6 @@ const GAPS: readonly Gap[] = [
     guardMayPassWhatTheEngineFails: true,
   },
   {
-    name: 'AUTHENTICATE_ONLY (AGW8, not in the rule file yet)',
-    applies: (resource) => resource?.Type === GATEWAY && resource?.Properties?.AuthorizerType === 'AUTHENTICATE_ONLY',
-    why:
-      'The rule file does not restate AGW8 yet: it fails every AUTHENTICATE_ONLY gateway as a type not allowed (AGW3), ' +
-      'where the engine names AGW8 (and passes one behind a policy engine in ENFORCE mode when allowed to).',
-    guardMayPassWhatTheEngineFails: false,
-  },
-  {
     name: 'a resource policy (AGW9, not in the rule file yet)',
     applies: (resource, logicalId) =>
       resource?.Type === RESOURCE_POLICY || (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(RESOURCE_POLICY)),
@@ -146,7 +138,6 @@ describe('the Guard rule file and the engine', () => {
       corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
       corpus.addHookInput(`case '${c.name}' as hook input`, resource, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
     }
-    // AGW8 is not in the rule file yet: the gap test holds it to failing AUTHENTICATE_ONLY (as AGW3), never passing it.
     corpus.addTemplate('an AUTHENTICATE_ONLY gateway without a policy engine', { Resources: { Gw: { Type: GATEWAY, Properties: { AuthorizerType: 'AUTHENTICATE_ONLY' } } } }, []);
     // The guard's tests combine a Condition with intrinsic functions; this one isolates the Condition.
     corpus.addTemplate(
@@ -227,7 +218,7 @@ class Corpus {
   }
 
   public addTemplate(source: string, template: any, types: string[], expected?: string[]): void {
-    for (const evaluation of evaluateTemplate(template, { additionalAllowedAuthorizerTypes: types })) {
+    for (const evaluation of evaluateTemplate(template, engineOptions(types))) {
       const resource = template.Resources[evaluation.logicalId];
       const data = { Resources: { [evaluation.logicalId]: resource } };
       this.add(source, evaluation.logicalId, data, types, engineResult(evaluation), gapOf(resource, evaluation.logicalId), expected);
@@ -236,7 +227,7 @@ class Corpus {
 
   /** The gateway as a Guard hook receives it: after CloudFormation resolved it, under ResourceType / ResourceProperties. */
   public addHookInput(source: string, resource: any, types: string[], expected: string[]): void {
-    const [evaluation] = evaluateTemplate({ Resources: { Gw: resource } }, { additionalAllowedAuthorizerTypes: types });
+    const [evaluation] = evaluateTemplate({ Resources: { Gw: resource } }, engineOptions(types));
     const hookResource: any = { ResourceType: resource.Type };
     if ('Properties' in resource) hookResource.ResourceProperties = resource.Properties;
     const input = {
@@ -259,7 +250,7 @@ class Corpus {
     for (const [variant, types] of this.variants) {
       // The default variant is the file the package ships; the others are generated as the construct does.
       const rules = types.length === 0 ? SHIPPED_GUARD_RULES : join(this.work, `${variant}.guard`);
-      if (types.length > 0) writeFileSync(rules, gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: types }));
+      if (types.length > 0) writeFileSync(rules, gatewayAuthorizationGuardRules(engineOptions(types)));
       cfnGuardValidate(rules, [join(this.work, variant)]).forEach((r, file) => results.set(file, r));
     }
     return this.entries.map((e) => {
@@ -328,8 +319,23 @@ function hasIntrinsic(value: unknown, keys?: string[]): boolean {
  * The authorizer types a recorded engine call allowed (the rule file never allows NONE or AUTHENTICATE_ONLY this
  * way, nor does the engine).
  */
-function allowedTypes(options: { additionalAllowedAuthorizerTypes?: string[] }): string[] {
-  return [...new Set((options.additionalAllowedAuthorizerTypes ?? []).filter((t) => !authorizerTypeProblems([t]).some((p) => p.kind !== 'malformed')))].sort();
+function allowedTypes(options: { additionalAllowedAuthorizerTypes?: string[]; allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean }): string[] {
+  const types = [...new Set((options.additionalAllowedAuthorizerTypes ?? []).filter((t) => !authorizerTypeProblems([t]).some((p) => p.kind !== 'malformed')))].sort();
+  return options.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [...types, AUTHENTICATE_ONLY_WITH_ENGINE] : types;
+}
+
+/**
+ * Marks a variant generated with allowAuthenticateOnlyWithEnforcedPolicyEngine, next to its authorizer types (it
+ * cannot be one: it is not an authorizer type's shape).
+ */
+const AUTHENTICATE_ONLY_WITH_ENGINE = 'authenticate-only-with-enforced-policy-engine';
+
+/** The options of a variant, for the engine and the rule-file generator alike. */
+function engineOptions(types: string[]): { additionalAllowedAuthorizerTypes: string[]; allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean } {
+  return {
+    additionalAllowedAuthorizerTypes: types.filter((t) => t !== AUTHENTICATE_ONLY_WITH_ENGINE),
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: types.includes(AUTHENTICATE_ONLY_WITH_ENGINE),
+  };
 }
 
 function distinct<T>(items: T[]): T[] {
