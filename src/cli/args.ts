@@ -56,6 +56,8 @@ export type Command =
     /** Write the policy to this file instead of standard output. */
     readonly output?: string;
     readonly additionalAllowedAuthorizerTypes: string[];
+    /** `policy guard-rules` only: the rule file accepts AUTHENTICATE_ONLY behind an enforcing policy engine (AGW8). */
+    readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
     /** `policy scp` only: the discovery-URL patterns JWT gateways may use; undefined for any. */
     readonly allowedDiscoveryUrls?: string[];
     /** `policy scp` only: the principals exempt from the policy; undefined for nobody. */
@@ -100,7 +102,8 @@ Options:
   --allow-authenticate-only-with-enforced-policy-engine
                                   accept AUTHENTICATE_ONLY gateways whose policy engine is in ENFORCE
                                   mode (rule AGW8), as the guard's option of the same name (scan,
-                                  audit and remediate)
+                                  audit, remediate and policy guard-rules; policy scp refuses
+                                  AUTHENTICATE_ONLY outright)
   -h, --help                      show this help
   --version                       show the version
 
@@ -222,7 +225,7 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
   'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
   'allow-authenticate-only-with-enforced-policy-engine': {
     type: 'boolean',
-    commands: ['scan', 'audit', 'remediate'],
+    commands: ['scan', 'audit', 'remediate', 'policy guard-rules'],
     apply: (state) => (state.allowAuthenticateOnly = true),
   },
   'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
@@ -505,6 +508,7 @@ function policyCommand(state: ParseState, positional: string[]): Command {
     policy,
     output: state.output,
     additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
     allowedDiscoveryUrls: state.discoveryUrls.length > 0 ? state.discoveryUrls : undefined,
     breakGlassPrincipalArns: state.breakGlassPrincipals.length > 0 ? state.breakGlassPrincipals : undefined,
   };

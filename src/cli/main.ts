@@ -158,7 +158,10 @@ function runPolicy(command: Extract<Command, { kind: 'policy' }>, io: CliIo): nu
         allowedDiscoveryUrls: command.allowedDiscoveryUrls,
         breakGlassPrincipalArns: command.breakGlassPrincipalArns,
       })}\n`
-      : gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes });
+      : gatewayAuthorizationGuardRules({
+        additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes,
+        allowAuthenticateOnlyWithEnforcedPolicyEngine: command.allowAuthenticateOnlyWithEnforcedPolicyEngine,
+      });
   return emit(text, command.output, io, EXIT_CLEAN, 'policy');
 }
 

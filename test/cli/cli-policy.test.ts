@@ -89,6 +89,20 @@ describe('agentcore-gateway-guard policy guard-rules', () => {
     expect(run.stdout).toBe(gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }));
     expect(run.stdout).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']\n");
   });
+
+  test('GIVEN --allow-authenticate-only-with-enforced-policy-engine WHEN run THEN the generator\'s AGW8 variant, not the shipped file', async () => {
+    const run = await runCli(['policy', 'guard-rules', '--allow-authenticate-only-with-enforced-policy-engine', '--allow-authorizer-type', 'FUTURE_TYPE']);
+
+    expect(run).toEqual({
+      code: 0,
+      stdout: gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'], allowAuthenticateOnlyWithEnforcedPolicyEngine: true }),
+      stderr: '',
+    });
+    expect(run.stdout).not.toBe(gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }));
+    expect((await runCli(['policy', 'guard-rules', '--allow-authenticate-only-with-enforced-policy-engine'])).stdout).toBe(
+      gatewayAuthorizationGuardRules({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true }),
+    );
+  });
 });
 
 describe('agentcore-gateway-guard policy usage', () => {
@@ -115,8 +129,8 @@ describe('agentcore-gateway-guard policy usage', () => {
         'policy engine that authorizes their calls (rule AGW8); without it the policy refuses them',
     ],
     [
-      ['policy', 'guard-rules', '--allow-authenticate-only-with-enforced-policy-engine'],
-      '--allow-authenticate-only-with-enforced-policy-engine is an option of scan, audit and remediate, not of policy guard-rules',
+      ['policy', 'scp', '--allow-authenticate-only-with-enforced-policy-engine'],
+      '--allow-authenticate-only-with-enforced-policy-engine is an option of scan, audit, remediate and policy guard-rules, not of policy scp',
     ],
     [
       ['policy', 'scp', '--allow-discovery-url', 'https://*.example.com/*'],
