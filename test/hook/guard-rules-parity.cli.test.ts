@@ -135,8 +135,9 @@ describe('the Guard rule file and the engine', () => {
     recorded.forEach((r, i) => corpus.addTemplate(`recorded template ${i + 1}`, r.template, r.types));
     for (const c of GUARD_RULE_CASES) {
       const resource = c.properties === undefined ? { Type: GATEWAY } : { Type: GATEWAY, Properties: c.properties };
-      corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
-      corpus.addHookInput(`case '${c.name}' as hook input`, resource, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
+      const types = [...(c.additionalAllowedAuthorizerTypes ?? []), ...(c.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [AUTHENTICATE_ONLY_WITH_ENGINE] : [])];
+      corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, types, c.expected);
+      corpus.addHookInput(`case '${c.name}' as hook input`, resource, types, c.expected);
     }
     corpus.addTemplate('an AUTHENTICATE_ONLY gateway without a policy engine', { Resources: { Gw: { Type: GATEWAY, Properties: { AuthorizerType: 'AUTHENTICATE_ONLY' } } } }, []);
     // The guard's tests combine a Condition with intrinsic functions; this one isolates the Condition.
