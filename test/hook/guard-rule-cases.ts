@@ -32,12 +32,19 @@ const POLICY_ENGINE_ARN = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:poli
 
 /** An AUTHENTICATE_ONLY gateway's cases, judged without and with allowAuthenticateOnlyWithEnforcedPolicyEngine. */
 function authenticateOnlyCases(): GuardRuleCase[] {
-  const gateway = (policyEngine: unknown) => ({ ...BASE, AuthorizerType: 'AUTHENTICATE_ONLY', PolicyEngineConfiguration: policyEngine });
+  // AUTHENTICATE_ONLY still needs its JWT authorizer (AGW4 otherwise); the cases vary only the policy engine.
+  const authorizer = { CustomJWTAuthorizer: { DiscoveryUrl: DISCOVERY_URL, AllowedClients: ['c1'] } };
+  const gateway = (policyEngine?: unknown) => ({
+    ...BASE,
+    AuthorizerType: 'AUTHENTICATE_ONLY',
+    AuthorizerConfiguration: authorizer,
+    ...(policyEngine === undefined ? {} : { PolicyEngineConfiguration: policyEngine }),
+  });
   const enforced = gateway({ Mode: 'ENFORCE', Arn: POLICY_ENGINE_ARN });
   const cases: Array<[string, unknown, string[]]> = [
     ['behind an enforcing policy engine', enforced, []],
     ['behind a LOG_ONLY policy engine', gateway({ Mode: 'LOG_ONLY', Arn: POLICY_ENGINE_ARN }), ['AGW8']],
-    ['without a policy engine', withType('AUTHENTICATE_ONLY'), ['AGW8']],
+    ['without a policy engine', gateway(), ['AGW8']],
     ['behind an ENFORCE policy engine without an Arn', gateway({ Mode: 'ENFORCE' }), ['AGW8']],
     ['behind an ENFORCE policy engine with a blank Arn', gateway({ Mode: 'ENFORCE', Arn: '  ' }), ['AGW8']],
     ['behind an ENFORCE policy engine with a list for its Arn', gateway({ Mode: 'ENFORCE', Arn: [POLICY_ENGINE_ARN] }), ['AGW8']],
