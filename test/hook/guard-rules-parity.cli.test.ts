@@ -135,7 +135,8 @@ describe('the Guard rule file and the engine', () => {
     recorded.forEach((r, i) => corpus.addTemplate(`recorded template ${i + 1}`, r.template, r.types));
     for (const c of GUARD_RULE_CASES) {
       const resource = c.properties === undefined ? { Type: GATEWAY } : { Type: GATEWAY, Properties: c.properties };
-      const types = [...(c.additionalAllowedAuthorizerTypes ?? []), ...(c.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [AUTHENTICATE_ONLY_WITH_ENGINE] : [])];
+      const withEngine = c.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [AUTHENTICATE_ONLY_WITH_ENGINE] : [];
+      const types = [...(c.additionalAllowedAuthorizerTypes ?? []), ...withEngine];
       corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, types, c.expected);
       corpus.addHookInput(`case '${c.name}' as hook input`, resource, types, c.expected);
     }
