@@ -8,6 +8,7 @@ import { Evaluator, TemplateScope } from './intrinsics';
 import {
   ALL_RULES,
   AGW2,
+  AGW10,
   AUTHORIZATION_RULES,
   authorizerType,
   EntryPoint,
@@ -18,13 +19,16 @@ import {
   GatewayView,
   restrictionCount,
   RuleViolation,
+  UnreadableReference,
+  unreadableReferenceMessage,
   WAIVER_RULE,
 } from './rules';
 import { lookUpJwtAuthorizer } from './rules/jwt';
-import { CloudFormationTemplate, isRecord, templateSection } from './template';
+import { CloudFormationTemplate, containsText, isRecord, templateSection } from './template';
 import { describeValue, isPartial, isUnknown } from './values';
 
 export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
+export { MAX_VALUE_DEPTH } from './intrinsics';
 export { ALL_RULES, type GatewayRule };
 export type { CloudFormationTemplate };
 
@@ -68,18 +72,47 @@ export interface GatewayEvaluation {
 /** Above this many combinations of parameter values, conditions and mapping keys the engine stops. */
 export const MAX_COMBINATIONS = 256;
 
-/** Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`. */
+/**
+ * Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`. Each gateway is evaluated on its
+ * own: whatever one gateway's values do, every other gateway still gets its verdict.
+ */
 export function evaluateTemplate(template: CloudFormationTemplate, options: EngineOptions = {}): GatewayEvaluation[] {
   const scope = templateScope(template);
   const evaluations: GatewayEvaluation[] = [];
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
-      evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
-    } else if (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(GATEWAY_RESOURCE_TYPE)) {
+      evaluations.push(evaluateContained(logicalId, resource, scope, options));
+    } else if (logicalId.startsWith('Fn::ForEach::') && containsText(resource, GATEWAY_RESOURCE_TYPE)) {
       evaluations.push(forEachGateway(logicalId, options));
     }
   }
   return evaluations;
+}
+
+/**
+ * One gateway's evaluation; should the engine ever fail on it, the gateway fails closed (AGW2) with the reason
+ * and the others are still evaluated.
+ */
+function evaluateContained(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions,
+): GatewayEvaluation {
+  try {
+    return evaluateGatewayResource(logicalId, resource, scope, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `The guard could not evaluate this gateway (${reason}), so its authorization cannot be proven; please report it.`;
+    return {
+      logicalId,
+      location: options.location,
+      templatePath: options.templatePath,
+      authorization: 'unresolved: the evaluation failed',
+      verdict: 'NON_COMPLIANT',
+      findings: [finding({ rule: AGW2, message, propertyPath: 'Properties' }, options.entryPoint ?? 'cdk', logicalId)],
+    };
+  }
 }
 
 /** The parts of a template that values are evaluated against. */
@@ -206,6 +239,23 @@ function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; va
 function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
   const { rule, message, propertyPath } = violation;
   return { ruleId: rule.id, message, why: rule.why, fix: fixFor(rule, entryPoint, { gatewayId }), propertyPath };
+}
+
+/**
+ * A resource that deploys a template the scanner could not read or would not follow (AGW10): whatever gateways
+ * that template holds cannot be checked, so the resource fails closed in their place.
+ */
+export function evaluateUnreadableReference(reference: UnreadableReference, options: EngineOptions = {}): GatewayEvaluation {
+  const message = unreadableReferenceMessage(reference);
+  return {
+    logicalId: reference.logicalId,
+    constructPath: reference.constructPath,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: 'not checked: its template was not read',
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: AGW10, message, propertyPath: reference.propertyPath }, options.entryPoint ?? 'cdk', reference.logicalId)],
+  };
 }
 
 function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvaluation {

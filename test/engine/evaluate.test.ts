@@ -1,5 +1,5 @@
 import { evaluateOne, gatewayProperties, ruleIds, SECURE_JWT, template } from './fixtures';
-import { evaluateTemplate, MAX_COMBINATIONS } from '../../src/engine/evaluate';
+import { evaluateTemplate, evaluateUnreadableReference, MAX_COMBINATIONS } from '../../src/engine/evaluate';
 
 const KEY = 'cdk-secure-agentcore-gateway:exemption';
 const REASON = 'Public MCP demo server, protected by request interceptors';
@@ -264,6 +264,64 @@ describe('evaluateTemplate', () => {
     expect(e.findings[0]).toEqual(expect.objectContaining({ ruleId: 'AGW2', message: expect.stringMatching(/Fn::ForEach/) }));
   });
 
+  test('GIVEN a Fn::ForEach whose gateway type is buried 20,000 levels deep, and one with none WHEN evaluated THEN the first fails closed, the second is no gateway', () => {
+    let body: unknown = { Type: 'AWS::BedrockAgentCore::Gateway' };
+    for (let i = 0; i < 20_000; i++) body = [body];
+    const t = { Resources: { 'Fn::ForEach::Deep': ['N', ['a'], { 'Gw${N}': body }], 'Fn::ForEach::Buckets': ['N', ['a'], { 'B${N}': { Type: 'AWS::S3::Bucket' } }] } };
+
+    expect(evaluateTemplate(t).map((e) => [e.logicalId, e.verdict, e.authorization])).toEqual([['Fn::ForEach::Deep', 'NON_COMPLIANT', 'unresolved: Fn::ForEach']]);
+  });
+
+  test('GIVEN a Fn::ForEach that names the gateway type only in a key WHEN evaluated THEN it still fails closed', () => {
+    const t = { Resources: { 'Fn::ForEach::Gws': ['N', ['a'], { 'AWS::BedrockAgentCore::Gateway${N}': {} }] } };
+
+    expect(ruleIds(evaluateTemplate(t)[0])).toEqual(['AGW2']);
+  });
+
+  test('GIVEN a gateway whose evaluation fails WHEN the template is evaluated THEN that gateway fails closed (AGW2) with the reason, and the next is still evaluated', () => {
+    const broken = {
+      Type: 'AWS::BedrockAgentCore::Gateway',
+      get Properties(): unknown {
+        throw new Error('boom');
+      },
+    };
+    const t = { Resources: { Broken: broken, Open: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }) } } };
+
+    const [first, second] = evaluateTemplate(t, { location: 'Stack', templatePath: 'stack.json', entryPoint: 'scan' });
+
+    expect(first).toEqual({
+      logicalId: 'Broken',
+      location: 'Stack',
+      templatePath: 'stack.json',
+      authorization: 'unresolved: the evaluation failed',
+      verdict: 'NON_COMPLIANT',
+      findings: [
+        expect.objectContaining({
+          ruleId: 'AGW2',
+          propertyPath: 'Properties',
+          message: 'The guard could not evaluate this gateway (boom), so its authorization cannot be proven; please report it.',
+        }),
+      ],
+    });
+    expect([second.logicalId, ruleIds(second)]).toEqual(['Open', ['AGW1']]);
+  });
+
+  test('GIVEN a failure that is not an Error WHEN a gateway is evaluated THEN its text is the reason', () => {
+    const t = {
+      Resources: {
+        Broken: {
+          Type: 'AWS::BedrockAgentCore::Gateway',
+          get Properties(): unknown {
+            // eslint-disable-next-line no-throw-literal
+            throw 'not an Error';
+          },
+        },
+      },
+    };
+
+    expect(evaluateOne(t).findings[0].message).toBe('The guard could not evaluate this gateway (not an Error), so its authorization cannot be proven; please report it.');
+  });
+
   test('GIVEN several gateways WHEN evaluated THEN each gets its own evaluation', () => {
     const t = {
       Resources: {
@@ -275,5 +333,38 @@ describe('evaluateTemplate', () => {
       ['A', 'COMPLIANT'],
       ['B', 'NON_COMPLIANT'],
     ]);
+  });
+
+  test('GIVEN a template reference the scanner could not read WHEN reported THEN the resource that deploys it fails closed with AGW10, in the words of the entry point', () => {
+    const reference = {
+      logicalId: 'Network',
+      constructPath: 'App/Stack/Network',
+      propertyPath: 'Properties.TemplateURL',
+      reference: '../../etc/passwd, resolved to /etc/passwd',
+      reason: 'it resolves to /etc/passwd, outside the folder',
+    };
+
+    const e = evaluateUnreadableReference(reference, { location: 'App/Stack', templatePath: 'stack.yaml', entryPoint: 'scan' });
+
+    expect(e).toEqual({
+      logicalId: 'Network',
+      constructPath: 'App/Stack/Network',
+      location: 'App/Stack',
+      templatePath: 'stack.yaml',
+      authorization: 'not checked: its template was not read',
+      verdict: 'NON_COMPLIANT',
+      findings: [
+        {
+          ruleId: 'AGW10',
+          propertyPath: 'Properties.TemplateURL',
+          message:
+            'The template that Network deploys (../../etc/passwd, resolved to /etc/passwd) was not checked: it resolves to /etc/passwd, outside the folder. ' +
+            'Gateways in it cannot be proven to have authorization.',
+          why: expect.stringMatching(/^A nested stack or application deploys the template it points at/),
+          fix: expect.stringMatching(/--allow-read <folder>/),
+        },
+      ],
+    });
+    expect(evaluateUnreadableReference(reference).findings[0].fix).toMatch(/^Point the reference at a regular template file that is part of the app/);
   });
 });
