@@ -17,7 +17,16 @@ export interface CommonOptions {
 export type Command =
   | { readonly kind: 'help'; readonly topic?: 'scan' | 'audit' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
+  | {
+    readonly kind: 'scan';
+    readonly paths: string[];
+    readonly allowExemptions: boolean;
+    /** Folders that references in plain templates may lead into, beyond the paths given. */
+    readonly allowRead: string[];
+    /** The largest file read, in bytes; undefined for the default. */
+    readonly maxFileBytes?: number;
+    readonly common: CommonOptions;
+  }
   | {
     readonly kind: 'audit';
     /** Regions named with --region, or 'all' for --all-regions, or undefined for the configured region. */
@@ -36,7 +45,7 @@ export const USAGE = `Usage:
   ${PROGRAM} audit [--region <region>]... [--all-regions] [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW7).
+RequireGatewayAuthorization guard (AGW1-AGW7; AGW10 for a referenced template scan cannot read).
 
 Commands:
   scan    CloudFormation templates (JSON or YAML, SAM included), folders of them, and CDK cloud
@@ -54,6 +63,10 @@ Options:
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
                                   RequireGatewayAuthorization's allowExemptions does
+  --allow-read <folder>           also follow template references (nested stacks) into this
+                                  folder (repeatable); by default only the paths given, and
+                                  the folder of each file given, are read
+  --max-file-size <MB>            the largest file read (default 50); larger ones are refused
 
 audit options:
   --region <region>               a region to audit (repeatable, or comma-separated)
@@ -78,6 +91,8 @@ interface ParseState {
   output?: string;
   readonly allowedTypes: string[];
   allowExemptions: boolean;
+  readonly allowRead: string[];
+  maxFileBytes?: number;
   readonly regions: string[];
   allRegions: boolean;
   profile?: string;
@@ -101,6 +116,8 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
   'output': { type: 'string', short: 'o', apply: (state, value) => (state.output = value) },
   'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
   'allow-exemptions': { type: 'boolean', command: 'scan', apply: (state) => (state.allowExemptions = true) },
+  'allow-read': { type: 'string', command: 'scan', apply: (state, value) => state.allowRead.push(value) },
+  'max-file-size': { type: 'string', command: 'scan', apply: (state, value) => (state.maxFileBytes = maxFileBytes(value)) },
   'region': { type: 'string', command: 'audit', apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', command: 'audit', apply: (state) => (state.allRegions = true) },
   'profile': { type: 'string', command: 'audit', apply: (state, value) => (state.profile = value) },
@@ -129,6 +146,7 @@ export function parseArgs(argv: readonly string[]): Command {
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
+    allowRead: [],
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
@@ -229,6 +247,17 @@ function maxAttempts(value: string): number {
   return n;
 }
 
+/** The largest --max-file-size: a template this large is already far beyond what CloudFormation accepts. */
+const MAX_FILE_SIZE_MB = 1024;
+
+function maxFileBytes(value: string): number {
+  const mb = Number(value);
+  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0 || mb > MAX_FILE_SIZE_MB) {
+    throw new UsageError(`--max-file-size '${value}' must be a number of megabytes above 0 and at most ${MAX_FILE_SIZE_MB}`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
 function common(state: ParseState): CommonOptions {
   return { format: state.format, output: state.output, additionalAllowedAuthorizerTypes: state.allowedTypes };
 }
@@ -237,7 +266,14 @@ function scanCommand(state: ParseState, positional: string[]): Command {
   if (positional.length === 0) {
     throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
   }
-  return { kind: 'scan', paths: positional, allowExemptions: state.allowExemptions, common: common(state) };
+  return {
+    kind: 'scan',
+    paths: positional,
+    allowExemptions: state.allowExemptions,
+    allowRead: state.allowRead,
+    maxFileBytes: state.maxFileBytes,
+    common: common(state),
+  };
 }
 
 function auditCommand(state: ParseState, positional: string[]): Command {

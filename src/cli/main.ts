@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
-import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
 import { auditExitCode, EXIT_ERROR, scanExitCode } from './exit-codes';
+import { outputFileProblem, writeOutputFile } from './output-file';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
@@ -27,6 +27,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   try {
+    // Checked before any work: a report that cannot be written must not cost a whole scan or audit first.
+    const output = 'common' in command ? command.common.output : undefined;
+    const outputProblem = output !== undefined ? outputFileProblem(output) : undefined;
+    if (outputProblem) {
+      io.stderr(`${PROGRAM}: ${outputProblem}\n`);
+      return EXIT_ERROR;
+    }
     switch (command.kind) {
       case 'help':
         io.stdout(USAGE);
@@ -52,9 +59,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number {
+  for (const folder of command.allowRead) {
+    if (!isFolder(folder)) {
+      throw new UsageError(`--allow-read '${folder}' is not a folder`);
+    }
+  }
   const result = scanPaths(command.paths, {
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
     allowExemptions: command.allowExemptions,
+    allowRead: command.allowRead,
+    maxFileBytes: command.maxFileBytes,
   });
   const code = scanExitCode(result);
   const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: version(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
@@ -123,14 +137,21 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
     return code;
   }
   try {
-    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, report);
+    writeOutputFile(output, report);
   } catch (error) {
     io.stderr(`${PROGRAM}: cannot write the report to ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_ERROR;
   }
   io.stderr(`${PROGRAM}: report written to ${output} (exit code ${code})\n`);
   return code;
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The version of this package, as `--version` and the reports show it. */

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_MAX_FILE_BYTES, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
 import { AssetLocator, collectNestedTemplates, notScanned, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
-import { describeFsError, loadTemplateFile } from './template-loader';
-import { InputProblem, TemplateSource } from './template-source';
-import { isRecord } from '../engine/template';
+import { parseStrictJson } from './strict-json';
+import { loadTemplateFile } from './template-loader';
+import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
+import { isRecord, nestedDeeperThan } from '../engine/template';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -14,15 +16,30 @@ export function isCloudAssembly(dir: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 
+/** What `readCloudAssembly` found: templates, problems, and references it did not follow (AGW10). */
+export interface CloudAssemblyContents {
+  readonly sources: TemplateSource[];
+  readonly problems: InputProblem[];
+  readonly unfollowed: UnfollowedReference[];
+}
+
 /**
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
  * assemblies of its Stages (recursively), and the nested-stack templates of each stack. Templates of
- * nested stacks that no parent points at are still read, so none is left out.
+ * nested stacks that no parent points at are still read, so none is left out. Every reference (template
+ * files, nested assemblies, asset paths) must lead inside the assembly directory; one that leads elsewhere is
+ * refused and reported, naming it.
  */
-export function readCloudAssembly(dir: string): { sources: TemplateSource[]; problems: InputProblem[] } {
-  const reader = new AssemblyReader();
+export function readCloudAssembly(dir: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): CloudAssemblyContents {
+  const root = realPath(dir);
+  const reader = new AssemblyReader({
+    maxBytes,
+    roots: [root],
+    rootsDescription: `the cloud assembly ${displayPath(dir)}`,
+    outsideAdvice: 'a cloud assembly only refers to files inside itself, so run `cdk synth` again',
+  });
   reader.readAssembly(dir, []);
-  return { sources: reader.sources, problems: reader.problems };
+  return { sources: reader.sources, problems: reader.problems, unfollowed: reader.unfollowed };
 }
 
 /** One assembly being read, for the artifact readers below. */
@@ -39,8 +56,11 @@ interface AssemblyContext {
 class AssemblyReader {
   public readonly sources: TemplateSource[] = [];
   public readonly problems: InputProblem[] = [];
+  public readonly unfollowed: UnfollowedReference[] = [];
   private readonly assembliesSeen = new Set<string>();
   private readonly templatesSeen = new Set<string>();
+
+  constructor(private readonly policy: ReadPolicy) {}
 
   public readAssembly(dir: string, stagePath: string[]): void {
     const realDir = realPath(dir);
@@ -53,7 +73,7 @@ class AssemblyReader {
     if (!artifacts) {
       return;
     }
-    const context: AssemblyContext = { dir, stagePath, shownManifest, locateAsset: assetLocator(dir, artifacts), unresolved: [] };
+    const context: AssemblyContext = { dir, stagePath, shownManifest, locateAsset: this.assetLocator(dir, shownManifest, artifacts), unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
         continue;
@@ -70,15 +90,12 @@ class AssemblyReader {
 
   /** The manifest's artifacts, or undefined (with a problem) when it cannot be read. */
   private readManifest(dir: string, shownManifest: string): { readonly [id: string]: unknown } | undefined {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf-8'));
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
-      this.problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
+    const manifest = this.readJson(path.join(dir, MANIFEST_FILE), shownManifest);
+    if (!manifest.ok) {
+      this.problems.push({ severity: 'error', file: shownManifest, message: `${manifest.problem}; run \`cdk synth\` again` });
       return undefined;
     }
-    const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
+    const artifacts = isRecord(manifest.value) && isRecord(manifest.value.artifacts) ? manifest.value.artifacts : undefined;
     if (!artifacts) {
       this.problems.push({
         severity: 'error',
@@ -101,8 +118,11 @@ class AssemblyReader {
       return;
     }
     const file = path.join(context.dir, templateFile);
+    if (this.refuseOutside(context.shownManifest, file, `stack ${artifactId}`, 'templateFile', templateFile)) {
+      return;
+    }
     this.templatesSeen.add(realPath(file));
-    const loaded = loadTemplateFile(file);
+    const loaded = loadTemplateFile(file, this.policy);
     if (!loaded.ok) {
       this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
       return;
@@ -110,7 +130,7 @@ class AssemblyReader {
     const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
     const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
     this.sources.push(stack);
-    collectNestedTemplates(stack, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
+    this.collectNested(stack, context);
   }
 
   private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
@@ -125,6 +145,9 @@ class AssemblyReader {
       return;
     }
     const nestedDir = path.join(context.dir, directoryName);
+    if (this.refuseOutside(context.shownManifest, nestedDir, `nested assembly ${artifactId}`, 'directoryName', directoryName)) {
+      return;
+    }
     if (!isCloudAssembly(nestedDir)) {
       const shown = displayPath(nestedDir);
       this.problems.push({
@@ -150,7 +173,7 @@ class AssemblyReader {
         continue;
       }
       this.templatesSeen.add(realPath(file));
-      const loaded = loadTemplateFile(file);
+      const loaded = loadTemplateFile(file, this.policy);
       if (!loaded.ok) {
         this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
         continue;
@@ -158,9 +181,96 @@ class AssemblyReader {
       const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
       orphans.push(orphan.file);
       this.sources.push(orphan);
-      collectNestedTemplates(orphan, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
+      this.collectNested(orphan, context);
     }
     return orphans;
+  }
+
+  private collectNested(parent: TemplateSource, context: AssemblyContext): void {
+    collectNestedTemplates(parent, {
+      visited: this.templatesSeen,
+      locateAsset: context.locateAsset,
+      policy: this.policy,
+      sources: this.sources,
+      problems: this.problems,
+      unfollowed: this.unfollowed,
+      unresolved: context.unresolved,
+    });
+  }
+
+  /**
+   * True (with an error naming the reference) when `file`, named by `field` of `what` in the manifest,
+   * leads outside the assembly (through `..`, an absolute path or a symbolic link).
+   */
+  private refuseOutside(shownManifest: string, file: string, what: string, field: string, written: string): boolean {
+    const real = realPath(file);
+    if (isInside(real, this.policy.roots)) {
+      return false;
+    }
+    this.problems.push({
+      severity: 'error',
+      file: shownManifest,
+      message:
+        `${shownManifest}: ${what} names ${field} ${JSON.stringify(written)}, which resolves to ${real}, outside ` +
+        `${this.policy.rootsDescription}; it was refused: ${this.policy.outsideAdvice}`,
+    });
+    return true;
+  }
+
+  /** A JSON file of the assembly (manifest, asset manifest), read under the policy. */
+  private readJson(file: string, shown: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } {
+    const read = readBounded(file, this.policy);
+    if (!read.ok) {
+      return { ok: false, problem: `${shown}: ${describeRefusal(read)}` };
+    }
+    return parseStrictJson(read.text, shown);
+  }
+
+  /**
+   * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
+   * nested templates as file assets and renders their S3 object key into the TemplateURL. Where a file
+   * leads is checked when it is read.
+   */
+  private assetLocator(dir: string, shownManifest: string, artifacts: { readonly [id: string]: unknown }): AssetLocator {
+    const byObjectKey = new Map<string, string>();
+    for (const [artifactId, artifact] of Object.entries(artifacts)) {
+      if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
+        continue;
+      }
+      const file = artifact.properties.file;
+      if (typeof file !== 'string') {
+        continue;
+      }
+      const full = path.join(dir, file);
+      if (this.refuseOutside(shownManifest, full, `asset manifest ${artifactId}`, 'file', file)) {
+        continue;
+      }
+      // Not fatal when unreadable: the nested templates are still found by their file names.
+      const assets = this.readJson(full, displayPath(full));
+      const files = assets.ok && isRecord(assets.value) && isRecord(assets.value.files) ? assets.value.files : {};
+      for (const asset of Object.values(files)) {
+        if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
+          continue;
+        }
+        for (const destination of Object.values(asset.destinations)) {
+          if (isRecord(destination) && typeof destination.objectKey === 'string') {
+            byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
+          }
+        }
+      }
+    }
+    return (templateUrl) => {
+      if (nestedDeeperThan(templateUrl, 20)) {
+        return undefined;
+      }
+      const text = JSON.stringify(templateUrl) ?? '';
+      for (const [objectKey, file] of byObjectKey) {
+        if (text.includes(objectKey)) {
+          return file;
+        }
+      }
+      return undefined;
+    };
   }
 
   private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
@@ -178,50 +288,6 @@ class AssemblyReader {
       this.problems.push(...unresolved.map(notScanned));
     }
   }
-}
-
-/**
- * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
- * nested templates as file assets and renders their S3 object key into the TemplateURL.
- */
-function assetLocator(dir: string, artifacts: { readonly [id: string]: unknown }): AssetLocator {
-  const byObjectKey = new Map<string, string>();
-  for (const artifact of Object.values(artifacts)) {
-    if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
-      continue;
-    }
-    const file = artifact.properties.file;
-    if (typeof file !== 'string') {
-      continue;
-    }
-    let assets: unknown;
-    try {
-      assets = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8'));
-    } catch {
-      // Not fatal: the nested templates are still found by their file names below.
-      continue;
-    }
-    const files = isRecord(assets) && isRecord(assets.files) ? assets.files : {};
-    for (const asset of Object.values(files)) {
-      if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
-        continue;
-      }
-      for (const destination of Object.values(asset.destinations)) {
-        if (isRecord(destination) && typeof destination.objectKey === 'string') {
-          byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
-        }
-      }
-    }
-  }
-  return (templateUrl) => {
-    const text = JSON.stringify(templateUrl) ?? '';
-    for (const [objectKey, file] of byObjectKey) {
-      if (text.includes(objectKey)) {
-        return file;
-      }
-    }
-    return undefined;
-  };
 }
 
 function safeReadDir(dir: string): string[] {

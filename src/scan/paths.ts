@@ -11,7 +11,8 @@ export function displayPath(file: string): string {
 /** The real path of a file (symbolic links followed), or its absolute path when it cannot be resolved. */
 export function realPath(file: string): string {
   try {
-    return fs.realpathSync(file);
+    // The system's realpath: one call, where Node's own does an lstat per path component.
+    return fs.realpathSync.native(file);
   } catch {
     return path.resolve(file);
   }

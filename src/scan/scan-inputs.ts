@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_MAX_FILE_BYTES, describeFsError, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
 import { isCloudAssembly, MANIFEST_FILE, readCloudAssembly } from './cloud-assembly';
 import { collectNestedTemplates } from './nested-templates';
 import { displayPath, realPath } from './paths';
-import { describeFsError, parseTemplate } from './template-loader';
-import { InputProblem, TemplateSource } from './template-source';
+import { parseTemplate } from './template-loader';
+import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
 
 /** File extensions a directory walk reads as candidate templates. */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -18,6 +19,16 @@ export interface ScanInputs {
   readonly problems: InputProblem[];
   /** Files a directory walk read and set aside because they are not CloudFormation templates. */
   readonly ignoredFiles: number;
+  /** References to templates that were not followed: each fails closed (AGW10) on the resource that holds it. */
+  readonly unfollowed: UnfollowedReference[];
+}
+
+/** What the scan may read besides the paths it was given. */
+export interface ScanReadOptions {
+  /** The largest file read, in bytes. Default 50 MB. */
+  readonly maxFileBytes?: number;
+  /** More folders that references in plain templates may lead into. */
+  readonly allowRead?: readonly string[];
 }
 
 /**
@@ -26,25 +37,47 @@ export interface ScanInputs {
  * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
  *   nested assemblies and nested stacks;
  * - any other directory is walked for both, skipping `node_modules` and hidden directories.
+ * Only regular files are read, each up to the size limit, and only inside what was given: the folders named,
+ * the folder of each file named, and the folders of `allowRead` (a cloud assembly: only itself).
  * One unreadable input never stops the others.
  */
-export function collectScanInputs(paths: readonly string[]): ScanInputs {
-  const collector = new InputCollector();
+export function collectScanInputs(paths: readonly string[], options: ScanReadOptions = {}): ScanInputs {
+  const collector = new InputCollector(readPolicy(paths, options));
   for (const input of paths) {
     collector.addPath(input);
   }
   return collector.result();
 }
 
+/** The read policy of plain templates: the paths given (a file's own folder with it) and `allowRead`. */
+function readPolicy(paths: readonly string[], options: ScanReadOptions): ReadPolicy {
+  const roots: string[] = [];
+  for (const input of paths) {
+    if (!fs.existsSync(input)) continue;
+    roots.push(realPath(input));
+    if (!isDirectory(input)) roots.push(realPath(path.dirname(input)));
+  }
+  roots.push(...(options.allowRead ?? []).map((dir) => realPath(dir)));
+  return {
+    maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    roots,
+    rootsDescription: 'the paths given to scan (and the folder of each file named)',
+    outsideAdvice: 'to follow references there, allow that folder with --allow-read <folder>',
+  };
+}
+
 /** What one `scan` has found so far. Each real path is read once, however many ways lead to it. */
 class InputCollector {
   private readonly sources: TemplateSource[] = [];
   private readonly problems: InputProblem[] = [];
+  private readonly unfollowed: UnfollowedReference[] = [];
   private readonly visited = new Set<string>();
   private ignoredFiles = 0;
 
+  constructor(private readonly policy: ReadPolicy) {}
+
   public result(): ScanInputs {
-    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles };
+    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles, unfollowed: this.unfollowed };
   }
 
   /** A path the user named: a directory, a cloud assembly's manifest, or a template file. */
@@ -78,9 +111,10 @@ class InputCollector {
     if (!this.firstVisit(dir)) {
       return;
     }
-    const assembly = readCloudAssembly(dir);
+    const assembly = readCloudAssembly(dir, this.policy.maxBytes);
     this.sources.push(...assembly.sources);
     this.problems.push(...assembly.problems);
+    this.unfollowed.push(...assembly.unfollowed);
   }
 
   /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
@@ -88,13 +122,15 @@ class InputCollector {
     if (this.visited.has(realPath(file))) {
       return;
     }
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf-8');
-    } catch (error) {
-      this.problems.push({ severity: 'error', file: displayPath(file), message: `${displayPath(file)}: cannot read the file (${describeFsError(error)})` });
+    const shown = displayPath(file);
+    const read = readBounded(file, this.policy);
+    if (!read.ok) {
+      // A pipe, socket or device met in a folder is no template: skip it, and say so.
+      const skipped = !explicit && read.refusal === 'not-a-file';
+      this.problems.push({ severity: skipped ? 'warning' : 'error', file: shown, message: `${shown}: ${skipped ? `skipped: ${read.reason}` : describeRefusal(read)}` });
       return;
     }
+    const text = read.text;
     // While walking a directory, a file that cannot be a template (no Resources at all) is not the
     // user's template: set it aside without parsing, so a tsconfig.json with comments is no error.
     if (!explicit && !text.includes('Resources')) {
@@ -102,7 +138,6 @@ class InputCollector {
       return;
     }
     this.firstVisit(file);
-    const shown = displayPath(file);
     const loaded = parseTemplate(text, shown);
     if (!loaded.ok) {
       if (!explicit && loaded.notATemplate) {
@@ -114,7 +149,13 @@ class InputCollector {
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
     this.sources.push(source);
-    collectNestedTemplates(source, this.visited, undefined, this.sources, this.problems);
+    collectNestedTemplates(source, {
+      visited: this.visited,
+      policy: this.policy,
+      sources: this.sources,
+      problems: this.problems,
+      unfollowed: this.unfollowed,
+    });
   }
 
   private walk(dir: string): void {
@@ -137,13 +178,28 @@ class InputCollector {
       const full = path.join(dir, entry.name);
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (isDir) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.') && this.insideRoots(full)) {
           this.walk(full);
         }
       } else if (TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
         this.addTemplate(full, false);
       }
     }
+  }
+
+  /** True when a folder met in a walk (a symbolic link, perhaps) stays inside what may be read; else an error. */
+  private insideRoots(dir: string): boolean {
+    const real = realPath(dir);
+    if (isInside(real, this.policy.roots)) {
+      return true;
+    }
+    const shown = displayPath(dir);
+    this.problems.push({
+      severity: 'error',
+      file: shown,
+      message: `${shown}: not read: it resolves to ${real}, outside ${this.policy.rootsDescription}; ${this.policy.outsideAdvice}`,
+    });
+    return false;
   }
 }
 

@@ -1,9 +1,9 @@
-import { collectScanInputs } from './scan-inputs';
-import { InputProblem } from './template-source';
-import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
+import { collectScanInputs, ScanReadOptions } from './scan-inputs';
+import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
+import { EngineOptions, evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation } from '../engine/evaluate';
 
-/** The guard options that `scan` exposes, with the guard's defaults. */
-export interface ScanOptions {
+/** The guard options that `scan` exposes, with the guard's defaults, and what it may read. */
+export interface ScanOptions extends ScanReadOptions {
   /** Authorizer types accepted beyond CUSTOM_JWT and AWS_IAM. */
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
@@ -21,23 +21,23 @@ export interface ScanResult {
 
 /**
  * Evaluates every gateway in the templates and cloud assemblies under `paths` with the guard's engine,
- * so the rules, IDs and messages are the guard's. Unreadable inputs become problems; the rest is checked.
+ * so the rules, IDs and messages are the guard's. Unreadable inputs become problems; a referenced template
+ * that was not read fails closed on the resource that deploys it (AGW10); the rest is checked.
  */
 export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanResult {
-  const inputs = collectScanInputs(paths);
+  const inputs = collectScanInputs(paths, { maxFileBytes: options.maxFileBytes, allowRead: options.allowRead });
   const problems = [...inputs.problems];
   const evaluations: GatewayEvaluation[] = [];
   for (const source of inputs.sources) {
+    const engineOptions: EngineOptions = {
+      location: source.displayName,
+      templatePath: source.file,
+      entryPoint: 'scan',
+      additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+      allowExemptions: options.allowExemptions ?? false,
+    };
     try {
-      evaluations.push(
-        ...evaluateTemplate(source.template, {
-          location: source.displayName,
-          templatePath: source.file,
-          entryPoint: 'scan',
-          additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
-          allowExemptions: options.allowExemptions ?? false,
-        }),
-      );
+      evaluations.push(...evaluateTemplate(source.template, engineOptions));
     } catch (error) {
       // The engine is pure and total by design; if it ever throws, name the template and keep going.
       problems.push({
@@ -46,6 +46,11 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
         message: `${source.file}: the guard engine could not evaluate this template (${error instanceof Error ? error.message : String(error)}); please report it`,
       });
     }
+    evaluations.push(...unfollowedIn(source, inputs.unfollowed).map((ref) => evaluateUnreadableReference(ref, engineOptions)));
   }
   return { evaluations, problems, templates: inputs.sources.length, ignoredFiles: inputs.ignoredFiles };
+}
+
+function unfollowedIn(source: TemplateSource, unfollowed: readonly UnfollowedReference[]): UnfollowedReference[] {
+  return unfollowed.filter((ref) => ref.parent === source);
 }

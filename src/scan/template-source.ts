@@ -1,4 +1,5 @@
 import type { TemplateDocument } from './template-loader';
+import type { UnreadableReference } from '../engine/rules';
 
 /** One template to evaluate, with where it came from. */
 export interface TemplateSource {
@@ -20,4 +21,13 @@ export interface InputProblem {
   readonly file: string;
   /** What is wrong and, where it helps, how to fix it; starts with the file name. */
   readonly message: string;
+}
+
+/**
+ * A template reference the scanner did not follow (missing, not a regular file, too large, outside what may
+ * be read, or not a valid template): the resource that deploys it fails closed with AGW10.
+ */
+export interface UnfollowedReference extends UnreadableReference {
+  /** The template that holds the reference. */
+  readonly parent: TemplateSource;
 }
