@@ -37,14 +37,14 @@ export function isInside(real: string, roots: readonly string[]): boolean {
 
 /**
  * Reads `file` as UTF-8 text under `policy`, or says why not. Never blocks on a pipe or device, never reads
- * more than `policy.maxBytes + 1` bytes, and never throws.
+ * more than `policy.maxBytes + 1` bytes, and never throws. `knownRealPath`: the caller resolved it already.
  */
-export function readBounded(file: string, policy: ReadPolicy): BoundedRead {
+export function readBounded(file: string, policy: ReadPolicy, knownRealPath?: string): BoundedRead {
   let stat: fs.Stats;
   let real: string;
   try {
     stat = fs.statSync(file);
-    real = fs.realpathSync.native(file);
+    real = knownRealPath ?? fs.realpathSync.native(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, refusal: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', reason: describeFsError(error) };
@@ -96,7 +96,8 @@ function readRegularFile(real: string, maxBytes: number): BoundedRead {
     }
     let buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size > 0 ? stat.size : 64 * 1024) + 1);
     let length = 0;
-    for (;;) {
+    // A regular file whose size is known ends where a read comes back short; others are read to the end.
+    for (let short = false; !short || stat.size === 0; ) {
       if (length === buffer.length) {
         if (length > maxBytes) {
           return { ok: false, refusal: 'too-large', reason: tooLarge('it grew while being read', maxBytes) };
@@ -105,11 +106,13 @@ function readRegularFile(real: string, maxBytes: number): BoundedRead {
         buffer.copy(grown, 0, 0, length);
         buffer = grown;
       }
-      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      const wanted = buffer.length - length;
+      const read = fs.readSync(fd, buffer, length, wanted, null);
       if (read === 0) {
         break;
       }
       length += read;
+      short = read < wanted;
     }
     return { ok: true, text: buffer.toString('utf-8', 0, length), realPath: real };
   } catch (error) {

@@ -47,7 +47,8 @@ interface AssemblyContext {
   readonly dir: string;
   readonly stagePath: string[];
   readonly shownManifest: string;
-  readonly locateAsset: AssetLocator;
+  /** The assembly's asset manifests, read when a nested stack's TemplateURL must be mapped to a file. */
+  readonly assets: AssetManifests;
   /** Nested stacks whose template no link led to. */
   readonly unresolved: UnresolvedNestedStack[];
 }
@@ -73,7 +74,8 @@ class AssemblyReader {
     if (!artifacts) {
       return;
     }
-    const context: AssemblyContext = { dir, stagePath, shownManifest, locateAsset: this.assetLocator(dir, shownManifest, artifacts), unresolved: [] };
+    const assets = new AssetManifests(this.assetManifestFiles(dir, shownManifest, artifacts), (file) => this.readAssetManifest(dir, shownManifest, file));
+    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
         continue;
@@ -118,11 +120,12 @@ class AssemblyReader {
       return;
     }
     const file = path.join(context.dir, templateFile);
-    if (this.refuseOutside(context.shownManifest, file, `stack ${artifactId}`, 'templateFile', templateFile)) {
+    const real = realPath(file);
+    if (this.refuseOutside(context.shownManifest, real, `stack ${artifactId}`, 'templateFile', templateFile)) {
       return;
     }
-    this.templatesSeen.add(realPath(file));
-    const loaded = loadTemplateFile(file, this.policy);
+    this.templatesSeen.add(real);
+    const loaded = loadTemplateFile(file, this.policy, real);
     if (!loaded.ok) {
       this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
       return;
@@ -130,7 +133,8 @@ class AssemblyReader {
     const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
     const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
     this.sources.push(stack);
-    this.collectNested(stack, context);
+    // CDK lists a stack's asset manifest among its dependencies: look there first.
+    this.collectNested(stack, context, context.assets.locator(Array.isArray(artifact.dependencies) ? artifact.dependencies : []));
   }
 
   private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
@@ -145,7 +149,7 @@ class AssemblyReader {
       return;
     }
     const nestedDir = path.join(context.dir, directoryName);
-    if (this.refuseOutside(context.shownManifest, nestedDir, `nested assembly ${artifactId}`, 'directoryName', directoryName)) {
+    if (this.refuseOutside(context.shownManifest, realPath(nestedDir), `nested assembly ${artifactId}`, 'directoryName', directoryName)) {
       return;
     }
     if (!isCloudAssembly(nestedDir)) {
@@ -169,11 +173,15 @@ class AssemblyReader {
     const orphans: string[] = [];
     for (const entry of safeReadDir(context.dir)) {
       const file = path.join(context.dir, entry);
-      if (!entry.endsWith('.nested.template.json') || this.templatesSeen.has(realPath(file))) {
+      if (!entry.endsWith('.nested.template.json')) {
         continue;
       }
-      this.templatesSeen.add(realPath(file));
-      const loaded = loadTemplateFile(file, this.policy);
+      const real = realPath(file);
+      if (this.templatesSeen.has(real)) {
+        continue;
+      }
+      this.templatesSeen.add(real);
+      const loaded = loadTemplateFile(file, this.policy, real);
       if (!loaded.ok) {
         this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
         continue;
@@ -181,15 +189,15 @@ class AssemblyReader {
       const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
       orphans.push(orphan.file);
       this.sources.push(orphan);
-      this.collectNested(orphan, context);
+      this.collectNested(orphan, context, context.assets.locator([]));
     }
     return orphans;
   }
 
-  private collectNested(parent: TemplateSource, context: AssemblyContext): void {
+  private collectNested(parent: TemplateSource, context: AssemblyContext, locateAsset: AssetLocator): void {
     collectNestedTemplates(parent, {
       visited: this.templatesSeen,
-      locateAsset: context.locateAsset,
+      locateAsset,
       policy: this.policy,
       sources: this.sources,
       problems: this.problems,
@@ -199,11 +207,10 @@ class AssemblyReader {
   }
 
   /**
-   * True (with an error naming the reference) when `file`, named by `field` of `what` in the manifest,
-   * leads outside the assembly (through `..`, an absolute path or a symbolic link).
+   * True (with an error naming the reference) when `real`, the real path of what `field` of `what` in the
+   * manifest names, is outside the assembly (through `..` or a symbolic link).
    */
-  private refuseOutside(shownManifest: string, file: string, what: string, field: string, written: string): boolean {
-    const real = realPath(file);
+  private refuseOutside(shownManifest: string, real: string, what: string, field: string, written: string): boolean {
     if (isInside(real, this.policy.roots)) {
       return false;
     }
@@ -218,8 +225,8 @@ class AssemblyReader {
   }
 
   /** A JSON file of the assembly (manifest, asset manifest), read under the policy. */
-  private readJson(file: string, shown: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } {
-    const read = readBounded(file, this.policy);
+  private readJson(file: string, shown: string, real?: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } {
+    const read = readBounded(file, this.policy, real);
     if (!read.ok) {
       return { ok: false, problem: `${shown}: ${describeRefusal(read)}` };
     }
@@ -227,50 +234,51 @@ class AssemblyReader {
   }
 
   /**
-   * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
-   * nested templates as file assets and renders their S3 object key into the TemplateURL. Where a file
-   * leads is checked when it is read.
+   * The asset manifests an assembly's manifest names, by artifact ID. One whose path leaves the assembly by
+   * its text (`..`, an absolute path) is refused at once; a symbolic link out is refused when it is read.
    */
-  private assetLocator(dir: string, shownManifest: string, artifacts: { readonly [id: string]: unknown }): AssetLocator {
-    const byObjectKey = new Map<string, string>();
+  private assetManifestFiles(dir: string, shownManifest: string, artifacts: { readonly [id: string]: unknown }): Map<string, string> {
+    const files = new Map<string, string>();
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
-      if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
-        continue;
-      }
-      const file = artifact.properties.file;
+      const file = isRecord(artifact) && artifact.type === 'cdk:asset-manifest' && isRecord(artifact.properties) ? artifact.properties.file : undefined;
       if (typeof file !== 'string') {
         continue;
       }
       const full = path.join(dir, file);
-      if (this.refuseOutside(shownManifest, full, `asset manifest ${artifactId}`, 'file', file)) {
+      const relative = path.relative(dir, full);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        this.refuseOutside(shownManifest, realPath(full), `asset manifest ${artifactId}`, 'file', file);
         continue;
       }
-      // Not fatal when unreadable: the nested templates are still found by their file names.
-      const assets = this.readJson(full, displayPath(full));
-      const files = assets.ok && isRecord(assets.value) && isRecord(assets.value.files) ? assets.value.files : {};
-      for (const asset of Object.values(files)) {
-        if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
-          continue;
-        }
-        for (const destination of Object.values(asset.destinations)) {
-          if (isRecord(destination) && typeof destination.objectKey === 'string') {
-            byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
-          }
+      files.set(artifactId, full);
+    }
+    return files;
+  }
+
+  /**
+   * The files of one asset manifest by S3 object key: CDK uploads nested templates as file assets and renders
+   * their object key into the TemplateURL. Not fatal when unreadable: nested templates are still found by
+   * their file names. Where each file leads is checked when it is read.
+   */
+  private readAssetManifest(dir: string, shownManifest: string, file: string): Map<string, string> {
+    const byObjectKey = new Map<string, string>();
+    const real = realPath(file);
+    if (this.refuseOutside(shownManifest, real, 'an asset manifest', 'file', path.relative(dir, file))) {
+      return byObjectKey;
+    }
+    const assets = this.readJson(file, displayPath(file), real);
+    const files = assets.ok && isRecord(assets.value) && isRecord(assets.value.files) ? assets.value.files : {};
+    for (const asset of Object.values(files)) {
+      if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
+        continue;
+      }
+      for (const destination of Object.values(asset.destinations)) {
+        if (isRecord(destination) && typeof destination.objectKey === 'string') {
+          byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
         }
       }
     }
-    return (templateUrl) => {
-      if (nestedDeeperThan(templateUrl, 20)) {
-        return undefined;
-      }
-      const text = JSON.stringify(templateUrl) ?? '';
-      for (const [objectKey, file] of byObjectKey) {
-        if (text.includes(objectKey)) {
-          return file;
-        }
-      }
-      return undefined;
-    };
+    return byObjectKey;
   }
 
   private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
@@ -287,6 +295,49 @@ class AssemblyReader {
     } else {
       this.problems.push(...unresolved.map(notScanned));
     }
+  }
+}
+
+/**
+ * Maps a nested stack's TemplateURL to its template file through the asset manifests of its assembly, reading
+ * each manifest the first time a lookup needs it: a stack without nested stacks costs no asset manifest.
+ */
+class AssetManifests {
+  private readonly read = new Map<string, ReadonlyMap<string, string>>();
+
+  constructor(
+    /** Asset manifest files by artifact ID, in manifest order. */
+    private readonly files: ReadonlyMap<string, string>,
+    private readonly load: (file: string) => ReadonlyMap<string, string>,
+  ) {}
+
+  /** A locator that searches the asset manifests `preferred` names first, then all the others. */
+  public locator(preferred: readonly unknown[]): AssetLocator {
+    const order = [...preferred.filter((id): id is string => typeof id === 'string' && this.files.has(id)), ...this.files.keys()];
+    return (templateUrl) => {
+      if (nestedDeeperThan(templateUrl, 20)) {
+        return undefined;
+      }
+      const text = JSON.stringify(templateUrl) ?? '';
+      for (const id of order) {
+        for (const [objectKey, file] of this.objectKeys(id)) {
+          if (text.includes(objectKey)) {
+            return file;
+          }
+        }
+      }
+      return undefined;
+    };
+  }
+
+  private objectKeys(id: string): ReadonlyMap<string, string> {
+    let keys = this.read.get(id);
+    if (!keys) {
+      const file = this.files.get(id);
+      keys = file === undefined ? new Map<string, string>() : this.load(file);
+      this.read.set(id, keys);
+    }
+    return keys;
   }
 }
 

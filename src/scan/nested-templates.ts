@@ -59,7 +59,7 @@ export function collectNestedTemplates(parent: TemplateSource, context: NestedTe
       continue;
     }
     context.visited.add(real);
-    const nested = readNestedTemplate(parent, ref, context);
+    const nested = readNestedTemplate(parent, ref, real, context);
     if (nested) {
       context.sources.push(nested);
       collectNestedTemplates(nested, context);
@@ -74,6 +74,7 @@ export function collectNestedTemplates(parent: TemplateSource, context: NestedTe
 function readNestedTemplate(
   parent: TemplateSource,
   ref: Extract<NestedReference, { file: string }>,
+  real: string,
   context: NestedTemplateContext,
 ): TemplateSource | undefined {
   const file = displayPath(ref.file);
@@ -83,7 +84,7 @@ function readNestedTemplate(
     context.unfollowed.push({ parent, logicalId: ref.logicalId, constructPath: ref.cdkPath, propertyPath: ref.propertyPath, reference, reason });
     return undefined;
   };
-  const read = readBounded(ref.file, context.policy);
+  const read = readBounded(ref.file, context.policy, real);
   if (!read.ok) {
     const reason = read.refusal === 'missing' ? 'it does not exist' : read.refusal === 'unreadable' ? `it cannot be read (${read.reason})` : read.reason;
     return unfollowed(reason, `${parent.file}: nested stack ${ref.logicalId} points at ${file}, which ${read.refusal === 'missing' ? 'does not exist' : `was not read: ${reason}`}`);

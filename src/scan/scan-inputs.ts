@@ -98,8 +98,7 @@ class InputCollector {
     }
   }
 
-  private firstVisit(file: string): boolean {
-    const real = realPath(file);
+  private firstVisit(file: string, real = realPath(file)): boolean {
     if (this.visited.has(real)) {
       return false;
     }
@@ -119,11 +118,12 @@ class InputCollector {
 
   /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
   private addTemplate(file: string, explicit: boolean): void {
-    if (this.visited.has(realPath(file))) {
+    const real = realPath(file);
+    if (this.visited.has(real)) {
       return;
     }
     const shown = displayPath(file);
-    const read = readBounded(file, this.policy);
+    const read = readBounded(file, this.policy, real);
     if (!read.ok) {
       // A pipe, socket or device met in a folder is no template: skip it, and say so.
       const skipped = !explicit && read.refusal === 'not-a-file';
@@ -137,7 +137,7 @@ class InputCollector {
       this.ignoredFiles++;
       return;
     }
-    this.firstVisit(file);
+    this.firstVisit(file, real);
     const loaded = parseTemplate(text, shown);
     if (!loaded.ok) {
       if (!explicit && loaded.notATemplate) {

@@ -58,9 +58,10 @@ function countWrittenKeys(source: string): number | undefined {
   if (/"[ \t\r\n]+:/.test(source)) {
     return undefined;
   }
+  const escapes = source.includes('\\"');
   let count = 0;
   for (let i = source.indexOf('":'); i >= 0; i = source.indexOf('":', i + 2)) {
-    if (!isEscaped(source, i)) {
+    if (!escapes || !isEscaped(source, i)) {
       count++;
     }
   }
@@ -79,7 +80,8 @@ function countParsedKeys(value: unknown): number {
     if (Array.isArray(next)) {
       for (const item of next) pending.push(item);
     } else {
-      for (const key of Object.keys(next)) {
+      // for...in: JSON.parse makes only own properties; an inherited one only sends the caller to the exact check.
+      for (const key in next) {
         count++;
         pending.push((next as Record<string, unknown>)[key]);
       }

@@ -30,8 +30,8 @@ export function singleFilePolicy(file: string, maxBytes: number = DEFAULT_MAX_FI
  * are CloudFormation templates with a `Transform`), under `policy`. Never throws: every problem is
  * returned as a message that names the file, the place in it when known, and what is wrong.
  */
-export function loadTemplateFile(file: string, policy: ReadPolicy = singleFilePolicy(file)): TemplateLoadResult {
-  const read = readBounded(file, policy);
+export function loadTemplateFile(file: string, policy: ReadPolicy = singleFilePolicy(file), knownRealPath?: string): TemplateLoadResult {
+  const read = readBounded(file, policy, knownRealPath);
   if (!read.ok) {
     return { ok: false, problem: `${file}: ${describeRefusal(read)}` };
   }

@@ -228,6 +228,64 @@ describe('cloud assemblies: every reference must stay inside the assembly', () =
     // Only Parent.template.json was read: no template outside, not even through the symbolic link.
     expect(report.templates).toBe(1);
   });
+
+  test('GIVEN an asset manifest that is a symbolic link out of the assembly WHEN a nested stack needs it THEN it is refused when read, and the nested stack fails closed', () => {
+    const root = tempDir();
+    const out = path.join(root, 'cdk.out');
+    writeFiles(root, {
+      'outside/Stray.assets.json': { files: { k: { source: { path: 'Nested.json' }, destinations: { d: { objectKey: 'k.json' } } } } },
+    });
+    writeFiles(out, {
+      'manifest.json': {
+        version: '54.0.0',
+        artifacts: {
+          Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
+          'Parent.assets': { type: 'cdk:asset-manifest', properties: { file: 'Parent.assets.json' } },
+        },
+      },
+      'Parent.template.json': { Resources: { Child: nested('https://s3.amazonaws.com/bucket/k.json') } },
+      'Nested.json': { Resources: { Inner: gatewayResource('NONE') } },
+    });
+    fs.symlinkSync(path.join(root, 'outside', 'Stray.assets.json'), path.join(out, 'Parent.assets.json'));
+
+    const result = scanPaths([out]);
+
+    expect(rows(result)).toEqual([]);
+    expect(messages(result, out)).toEqual([
+      `error: manifest.json: an asset manifest names file "Parent.assets.json", which resolves to ${fs.realpathSync(root)}/outside/Stray.assets.json, ` +
+        `outside the cloud assembly ${out}; it was refused: a cloud assembly only refers to files inside itself, so run \`cdk synth\` again`,
+      'warning: Parent.template.json: nested stack Child was not scanned: its TemplateURL "https://s3.amazonaws.com/bucket/k.json" is not a local file. ' +
+        'Scan its template separately so its gateways are checked too.',
+    ]);
+  });
+
+  test('GIVEN a stack whose asset manifest maps its nested stack WHEN scanned THEN the nested template is found through it, and an unrelated broken asset manifest is never read', () => {
+    const out = path.join(tempDir(), 'cdk.out');
+    writeFiles(out, {
+      'manifest.json': {
+        version: '54.0.0',
+        artifacts: {
+          Other: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Other.template.json' }, dependencies: ['Other.assets'] },
+          'Other.assets': { type: 'cdk:asset-manifest', properties: { file: 'Other.assets.json' } },
+          Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
+          'Parent.assets': { type: 'cdk:asset-manifest', properties: { file: 'Parent.assets.json' } },
+        },
+      },
+      'Other.template.json': { Resources: { Iam: gatewayResource('AWS_IAM') } },
+      'Other.assets.json': '{"files": {"a": 1, "a": 2}}',
+      'Parent.template.json': { Resources: { Child: nested('https://s3.amazonaws.com/bucket/k.json') } },
+      'Parent.assets.json': { files: { k: { source: { path: 'Child.json' }, destinations: { d: { objectKey: 'k.json' } } } } },
+      'Child.json': { Resources: { Inner: gatewayResource('NONE') } },
+    });
+
+    const result = scanPaths([out]);
+
+    expect(rows(result)).toEqual([
+      ['Iam', 'COMPLIANT', ''],
+      ['Inner', 'NON_COMPLIANT', 'AGW1'],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
 });
 
 describe('no finding lost: one pathological gateway never hides another', () => {
