@@ -170,7 +170,7 @@ function localPath(value: unknown, dir: string): string | undefined {
 }
 
 /** A value from a template, short enough for a message (and never walked deeper than a few levels). */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   const text = nestedDeeperThan(value, 20) ? '(a value nested too deeply to show)' : JSON.stringify(value) ?? 'undefined';
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -50,19 +50,19 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * How many keys the text of valid JSON writes, or undefined when this quick count cannot tell (a key followed
- * by white space before its colon). Counts `"` followed by `:` that no backslash escapes; a string that starts
- * with a colon counts too, which only ever sends the caller to the exact check.
+ * How many keys the text of valid JSON writes, or undefined when this quick count cannot tell. One pass over
+ * the colons: a key's colon follows its closing quote (counted) or white space (then the exact check decides).
+ * A colon inside a string follows anything else, or (for a string that starts with a colon) its opening
+ * quote, which is counted too: an overcount never hides a duplicate, it only sends the caller to the exact check.
  */
 function countWrittenKeys(source: string): number | undefined {
-  if (/"[ \t\r\n]+:/.test(source)) {
-    return undefined;
-  }
-  const escapes = source.includes('\\"');
   let count = 0;
-  for (let i = source.indexOf('":'); i >= 0; i = source.indexOf('":', i + 2)) {
-    if (!escapes || !isEscaped(source, i)) {
-      count++;
+  for (let colon = source.indexOf(':'); colon >= 0; colon = source.indexOf(':', colon + 1)) {
+    const before = source.charCodeAt(colon - 1);
+    if (before === QUOTE) {
+      if (!isEscaped(source, colon - 1)) count++;
+    } else if (before === 0x20 || before === 0x0a || before === 0x09 || before === 0x0d) {
+      return undefined;
     }
   }
   return count;

@@ -239,7 +239,7 @@ describe('cloud assemblies: every reference must stay inside the assembly', () =
       'manifest.json': {
         version: '54.0.0',
         artifacts: {
-          Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
+          'Parent': { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
           'Parent.assets': { type: 'cdk:asset-manifest', properties: { file: 'Parent.assets.json' } },
         },
       },
@@ -265,9 +265,9 @@ describe('cloud assemblies: every reference must stay inside the assembly', () =
       'manifest.json': {
         version: '54.0.0',
         artifacts: {
-          Other: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Other.template.json' }, dependencies: ['Other.assets'] },
+          'Other': { type: 'aws:cloudformation:stack', properties: { templateFile: 'Other.template.json' }, dependencies: ['Other.assets'] },
           'Other.assets': { type: 'cdk:asset-manifest', properties: { file: 'Other.assets.json' } },
-          Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
+          'Parent': { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' }, dependencies: ['Parent.assets'] },
           'Parent.assets': { type: 'cdk:asset-manifest', properties: { file: 'Parent.assets.json' } },
         },
       },
