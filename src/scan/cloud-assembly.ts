@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DEFAULT_MAX_FILE_BYTES, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
 import { AssetLocator, collectNestedTemplates, notScanned, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
-import { parseStrictJson } from './strict-json';
+import { JsonParse, parseStrictJson } from './strict-json';
 import { loadTemplateFile } from './template-loader';
 import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
 import { isRecord, nestedDeeperThan } from '../engine/template';
@@ -74,7 +74,8 @@ class AssemblyReader {
     if (!artifacts) {
       return;
     }
-    const assets = new AssetManifests(this.assetManifestFiles(dir, shownManifest, artifacts), (file) => this.readAssetManifest(dir, shownManifest, file));
+    const assetManifests = this.assetManifestFiles(dir, shownManifest, artifacts);
+    const assets = new AssetManifests(assetManifests, (file) => this.readAssetManifest(dir, shownManifest, file));
     const context: AssemblyContext = { dir, stagePath, shownManifest, assets, unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
@@ -225,7 +226,7 @@ class AssemblyReader {
   }
 
   /** A JSON file of the assembly (manifest, asset manifest), read under the policy. */
-  private readJson(file: string, shown: string, real?: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } {
+  private readJson(file: string, shown: string, real?: string): JsonParse {
     const read = readBounded(file, this.policy, real);
     if (!read.ok) {
       return { ok: false, problem: `${shown}: ${describeRefusal(read)}` };
