@@ -367,4 +367,47 @@ describe('evaluateTemplate', () => {
     });
     expect(evaluateUnreadableReference(reference).findings[0].fix).toMatch(/^Point the reference at a regular template file that is part of the app/);
   });
+
+  describe('the authorization summary', () => {
+    const P = { Unset: { Type: 'String' } };
+    test.each<[string, unknown, string]>([
+      ['Properties only known at deploy time', { 'Fn::ImportValue': 'Props' }, 'unresolved: Fn::ImportValue Props'],
+      ['no AuthorizerType', { Name: 'gw' }, 'missing'],
+      ['an AuthorizerType from a parameter', { AuthorizerType: { Ref: 'Unset' } }, 'unresolved: Ref Unset'],
+      ['a partly known AuthorizerType', { AuthorizerType: { 'Fn::Sub': 'AWS_${Unset}' } }, 'unresolved: AWS_${Ref Unset}'],
+      ['an AuthorizerType that is not a string', { AuthorizerType: ['AWS_IAM'] }, 'invalid: ["AWS_IAM"]'],
+      ['CUSTOM_JWT without a configuration', { AuthorizerType: 'CUSTOM_JWT' }, 'CUSTOM_JWT (no authorizer configuration)'],
+      [
+        'CUSTOM_JWT with every restriction, one not a list',
+        { AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: { AllowedAudience: ['a'], AllowedClients: 'c', AllowedScopes: ['s', ''], CustomClaims: [{}] } } },
+        'CUSTOM_JWT (audience: 1, clients: ?, scopes: 1, claims: 1)',
+      ],
+    ])('GIVEN %s WHEN summarised THEN %s', (_name, properties, summary) => {
+      expect(evaluateOne(template(properties, { Parameters: P })).authorization).toBe(summary);
+    });
+
+    test('GIVEN a gateway whose Condition is never true WHEN evaluated THEN it is not created, and compliant', () => {
+      const e = evaluateOne(template({ AuthorizerType: 'NONE' }, { Conditions: { Never: false } }, { Condition: 'Never' }));
+      expect([e.verdict, e.authorization, e.findings]).toEqual(['COMPLIANT', 'not created (condition Never is never true)', []]);
+    });
+
+    test('GIVEN a construct path that is not a string WHEN evaluated THEN there is none', () => {
+      expect(evaluateOne(template(gatewayProperties(), {}, { Metadata: { 'aws:cdk:path': ['App'] } })).constructPath).toBeUndefined();
+    });
+  });
+
+  describe('a finding that holds only in some combinations', () => {
+    const stage = (values: string[]) => ({ Parameters: { Stage: { Type: 'String', AllowedValues: values } }, Mappings: { Auth: Object.fromEntries(values.map((v) => [v, { Type: v === 'prod' ? 'AWS_IAM' : 'NONE' }])) } });
+    const type = { AuthorizerType: { 'Fn::FindInMap': ['Auth', { Ref: 'Stage' }, 'Type'] } };
+
+    test.each([
+      [['prod', 'dev'], "When parameter Stage = 'dev': AuthorizerType is NONE."],
+      [['prod', 'dev', 'test'], "When parameter Stage = 'dev' (and in 1 other combination): AuthorizerType is NONE."],
+      [['prod', 'dev', 'test', 'qa'], "When parameter Stage = 'dev' (and in 2 other combinations): AuthorizerType is NONE."],
+      [['dev', 'test'], 'AuthorizerType is NONE.'],
+    ])('GIVEN stages %j WHEN evaluated THEN the first failing combination is named and the others counted', (values, message) => {
+      expect(evaluateOne(template(type, stage(values))).findings.map((f) => f.message)).toEqual([message]);
+    });
+  });
 });
+

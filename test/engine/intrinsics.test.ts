@@ -1,7 +1,7 @@
 import { evaluateOne, gatewayProperties, ruleIds, template } from './fixtures';
 import { explore, World } from '../../src/engine/choices';
 import { Evaluator, MAX_VALUE_DEPTH, shortExpression, TemplateScope } from '../../src/engine/intrinsics';
-import { isUnknown, Unknown, Value } from '../../src/engine/values';
+import { isUnknown, PartialString, Unknown, Value } from '../../src/engine/values';
 
 const EMPTY: TemplateScope = { parameters: {}, mappings: {}, conditions: {}, resources: {} };
 
@@ -138,3 +138,221 @@ describe('shortExpression', () => {
     expect(shortExpression(fn, args)).toBe(expected);
   });
 });
+
+/** Every value `node` takes, one per world of the choices it depends on, with the decisions of that world. */
+function everyWorld(node: unknown, scope: Partial<TemplateScope> = {}): Array<[string[], Value]> {
+  const full = { ...EMPTY, ...scope };
+  return explore((world) => new Evaluator(full, world).value(node), 64).results.map((r) => [r.decisions.map((d) => d.label), r.value]);
+}
+
+describe('Evaluator: literals and structure', () => {
+  test.each<[string, unknown, Value]>([
+    ['absent', undefined, undefined],
+    ['null', null, null],
+    ['a number', 7, 7],
+    ['a boolean', false, false],
+    ['a string', 'AWS_IAM', 'AWS_IAM'],
+    ['a list without AWS::NoValue items', ['a', { Ref: 'AWS::NoValue' }, 'b'], ['a', 'b']],
+    ['a mapping without AWS::NoValue values', { A: 1, B: { Ref: 'AWS::NoValue' } }, { A: 1 }],
+    ['a mapping with Ref and another key (no intrinsic)', { Ref: 'X', Other: 1 }, { Ref: 'X', Other: 1 }],
+    ['a mapping whose one key only looks like a function', { Fnord: 'x' }, { Fnord: 'x' }],
+  ])('GIVEN %s WHEN evaluated THEN it is kept as CloudFormation reads it', (_name, node, value) => {
+    expect(evaluate(node)).toEqual(value);
+  });
+
+  test('GIVEN something JSON and YAML never produce WHEN evaluated THEN it cannot be proven', () => {
+    expect(evaluate(BigInt(10))).toEqual(new Unknown('10', 'not a CloudFormation value'));
+  });
+});
+
+describe('Evaluator: Ref and parameters', () => {
+  const scope: Partial<TemplateScope> = {
+    parameters: {
+      Free: { Type: 'String' },
+      Listed: { Type: 'String', AllowedValues: ['AWS_IAM', 'NONE'] },
+      Numbers: { Type: 'Number', AllowedValues: [1, 2] },
+      Empty: { Type: 'String', AllowedValues: [] },
+      Odd: { Type: 'String', AllowedValues: [['AWS_IAM']] },
+      Ssm: { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['AWS_IAM'] },
+      Ids: { Type: 'List<AWS::EC2::Subnet::Id>' },
+      Csv: { Type: 'CommaDelimitedList', AllowedValues: ['a'] },
+      Untyped: 'not a declaration',
+    },
+    resources: { Role: { Type: 'AWS::IAM::Role' } },
+  };
+
+  test.each<[string, unknown, Value]>([
+    ['a pseudo parameter', { Ref: 'AWS::Region' }, new Unknown('Ref AWS::Region', 'a pseudo parameter is only known at deploy time')],
+    ['a resource', { Ref: 'Role' }, new Unknown('Ref Role', 'the Ref of resource Role is only known at deploy time')],
+    ['a name the template does not have', { Ref: 'Nowhere' }, new Unknown('Ref Nowhere', 'Nowhere is neither a parameter nor a resource of this template')],
+    ['a name that is not a string', { Ref: ['Free'] }, new Unknown('Ref', 'malformed Ref')],
+    ['a parameter without AllowedValues', { Ref: 'Free' }, new Unknown('Ref Free', 'parameter Free has no AllowedValues, so any value can be passed at deploy time')],
+    ['a parameter with empty AllowedValues', { Ref: 'Empty' }, new Unknown('Ref Empty', 'parameter Empty has no AllowedValues, so any value can be passed at deploy time')],
+    ['a parameter with AllowedValues that are not scalars', { Ref: 'Odd' }, new Unknown('Ref Odd', 'parameter Odd has no AllowedValues, so any value can be passed at deploy time')],
+    ['an SSM parameter', { Ref: 'Ssm' }, new Unknown('Ref Ssm', 'parameter Ssm is read from SSM Parameter Store at deploy time')],
+    ['a List<> parameter', { Ref: 'Ids' }, new Unknown('Ref Ids', 'list parameter Ids is only known at deploy time')],
+    ['a CommaDelimitedList parameter', { Ref: 'Csv' }, new Unknown('Ref Csv', 'list parameter Csv is only known at deploy time')],
+    ['a parameter declared without a mapping (read as a String)', { Ref: 'Untyped' }, new Unknown('Ref Untyped', 'parameter Untyped has no AllowedValues, so any value can be passed at deploy time')],
+  ])('GIVEN a Ref to %s WHEN evaluated THEN %j', (_name, node, value) => {
+    expect(evaluate(node, { ...EMPTY, ...scope })).toEqual(value);
+  });
+
+  test('GIVEN parameters with AllowedValues WHEN evaluated THEN each allowed value is a world, as text', () => {
+    expect(everyWorld({ Ref: 'Listed' }, scope)).toEqual([
+      [["parameter Listed = 'AWS_IAM'"], 'AWS_IAM'],
+      [["parameter Listed = 'NONE'"], 'NONE'],
+    ]);
+    expect(everyWorld({ Ref: 'Numbers' }, scope).map(([, v]) => v)).toEqual(['1', '2']);
+  });
+});
+
+describe('Evaluator: conditions', () => {
+  test.each<[string, unknown, string[]]>([
+    ['true', true, ['yes']],
+    ['false', false, ['no']],
+    ["'true'", 'true', ['yes']],
+    ["'false'", 'false', ['no']],
+    ['another string', 'maybe', ['yes', 'no']],
+    ['a number', 1, ['yes', 'no']],
+    ['Fn::Not of true', { 'Fn::Not': [true] }, ['no']],
+    ['Fn::Not of an undecided condition', { 'Fn::Not': ['maybe'] }, ['yes', 'no']],
+    ['Fn::Not with two operands', { 'Fn::Not': [true, false] }, ['yes', 'no']],
+    ['Fn::Not of a non-list', { 'Fn::Not': true }, ['yes', 'no']],
+    ['Fn::And with a false operand beside an undecided one', { 'Fn::And': ['maybe', false] }, ['no']],
+    ['Fn::And of true operands', { 'Fn::And': [true, 'true'] }, ['yes']],
+    ['Fn::And with an undecided operand', { 'Fn::And': [true, 'maybe'] }, ['yes', 'no']],
+    ['Fn::Or with a true operand beside an undecided one', { 'Fn::Or': ['maybe', true] }, ['yes']],
+    ['Fn::Or of false operands', { 'Fn::Or': [false, 'false'] }, ['no']],
+    ['Fn::Or of a non-list', { 'Fn::Or': true }, ['yes', 'no']],
+    ['Fn::Equals of the same text', { 'Fn::Equals': ['1', 1] }, ['yes']],
+    ['Fn::Equals of different text', { 'Fn::Equals': ['a', 'b'] }, ['no']],
+    ['Fn::Equals with a list operand', { 'Fn::Equals': [['a'], 'a'] }, ['yes', 'no']],
+    ['Fn::Equals with three operands', { 'Fn::Equals': ['a', 'a', 'a'] }, ['yes', 'no']],
+    ['Fn::Equals of a non-list', { 'Fn::Equals': 'a' }, ['yes', 'no']],
+    ['Condition naming a true condition', { Condition: 'Always' }, ['yes']],
+    ['Condition with a name that is not a string', { Condition: ['Always'] }, ['yes', 'no']],
+    ['a function conditions do not have', { 'Fn::Contains': [['a'], 'a'] }, ['yes', 'no']],
+  ])('GIVEN the condition %s WHEN decided THEN the worlds are %j', (_name, expression, outcomes) => {
+    const t = { Always: true, Tested: expression };
+
+    expect(everyWorld({ 'Fn::If': ['Tested', 'yes', 'no'] }, { conditions: t }).map(([, v]) => v)).toEqual(outcomes);
+  });
+
+  test('GIVEN a condition that is not in the template, and one that names itself WHEN decided THEN both outcomes are checked, labelled', () => {
+    expect(everyWorld({ 'Fn::If': ['Missing', 'yes', 'no'] })).toEqual([
+      [['condition Missing is true'], 'yes'],
+      [['condition Missing is false'], 'no'],
+    ]);
+    expect(everyWorld({ 'Fn::If': ['Loop', 'yes', 'no'] }, { conditions: { Loop: { Condition: 'Loop' } } }).map(([, v]) => v)).toEqual(['yes', 'no']);
+  });
+
+  test('GIVEN one condition used twice WHEN decided THEN it takes the same outcome in each world', () => {
+    expect(everyWorld([{ 'Fn::If': ['C', 'a', 'b'] }, { 'Fn::If': ['C', 'a', 'b'] }], { conditions: { C: 'maybe' } }).map(([, v]) => v)).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
+  });
+
+  test.each([
+    ['not a list', { 'Fn::If': 'C' }, 'Fn::If C'],
+    ['two operands', { 'Fn::If': ['C', 'a'] }, 'Fn::If C, a'],
+    ['a condition name that is not a string', { 'Fn::If': [true, 'a', 'b'] }, 'Fn::If'],
+  ])('GIVEN Fn::If with %s WHEN evaluated THEN it is malformed', (_name, node, expression) => {
+    expect(evaluate(node)).toEqual(new Unknown(expression, 'malformed Fn::If'));
+  });
+});
+
+describe('Evaluator: Fn::FindInMap', () => {
+  const mappings = {
+    Types: { prod: { Auth: 'AWS_IAM' }, dev: { Auth: 'NONE' } },
+    Flat: { prod: 'not a level' },
+    Numbers: { 1: { Auth: 'AWS_IAM' } },
+    Empty: {},
+  };
+  const find = (...args: unknown[]) => ({ 'Fn::FindInMap': args });
+
+  test.each<[string, unknown, Value]>([
+    ['literal keys', find('Types', 'prod', 'Auth'), 'AWS_IAM'],
+    ['a number as the key', find('Numbers', 1, 'Auth'), 'AWS_IAM'],
+    ['a missing first key', find('Types', 'test', 'Auth'), new Unknown('Fn::FindInMap Types, test, Auth', "mapping Types has no key 'test'")],
+    ['a missing second key', find('Types', 'prod', 'Other'), new Unknown('Fn::FindInMap Types, prod, Other', "mapping Types has no key 'Other'")],
+    ['a missing key and a DefaultValue', find('Types', 'test', 'Auth', { DefaultValue: 'AWS_IAM' }), 'AWS_IAM'],
+    ['a first level that is not a mapping', find('Flat', 'prod', 'Auth'), new Unknown('Fn::FindInMap Flat, prod, Auth', 'mapping Flat is malformed')],
+    ['a mapping the template does not have', find('Nowhere', 'a', 'b'), new Unknown('Fn::FindInMap Nowhere, a, b', 'mapping Nowhere is not in the template')],
+    ['a mapping name only known at deploy time', find({ Ref: 'AWS::Region' }, 'a', 'b'), new Unknown('Fn::FindInMap (...), a, b', 'its mapping name is only known at deploy time')],
+    ['two arguments', find('Types', 'prod'), new Unknown('Fn::FindInMap Types, prod', 'malformed Fn::FindInMap')],
+    ['an unknown key in an empty mapping', find('Empty', { Ref: 'AWS::Region' }, 'Auth'), new Unknown('Fn::FindInMap Empty, (...), Auth', 'mapping Empty is empty')],
+  ])('GIVEN Fn::FindInMap with %s WHEN evaluated THEN %j', (_name, node, value) => {
+    expect(evaluate(node, { ...EMPTY, mappings })).toEqual(value);
+  });
+
+  test('GIVEN a key only known at deploy time WHEN evaluated THEN every entry is a world, labelled by the key', () => {
+    expect(everyWorld(find('Types', { Ref: 'Stage' }, 'Auth'), { mappings })).toEqual([
+      [["Ref Stage = 'prod' in mapping Types"], 'AWS_IAM'],
+      [["Ref Stage = 'dev' in mapping Types"], 'NONE'],
+    ]);
+  });
+
+  test('GIVEN such a key and a DefaultValue WHEN evaluated THEN "no key matches" is a world too', () => {
+    expect(everyWorld(find('Types', { Ref: 'Stage' }, 'Auth', { DefaultValue: 'CUSTOM_JWT' }), { mappings })).toEqual([
+      [["Ref Stage = 'prod' in mapping Types"], 'AWS_IAM'],
+      [["Ref Stage = 'dev' in mapping Types"], 'NONE'],
+      [['Ref Stage matches no key of mapping Types'], 'CUSTOM_JWT'],
+    ]);
+  });
+
+  test('GIVEN the second key only known at deploy time WHEN evaluated THEN its choice is separate from the first', () => {
+    expect(everyWorld(find('Types', 'prod', { Ref: 'Attr' }), { mappings })).toEqual([[["Ref Attr = 'Auth' in mapping Types"], 'AWS_IAM']]);
+  });
+});
+
+describe('Evaluator: strings and lists', () => {
+  const scope = { ...EMPTY, parameters: { P: { Type: 'String' } } };
+  const token = new Unknown('Ref P', 'parameter P has no AllowedValues, so any value can be passed at deploy time');
+
+  test.each<[string, unknown, Value]>([
+    ['Fn::Join of literals', { 'Fn::Join': ['-', ['a', 'b', 'c']] }, 'a-b-c'],
+    ['Fn::Join with a token', { 'Fn::Join': ['', ['https://', { Ref: 'P' }, '/x']] }, new PartialString(['https://', token, '/x'])],
+    ['Fn::Join with one operand', { 'Fn::Join': ['-'] }, new Unknown('Fn::Join -', 'malformed Fn::Join')],
+    ['Fn::Join with a delimiter only known at deploy time', { 'Fn::Join': [{ Ref: 'P' }, ['a']] }, new Unknown('Fn::Join', 'its delimiter is not a literal string')],
+    ['Fn::Join of a list only known at deploy time', { 'Fn::Join': ['', { Ref: 'P' }] }, new Unknown('Fn::Join', `the list it joins is not known: Ref P: ${token.reason}`)],
+    ['Fn::Join of a partly known string', { 'Fn::Join': ['', { 'Fn::Sub': 'a${P}' }] }, new Unknown('Fn::Join', `the list it joins is not known: ${token.reason}`)],
+    ['Fn::Join of a mapping', { 'Fn::Join': ['', { a: 1 }] }, new Unknown('Fn::Join', 'the list it joins is not known: it is {"a":1}')],
+    ['Fn::Sub of a template', { 'Fn::Sub': 'https://${P}/x' }, new PartialString(['https://', token, '/x'])],
+    ['Fn::Sub with variables', { 'Fn::Sub': ['${Scheme}://${Host}', { Scheme: 'https', Host: 'idp' }] }, 'https://idp'],
+    ['Fn::Sub with a literal ${!...}', { 'Fn::Sub': 'a${!Literal}b' }, 'a${Literal}b'],
+    ['Fn::Sub with an attribute', { 'Fn::Sub': 'arn:${Role.Arn}' }, new PartialString(['arn:', new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time')])],
+    ['Fn::Sub with a variable that is a list', { 'Fn::Sub': ['${L}', { L: ['a'] }] }, new Unknown('Fn::Sub', 'a part of Fn::Sub is not a string (["a"])')],
+    ['Fn::Sub with three operands', { 'Fn::Sub': ['a', {}, 'b'] }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
+    ['Fn::Sub with a template that is not a string', { 'Fn::Sub': [1, {}] }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
+    ['Fn::Sub with variables that are not a mapping', { 'Fn::Sub': ['a', ['b']] }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
+    ['Fn::Sub of a mapping', { 'Fn::Sub': { a: 1 } }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
+    ['Fn::Select by number', { 'Fn::Select': [1, ['a', 'b']] }, 'b'],
+    ['Fn::Select by text', { 'Fn::Select': ['0', ['a', 'b']] }, 'a'],
+    ['Fn::Select past the end', { 'Fn::Select': [2, ['a', 'b']] }, new Unknown('Fn::Select', 'index 2 is out of range')],
+    ['Fn::Select before the start', { 'Fn::Select': [-1, ['a']] }, new Unknown('Fn::Select', 'index -1 is out of range')],
+    ['Fn::Select by a fraction', { 'Fn::Select': [0.5, ['a']] }, new Unknown('Fn::Select', 'its index or list is only known at deploy time')],
+    ['Fn::Select by a token', { 'Fn::Select': [{ Ref: 'P' }, ['a']] }, new Unknown('Fn::Select', 'its index or list is only known at deploy time')],
+    ['Fn::Select from a token', { 'Fn::Select': [0, { Ref: 'P' }] }, new Unknown('Fn::Select', 'its index or list is only known at deploy time')],
+    ['Fn::Select with one operand', { 'Fn::Select': [0] }, new Unknown('Fn::Select', 'malformed Fn::Select')],
+    ['Fn::Split of literals', { 'Fn::Split': [',', 'a,b'] }, ['a', 'b']],
+    ['Fn::Split of a token', { 'Fn::Split': [',', { Ref: 'P' }] }, new Unknown('Fn::Split', 'the string it splits is only known at deploy time', true)],
+    ['Fn::Split by a token', { 'Fn::Split': [{ Ref: 'P' }, 'a,b'] }, new Unknown('Fn::Split', 'the string it splits is only known at deploy time', true)],
+    ['Fn::Split with one operand', { 'Fn::Split': [','] }, new Unknown('Fn::Split ,', 'malformed Fn::Split')],
+    ['Fn::GetAtt', { 'Fn::GetAtt': ['Role', 'Arn'] }, new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time')],
+    [
+      'Fn::ImportValue',
+      { 'Fn::ImportValue': 'Shared' },
+      new Unknown('Fn::ImportValue Shared', 'the value is exported by another stack and only known at deploy time; that stack can change it without this template changing'),
+    ],
+    ['a function the guard does not evaluate', { 'Fn::Base64': 'x' }, new Unknown('Fn::Base64 x', 'the guard does not evaluate Fn::Base64')],
+  ])('GIVEN %s WHEN evaluated THEN %j', (_name, node, value) => {
+    expect(evaluate(node, scope)).toEqual(value);
+  });
+
+  test('GIVEN Fn::Split of a token WHEN its list is judged THEN it is known to hold at least one item', () => {
+    expect((evaluate({ 'Fn::Split': [',', { Ref: 'P' }] }, scope) as Unknown).nonEmptyList).toBe(true);
+    expect(token.nonEmptyList).toBe(false);
+  });
+});
+

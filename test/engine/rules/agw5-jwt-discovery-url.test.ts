@@ -65,6 +65,7 @@ describe('AGW5 discovery URL', () => {
       ['https:// + token + the tail of the suffix', ['https://', token, 'openid-configuration'], true, undefined],
       ['https:// + token at the end', ['https://', token], true, undefined],
       ['token + suffix', [token, suffix], undefined, true],
+      ['https:// after other text + token + suffix', ['xhttps://', token, suffix], false, true],
     ])('GIVEN %s WHEN checked THEN https and the suffix are each proven, disproven or open', (_name, parts, https, wellKnownSuffix) => {
       expect(checkDiscoveryUrl(new PartialString(parts as Array<string | Unknown>))).toEqual({ https, wellKnownSuffix });
     });
@@ -104,6 +105,7 @@ describe('AGW5 discovery URL', () => {
       ['file:///.well-known/openid-configuration', { https: false, scheme: 'file', noHost: true, wellKnownSuffix: true }],
       ['https//idp/.well-known/openid-configuration', { https: false, wellKnownSuffix: true, invalid: true }],
       ['https://', { https: true, wellKnownSuffix: false, invalid: true }],
+      ['see https://idp/.well-known/openid-configuration', { https: false, wellKnownSuffix: true, invalid: true }],
     ])('GIVEN %s WHEN checked THEN %j', (url, check) => {
       expect(checkDiscoveryUrl(url)).toEqual(check);
     });

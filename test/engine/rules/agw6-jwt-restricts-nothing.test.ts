@@ -1,4 +1,5 @@
 import { AGW6, judgeRestrictions, restrictionCount } from '../../../src/engine/rules';
+import { restrictionState } from '../../../src/engine/rules/agw6-jwt-restricts-nothing';
 import { PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
@@ -78,5 +79,14 @@ describe('AGW6 CUSTOM_JWT restricts nothing', () => {
       restricts: false,
       fields: [{ name: 'AllowedAudience', note: 'is an empty list' }, { name: 'AllowedClients' }, { name: 'AllowedScopes' }, { name: 'CustomClaims' }],
     });
+  });
+
+  test.each([
+    ['absent', undefined, { restricts: false }],
+    ['an empty list', [], { restricts: false, note: 'is an empty list' }],
+    ['a list with an item', ['c'], { restricts: true }],
+    ['a list known to be non-empty', new Unknown('Fn::Split', 'x', true), { restricts: true }],
+  ])('GIVEN a restriction that is %s WHEN judged THEN %j', (_name, list, state) => {
+    expect(restrictionState(list as never)).toEqual(state);
   });
 });
