@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/audit';
+import type { RemediateResult } from '../remediate/command';
 import type { ScanResult } from '../scan/scan';
 
 /** Exit codes of `agentcore-gateway-guard`. */
@@ -24,10 +25,18 @@ export function scanExitCode(result: ScanResult): number {
   );
 }
 
-/** The exit code of an audit: 2 when a region or gateway could not be checked, else 1 for findings, else 0. */
+/**
+ * The exit code of an audit: 2 when a region, a gateway or a gateway's resource policy could not be checked,
+ * else 1 for findings (a gateway's or its resource policy's), else 0.
+ */
 export function auditExitCode(result: AuditResult): number {
   return exitCode(
-    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
-    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
+    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined || g.resourcePolicy?.error !== undefined),
+    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT' || g.resourcePolicy?.evaluation?.verdict === 'NON_COMPLIANT'),
   );
+}
+
+/** The exit code of remediate: 0 when it wrote the replacement or there is nothing to do, else 2 (nothing was written). */
+export function remediateExitCode(result: RemediateResult): number {
+  return result.status === 'written' || result.status === 'nothing-to-do' ? EXIT_CLEAN : EXIT_ERROR;
 }

@@ -1,14 +1,15 @@
 // The one evaluation engine behind every entry point (the synth-time guard, the template scanner).
 // It is pure and works on CloudFormation templates: give it a template, get one evaluation per gateway.
-import { explore } from './choices';
+import { explore, World } from './choices';
 import { distinct } from './collections';
-import { GATEWAY_RESOURCE_TYPE } from './constants';
+import { GATEWAY_RESOURCE_TYPE, MAX_COMBINATIONS, RESOURCE_POLICY_RESOURCE_TYPE } from './constants';
 import { GuardOptions, resolveGuardOptions } from './guard-options';
 import { Evaluator, TemplateScope } from './intrinsics';
+import { findMacros, MACRO_KEY, MacroUse, templateMacros } from './macros';
+import { allowedPrefixOf } from './references';
 import {
   ALL_RULES,
   AGW2,
-  AGW10,
   AUTHORIZATION_RULES,
   authorizerType,
   EntryPoint,
@@ -17,19 +18,26 @@ import {
   fixFor,
   GatewayRule,
   GatewayView,
+  macroViolation,
+  RESOURCE_POLICY_RULE,
+  resourcePolicyTarget,
+  ResourcePolicyView,
   restrictionCount,
+  RuleDefinition,
   RuleViolation,
-  UnreadableReference,
-  unreadableReferenceMessage,
+  TEMPLATE_RULE,
+  UnreadableTemplate,
+  unreadableTemplateViolation,
   WAIVER_RULE,
 } from './rules';
 import { lookUpJwtAuthorizer } from './rules/jwt';
+import { readSdkCall, recognizeSdkCallResource, SDK_CALL_KEYS, sdkCallPath } from './sdk-calls';
 import { CloudFormationTemplate, containsText, isRecord, templateSection } from './template';
-import { describeValue, isPartial, isUnknown } from './values';
+import { describeValue, isPartial, isUnknown, Unknown, Value } from './values';
 
-export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
+export { GATEWAY_RESOURCE_TYPE, RESOURCE_POLICY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH, MAX_COMBINATIONS } from './constants';
 export { MAX_VALUE_DEPTH } from './intrinsics';
-export { ALL_RULES, type GatewayRule };
+export { ALL_RULES, type GatewayRule, type RuleDefinition };
 export type { CloudFormationTemplate };
 
 export interface EngineOptions extends GuardOptions {
@@ -53,15 +61,34 @@ export interface GuardFinding {
   readonly fix: string;
   /** Where in the resource, e.g. `Properties.AuthorizerType`. */
   readonly propertyPath: string;
+  /** Set when this finding, unlike its rule in general, does (or does not) need a new gateway; see `findingReplacesGateway`. */
+  readonly replacesGateway?: boolean;
+}
+
+/**
+ * Whether the fix of finding `f` needs a new gateway: the finding's own answer when it has one (AGW8 under
+ * options that do not accept AUTHENTICATE_ONLY at all), else its rule's. A rule this version does not know
+ * is taken to need one, so that nothing is left in place on a guess.
+ */
+export function findingReplacesGateway(f: Pick<GuardFinding, 'ruleId' | 'replacesGateway'>): boolean {
+  return f.replacesGateway ?? ALL_RULES.find((r) => r.id === f.ruleId)?.replacesGateway ?? true;
 }
 
 export interface GatewayEvaluation {
   readonly logicalId: string;
+  /**
+   * The type of the resource judged when it is not a gateway: `AWS::BedrockAgentCore::ResourcePolicy`, a
+   * gateway's resource-based policy (AGW9). Left out for a gateway.
+   */
+  readonly resourceType?: string;
   /** From `aws:cdk:path` metadata when present (or from the construct tree, in the synth-time guard). */
   readonly constructPath?: string;
   readonly location?: string;
   readonly templatePath?: string;
-  /** Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`. */
+  /**
+   * Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`; for a
+   * resource policy, what it is attached to (`resource policy on gateway Gw`).
+   */
   readonly authorization: string;
   readonly verdict: GatewayVerdict;
   /** Every finding; for an EXEMPT gateway, the findings that the exemption waived. */
@@ -69,21 +96,34 @@ export interface GatewayEvaluation {
   readonly exemptionReason?: string;
 }
 
-/** Above this many combinations of parameter values, conditions and mapping keys the engine stops. */
-export const MAX_COMBINATIONS = 256;
-
 /**
- * Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`. Each gateway is evaluated on its
- * own: whatever one gateway's values do, every other gateway still gets its verdict.
+ * Evaluates one template: every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`, every SDK call that
+ * creates or updates a gateway (`Custom::AWS`, `AwsCustomResource`), every `AWS::BedrockAgentCore::ResourcePolicy`
+ * that is, or may be, attached to a gateway (AGW9), and every macro that can add or change gateways (AGW10).
+ * Templates the template refers to (nested stacks, StackSets, Service Catalog products) are not read here: see
+ * `evaluateTemplateTree`, which follows them through a resolver.
  */
 export function evaluateTemplate(template: CloudFormationTemplate, options: EngineOptions = {}): GatewayEvaluation[] {
   const scope = templateScope(template);
   const evaluations: GatewayEvaluation[] = [];
+  const allowed = resolveGuardOptions(options).allowedTemplateUrlPrefixes;
+  for (const use of templateMacros(template, (resource) => !judgedWithOwnMacros(resource))) {
+    if (typeof use.location === 'string' && allowedPrefixOf(use.location, allowed) !== undefined) continue;
+    evaluations.push(macroEvaluation(use, scope, options));
+  }
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
+    if (logicalId === MACRO_KEY) continue;
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
       evaluations.push(evaluateContained(logicalId, resource, scope, options));
-    } else if (logicalId.startsWith('Fn::ForEach::') && containsText(resource, GATEWAY_RESOURCE_TYPE)) {
-      evaluations.push(forEachGateway(logicalId, options));
+    } else if (isRecord(resource) && resource.Type === RESOURCE_POLICY_RESOURCE_TYPE) {
+      const evaluation = evaluateResourcePolicyResource(logicalId, resource, scope, options);
+      if (evaluation) evaluations.push(evaluation);
+    } else if (logicalId.startsWith('Fn::ForEach::')) {
+      if (containsText(resource, GATEWAY_RESOURCE_TYPE)) evaluations.push(forEachGateway(logicalId, options));
+      if (containsText(resource, RESOURCE_POLICY_RESOURCE_TYPE)) evaluations.push(forEachResourcePolicy(logicalId, options));
+    } else if (isRecord(resource)) {
+      const evaluation = evaluateSdkCallResource(logicalId, resource, scope, options);
+      if (evaluation) evaluations.push(evaluation);
     }
   }
   return evaluations;
@@ -115,6 +155,11 @@ function evaluateContained(
   }
 }
 
+/** Gateways and SDK calls report a macro at their top with their own evaluation (AGW2). */
+function judgedWithOwnMacros(resource: unknown): boolean {
+  return isRecord(resource) && (resource.Type === GATEWAY_RESOURCE_TYPE || recognizeSdkCallResource(resource) === 'certain');
+}
+
 /** The parts of a template that values are evaluated against. */
 export function templateScope(template: unknown): TemplateScope {
   return {
@@ -125,9 +170,11 @@ export function templateScope(template: unknown): TemplateScope {
   };
 }
 
-type Violation = RuleViolation & { readonly rule: GatewayRule };
+type Violation = RuleViolation & { readonly rule: RuleDefinition };
 
 interface WorldOutcome {
+  /** False when the resource makes no gateway in this world (an SDK call of another API). */
+  readonly gateway: boolean;
   readonly created: boolean;
   readonly authorization: string;
   readonly violations: Violation[];
@@ -142,15 +189,85 @@ export function evaluateGatewayResource(
   scope: TemplateScope,
   options: EngineOptions = {},
 ): GatewayEvaluation {
+  const subject: Subject = { macros: resourceMacros(resource), view: (evaluator) => ({ properties: evaluator.lazy(resource.Properties) }) };
+  return evaluateSubject(logicalId, resource, scope, options, subject)!;
+}
+
+/**
+ * Evaluates a resource that makes SDK calls (`AwsCustomResource`): each of its calls that creates or updates a
+ * gateway is judged like a gateway. Undefined when none of its calls does, in any world.
+ */
+export function evaluateSdkCallResource(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions = {},
+): GatewayEvaluation | undefined {
+  const recognition = recognizeSdkCallResource(resource);
+  if (!recognition) return undefined;
+  const raw = resource.Properties;
+  const keys = isRecord(raw) ? SDK_CALL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(raw, k)) : SDK_CALL_KEYS;
+  const macros = recognition === 'certain' ? resourceMacros(resource) : [];
+  if (keys.length === 0 && macros.length === 0) return undefined;
+  const labels = keys.map((k) => CALL_LABELS[k] ?? k);
+  const subject: Subject = {
+    macros,
+    view: (evaluator, world) => {
+      const properties = evaluator.lazy(raw);
+      if (macros.length > 0 || isUnknown(properties) || isPartial(properties)) return recognition === 'certain' ? { properties } : undefined;
+      const key = keys.length === 1 ? keys[0] : keys[world.choose(`sdk-call:${logicalId}`, labels)];
+      const reading = readSdkCall(field(properties, key), recognition);
+      const mapPath = (path: string) => sdkCallPath(key, path);
+      if (reading.kind === 'none') return undefined;
+      if (reading.kind === 'unreadable') return { properties: new Unknown(`Properties.${key}`, reading.reason), mapPath };
+      return { properties: reading.parameters, mapPath };
+    },
+  };
+  return evaluateSubject(logicalId, resource, scope, options, subject);
+}
+
+/** How a message names the call a world makes. */
+const CALL_LABELS: { readonly [key: string]: string } = {
+  Create: 'the resource is created (Create)',
+  Update: 'the resource is updated (Update)',
+  Delete: 'the resource is deleted (Delete)',
+};
+
+/** What the rules judge of a resource: its macros, and the gateway it makes in one world (if any). */
+interface Subject {
+  readonly macros: readonly MacroUse[];
+  /**
+   * The gateway's properties in one world, in the CloudFormation shape the rules read, and where each of the
+   * rules' property paths is in the resource. Undefined when the resource makes no gateway in that world.
+   */
+  readonly view: (evaluator: Evaluator, world: World) => { readonly properties: Value; readonly mapPath?: (path: string) => string } | undefined;
+}
+
+/** Every macro inside a resource's Properties or at its top. */
+function resourceMacros(resource: { readonly [key: string]: unknown }): MacroUse[] {
+  const top = Object.prototype.hasOwnProperty.call(resource, MACRO_KEY) ? findMacros({ [MACRO_KEY]: resource[MACRO_KEY] }, '').slice(0, 1) : [];
+  return [...top, ...findMacros(resource.Properties, 'Properties')];
+}
+
+function evaluateSubject(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions,
+  subject: Subject,
+): GatewayEvaluation | undefined {
   const guard = resolveGuardOptions(options);
-  const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), guard), MAX_COMBINATIONS);
+  const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), world, guard, subject), MAX_COMBINATIONS);
+  if (!exploration.results.some((r) => r.value.gateway)) return undefined;
   const created = exploration.results.filter((r) => r.value.created);
   const entryPoint = options.entryPoint ?? 'cdk';
   const violations = mergeViolations(created);
   if (exploration.truncated) {
     violations.push({
       rule: AGW2,
-      message: `The gateway depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      message:
+        `The gateway depends on more than ${MAX_COMBINATIONS} combinations of the values that decide its authorization ` +
+        `(${describeChoices(exploration.choices)}); the guard explored ${MAX_COMBINATIONS} of them and cannot prove the rest.`,
       propertyPath: 'Properties',
     });
   }
@@ -172,25 +289,54 @@ export function evaluateGatewayResource(
   };
 }
 
+/** The choices an exploration met, for the message of a truncated one (`parameter Env (4 values), ...`). */
+function describeChoices(choices: ReadonlyArray<{ readonly key: string; readonly options: number }>): string {
+  const shown = choices.slice(0, 8).map(({ key, options }) => {
+    const [kind, name] = key.split(':');
+    if (kind === 'parameter') return `parameter ${name} (${options} values)`;
+    if (kind === 'condition') return `condition ${name} (true or false)`;
+    if (kind === 'mapping') return `a key of mapping ${name} (${options} entries)`;
+    if (kind === 'sdk-call') return `the SDK call made (${options} calls)`;
+    return `${key} (${options} options)`;
+  });
+  const more = choices.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
 /** Every rule on the gateway as it deploys in one world. */
-function evaluateWorld(resource: { readonly [key: string]: unknown }, evaluator: Evaluator, guard: Required<GuardOptions>): WorldOutcome {
-  const view: GatewayView = {
-    properties: evaluator.value(resource.Properties),
-    metadata: evaluator.value(resource.Metadata),
+function evaluateWorld(
+  resource: { readonly [key: string]: unknown },
+  evaluator: Evaluator,
+  world: World,
+  guard: Required<GuardOptions>,
+  subject: Subject,
+): WorldOutcome {
+  const base: GatewayView = {
+    properties: undefined,
+    metadata: evaluator.lazy(resource.Metadata),
     additionalAllowedAuthorizerTypes: guard.additionalAllowedAuthorizerTypes,
     allowExemptions: guard.allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: guard.allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    macros: subject.macros,
   };
-  const waiverResult = WAIVER_RULE.evaluate(view);
+  const waiverResult = WAIVER_RULE.evaluate(base);
   const waiver: WorldOutcome['waiver'] = {
     status: waiverResult.status === 'NOT_APPLICABLE' ? 'NONE' : waiverResult.status === 'COMPLIANT' ? 'ACCEPTED' : 'REFUSED',
     violations: waiverResult.violations.map((v) => ({ rule: WAIVER_RULE, ...v })),
-    reason: exemptionReason(view),
+    reason: exemptionReason(base),
   };
+  const gateway = subject.view(evaluator, world);
+  if (!gateway) return { gateway: false, created: false, authorization: 'not a gateway', violations: [], waiver };
   if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
-    return { created: false, authorization: 'not created', violations: [], waiver };
+    return { gateway: true, created: false, authorization: 'not created', violations: [], waiver };
   }
-  const violations = AUTHORIZATION_RULES.flatMap((rule) => rule.evaluate(view).violations.map((v) => ({ rule, ...v })));
-  return { created: true, authorization: summarizeAuthorization(view), violations, waiver };
+  const view: GatewayView = { ...base, properties: gateway.properties };
+  // Macro findings name the macro where it is in the resource; other paths are the rules' CloudFormation ones.
+  const mapPath = subject.macros.length === 0 && gateway.mapPath ? gateway.mapPath : (path: string) => path;
+  const violations = AUTHORIZATION_RULES.flatMap((rule) =>
+    rule.evaluate(view).violations.map((v) => ({ rule, ...v, propertyPath: mapPath(v.propertyPath) })),
+  );
+  return { gateway: true, created: true, authorization: summarizeAuthorization(view), violations, waiver };
 }
 
 /** The one-line authorization summary of a gateway in one world. */
@@ -200,6 +346,7 @@ export function summarizeAuthorization(view: GatewayView): string {
   if (type === undefined) return 'missing';
   if (isUnknown(type) || isPartial(type)) return `unresolved: ${describeValue(type)}`;
   if (typeof type !== 'string') return `invalid: ${describeValue(type)}`;
+  if (type === 'AUTHENTICATE_ONLY') return `AUTHENTICATE_ONLY (${policyEngineSummary(view)})`;
   if (type !== 'CUSTOM_JWT') return type;
   const lookup = lookUpJwtAuthorizer(view);
   if (lookup.kind !== 'found') return 'CUSTOM_JWT (no authorizer configuration)';
@@ -217,8 +364,16 @@ export function summarizeAuthorization(view: GatewayView): string {
   return `CUSTOM_JWT (${counts.length > 0 ? counts.join(', ') : 'no restrictions'})`;
 }
 
+/** The policy engine of a gateway in a few words: `policy engine: ENFORCE`, `no policy engine`. */
+function policyEngineSummary(view: GatewayView): string {
+  const configuration = field(view.properties, 'PolicyEngineConfiguration');
+  if (configuration === undefined) return 'no policy engine';
+  const mode = field(configuration, 'Mode');
+  return `policy engine: ${typeof mode === 'string' ? mode : isUnknown(configuration) || isPartial(configuration) ? 'unresolved' : describeValue(mode)}`;
+}
+
 /** One violation per rule, path and message; one that holds only in some worlds says in which. */
-function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: WorldOutcome }>): Violation[] {
+function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: { readonly violations: readonly Violation[] } }>): Violation[] {
   const groups = new Map<string, { violation: Violation; worlds: string[][] }>();
   for (const world of worlds) {
     for (const v of world.value.violations) {
@@ -237,24 +392,14 @@ function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; va
 }
 
 function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
-  const { rule, message, propertyPath } = violation;
-  return { ruleId: rule.id, message, why: rule.why, fix: fixFor(rule, entryPoint, { gatewayId }), propertyPath };
-}
-
-/**
- * A resource that deploys a template the scanner could not read or would not follow (AGW10): whatever gateways
- * that template holds cannot be checked, so the resource fails closed in their place.
- */
-export function evaluateUnreadableReference(reference: UnreadableReference, options: EngineOptions = {}): GatewayEvaluation {
-  const message = unreadableReferenceMessage(reference);
+  const { rule, message, propertyPath, replacesGateway } = violation;
   return {
-    logicalId: reference.logicalId,
-    constructPath: reference.constructPath,
-    location: options.location,
-    templatePath: options.templatePath,
-    authorization: 'not checked: its template was not read',
-    verdict: 'NON_COMPLIANT',
-    findings: [finding({ rule: AGW10, message, propertyPath: reference.propertyPath }, options.entryPoint ?? 'cdk', reference.logicalId)],
+    ruleId: rule.id,
+    message,
+    why: rule.why,
+    fix: fixFor(rule, entryPoint, { gatewayId }),
+    propertyPath,
+    ...(replacesGateway !== undefined ? { replacesGateway } : {}),
   };
 }
 
@@ -268,5 +413,135 @@ function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvalu
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
     findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+  };
+}
+
+/** A resource policy in one world: whether it is created, whether AGW9 applies, and what it found. */
+interface PolicyWorldOutcome {
+  readonly created: boolean;
+  readonly applies: boolean;
+  readonly authorization: string;
+  readonly violations: Violation[];
+}
+
+/**
+ * Evaluates one `AWS::BedrockAgentCore::ResourcePolicy` in every world its choices allow (AGW9). Undefined
+ * when it is attached to no gateway in any world (a runtime's policy) or never created.
+ */
+export function evaluateResourcePolicyResource(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions = {},
+): GatewayEvaluation | undefined {
+  const resourceTypeOf = (id: string) => {
+    const other = Object.prototype.hasOwnProperty.call(scope.resources, id) ? scope.resources[id] : undefined;
+    return isRecord(other) && typeof other.Type === 'string' ? other.Type : undefined;
+  };
+  const exploration = explore((world): PolicyWorldOutcome => {
+    const evaluator = new Evaluator(scope, world);
+    if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
+      return { created: false, applies: false, authorization: 'not created', violations: [] };
+    }
+    // Only what AGW9 reads (ResourceArn, Policy and its conditions) is evaluated, so only its choices are explored.
+    const view: ResourcePolicyView = { properties: evaluator.lazy(resource.Properties), resourceTypeOf };
+    const result = RESOURCE_POLICY_RULE.evaluate(view);
+    const target = resourcePolicyTarget(view);
+    const on = target.kind === 'gateway' ? target.name : target.kind === 'maybe-gateway' ? `${target.name} (may be a gateway)` : 'not a gateway';
+    return {
+      created: true,
+      applies: result.status !== 'NOT_APPLICABLE',
+      authorization: `resource policy on ${on}`,
+      violations: result.violations.map((v) => ({ rule: RESOURCE_POLICY_RULE, ...v })),
+    };
+  }, MAX_COMBINATIONS);
+  const judged = exploration.results.filter((r) => r.value.applies);
+  if (judged.length === 0 && !exploration.truncated) return undefined;
+  const violations = mergeViolations(judged);
+  if (exploration.truncated) {
+    violations.push({
+      rule: RESOURCE_POLICY_RULE,
+      message: `The resource policy depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      propertyPath: 'Properties',
+    });
+  }
+  const cdkPath = isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: distinct(judged.map((r) => r.value.authorization)).join(' | ') || 'resource policy (unresolved)',
+    verdict: violations.length === 0 ? 'COMPLIANT' : 'NON_COMPLIANT',
+    findings: violations.map((v) => finding(v, options.entryPoint ?? 'cdk', logicalId)),
+  };
+}
+
+function forEachResourcePolicy(logicalId: string, options: EngineOptions): GatewayEvaluation {
+  const message =
+    'Resource policies generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove that they do not make a gateway public.';
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: 'resource policy (unresolved: Fn::ForEach)',
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: RESOURCE_POLICY_RULE, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+  };
+}
+
+/** The evaluation of a macro that can add or change gateways: AGW10. */
+function macroEvaluation(use: MacroUse & { readonly logicalId: string }, scope: TemplateScope, options: EngineOptions): GatewayEvaluation {
+  const what =
+    use.logicalId === 'Transform'
+      ? 'the whole template'
+      : use.logicalId === MACRO_KEY
+        ? 'every resource of the template'
+        : `resource ${use.logicalId} (its Type included, so it can become a gateway)`;
+  const resource = scope.resources[use.logicalId];
+  const cdkPath = isRecord(resource) && isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+  return {
+    logicalId: use.logicalId,
+    constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: `unresolved: macro ${use.macro}`,
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: TEMPLATE_RULE, ...macroViolation(use, what) }, options.entryPoint ?? 'cdk', use.logicalId)],
+  };
+}
+
+/** A template a resource refers to, which the caller could not read: where the resource is, and why. */
+export interface UnreadableReference extends UnreadableTemplate {
+  /** The logical ID of the referring resource. */
+  readonly logicalId: string;
+  /** Its construct path, when its metadata names one. */
+  readonly constructPath?: string;
+  /** The template that holds the referring resource. */
+  readonly location?: string;
+  readonly templatePath?: string;
+  /** The URL it points at, when it is one: an allowed URL prefix waives it. */
+  readonly url?: Value;
+}
+
+/**
+ * The evaluation (AGW10) of a referenced template that could not be read, or undefined when its URL is under a
+ * prefix the guard's options allow.
+ */
+export function evaluateUnreadableReference(reference: UnreadableReference, options: EngineOptions = {}): GatewayEvaluation | undefined {
+  const url = reference.url;
+  if ((typeof url === 'string' || isPartial(url)) && allowedPrefixOf(url, resolveGuardOptions(options).allowedTemplateUrlPrefixes) !== undefined) {
+    return undefined;
+  }
+  return {
+    logicalId: reference.logicalId,
+    constructPath: reference.constructPath,
+    location: reference.location ?? options.location,
+    templatePath: reference.templatePath ?? options.templatePath,
+    authorization: `unresolved: ${reference.label}`,
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: TEMPLATE_RULE, ...unreadableTemplateViolation(reference) }, options.entryPoint ?? 'cdk', reference.logicalId)],
   };
 }

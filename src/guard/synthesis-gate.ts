@@ -13,18 +13,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
-import { isGatewayCandidate } from './gateway-resources';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { isGuardCandidate } from './gateway-resources';
+import { appTemplateResolver, mayDeployGateways, nestedStackKeys, nestedStackResources } from './referenced-templates';
+import { displayPath } from '../engine/display';
+import { CloudFormationTemplate, EngineOptions, GatewayEvaluation, GuardFinding, RESOURCE_POLICY_RESOURCE_TYPE } from '../engine/evaluate';
 import { packageVersion } from '../engine/package-version';
-import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { formatBlockedSynthesis, formatFinding, toJsonReport, toSarif } from '../engine/report';
 import { isRecord, templateSection } from '../engine/template';
+import { evaluateTemplateTree, ReferenceResolver } from '../engine/template-tree';
 
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
   readonly allowExemptions: boolean;
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   readonly additionalAllowedAuthorizerTypes: readonly string[];
+  readonly allowedTemplateUrlPrefixes: readonly string[];
   readonly reportFileName: string;
 }
 
@@ -54,7 +59,7 @@ export function registerGuard(scope: IConstruct, policy: GuardPolicy): void {
   if (!session) {
     const created: Session = { applications: [] };
     Object.defineProperty(holder, SESSION, { value: created, enumerable: false });
-    root.node.addValidation({ validate: () => runGate(root, created.applications) });
+    gateConstruct(root).node.addValidation({ validate: () => runGate(root, created.applications) });
     session = created;
   }
   const key = policyKey(policy);
@@ -69,6 +74,11 @@ interface StackUnit {
   /** True when the stack belongs to the gate's own Stage (not yet written: rendered from constructs). */
   readonly live: boolean;
   readonly candidates: CfnResource[];
+  /**
+   * The stack's other resources: only their logical IDs and types are rendered, and only for AGW9 (those that
+   * may deploy gateways are candidates too, and rendered in full over their stub).
+   */
+  readonly others: CfnResource[];
   readonly elements: CfnElement[];
 }
 
@@ -83,12 +93,13 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   const units = collectStacks(root);
   const checked: Checked[] = [];
   const problems: string[] = [];
+  const resolve = appTemplateResolver(root, nestedStackKeys(nestedStackResources(units.keys())));
   for (const unit of units.values()) {
     const covering = applications.filter((a) => isWithin(unit.stack, a.scope) || isWithin(a.scope, unit.stack));
     if (covering.length === 0) continue;
     const rendered = unit.live ? renderLive(unit) : readWritten(root, unit, problems);
     if (!rendered) continue;
-    checked.push(...evaluateUnit(root, unit, rendered, covering));
+    checked.push(...evaluateUnit(root, unit, rendered, covering, resolve));
   }
 
   const evaluations = checked.map((c) => c.evaluation);
@@ -108,17 +119,22 @@ function runGate(root: Stage, applications: readonly Application[]): string[] {
   // stacks as error annotations (Annotations.fromStack). Anything else fails here.
   if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
 
-  const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
-  return [
-    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
-    ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
-    ...problems,
-  ];
+  const reportFile = path.join(root.outdir, `${applications[0].policy.reportFileName}.json`);
+  return [formatBlockedSynthesis({ failing: failing.map((c) => c.evaluation), problems, reportFile })];
+}
+
+/** The construct ID that names the guard in CDK's list of validation errors. */
+const GATE_ID = 'RequireGatewayAuthorization';
+
+/**
+ * The construct that carries the gate's validation. CDK prints each validation error after its construct's
+ * path, and the App's path is empty (`[] ...`), so the gate sits on a child named after the guard: the
+ * error then reads `[RequireGatewayAuthorization] 2 AgentCore gateways would deploy ...` (or
+ * `[Prod/RequireGatewayAuthorization] ...` for a guard applied to a Stage). It holds nothing and
+ * synthesizes nothing.
+ */
+function gateConstruct(root: Stage): IConstruct {
+  return root.node.tryFindChild(GATE_ID) ?? new Construct(root, GATE_ID);
 }
 
 /** Every stack in `root`'s tree that can hold gateways, with its candidate resources. One tree walk. */
@@ -127,20 +143,29 @@ function collectStacks(root: Stage): Map<Stack, StackUnit> {
   const unitOf = (stack: Stack): StackUnit => {
     let unit = units.get(stack);
     if (!unit) {
-      unit = { stack, live: Stage.of(stack) === root, candidates: [], elements: [] };
+      unit = { stack, live: Stage.of(stack) === root, candidates: [], others: [], elements: [] };
       units.set(stack, unit);
     }
     return unit;
   };
+  const others: CfnResource[] = [];
   for (const c of root.node.findAll()) {
     if (Stack.isStack(c)) {
       unitOf(c);
     } else if (CfnResource.isCfnResource(c)) {
-      if (isGatewayCandidate(c)) unitOf(c.stack).candidates.push(c);
+      if (isGuardCandidate(c)) {
+        unitOf(c.stack).candidates.push(c);
+      } else {
+        others.push(c);
+        unitOf(c.stack).others.push(c);
+      }
     } else if (CfnElement.isCfnElement(c)) {
       unitOf(c.stack).elements.push(c);
     }
   }
+  // SDK calls, resources that deploy other templates and resources a macro rewrites can make gateways too.
+  const nested = nestedStackResources(units.keys());
+  for (const c of others) if (mayDeployGateways(c, nested)) unitOf(c.stack).candidates.push(c);
   return units;
 }
 
@@ -156,15 +181,26 @@ interface Rendered {
  * override, and the Parameters, Mappings and Conditions. Other resources are never resolved.
  */
 function renderLive(unit: StackUnit): Rendered | undefined {
-  if (unit.candidates.length === 0) return undefined;
-  const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
+  const transforms = unit.stack.templateOptions.transforms;
+  if (unit.candidates.length === 0 && !transforms?.length) return undefined;
+  const template: { [section: string]: unknown } = { Resources: {} };
+  // A template-level macro rewrites the whole template (AGW10 unless it is a trusted AWS transform).
+  if (transforms?.length) template.Transform = transforms.length === 1 ? transforms[0] : transforms;
   const merge = (fragment: unknown) => {
     for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
       if (!isRecord(entries)) continue;
-      template[section] = { ...(template[section] ?? {}), ...entries };
+      const previous = template[section];
+      template[section] = { ...(isRecord(previous) ? previous : {}), ...entries };
     }
   };
   for (const element of unit.elements) merge(renderElement(element));
+  if (unit.candidates.some((c) => c.cfnResourceType === RESOURCE_POLICY_RESOURCE_TYPE)) {
+    // AGW9 tells a runtime's policy from a gateway's by the type of the resource its ResourceArn names:
+    // the other resources are listed by logical ID and type, never rendered.
+    const stubs: { [logicalId: string]: unknown } = {};
+    for (const other of unit.others) stubs[unit.stack.resolve(other.logicalId)] = { Type: other.cfnResourceType };
+    merge({ Resources: stubs });
+  }
   const constructs = new Map<string, CfnResource>();
   for (const candidate of unit.candidates) {
     const fragment = renderElement(candidate);
@@ -183,7 +219,7 @@ function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered
     template = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (e) {
     problems.push(
-      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${file} (${(e as Error).message}); ` +
+      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${displayPath(file)} (${(e as Error).message}); ` +
         'the gateways of this stack cannot be checked, so synthesis fails closed.',
     );
     return undefined;
@@ -193,26 +229,30 @@ function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered
   return { template, templatePath: path.relative(root.outdir, file), constructs };
 }
 
-function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering: readonly Application[]): Checked[] {
+function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering: readonly Application[], resolve: ReferenceResolver): Checked[] {
   const byPolicy = new Map<string, GuardPolicy>();
   for (const a of covering) byPolicy.set(policyKey(a.policy), a.policy);
   const merged = new Map<string, Checked>();
   for (const [key, policy] of byPolicy) {
     const options: EngineOptions = {
       allowExemptions: policy.allowExemptions,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: policy.allowAuthenticateOnlyWithEnforcedPolicyEngine,
       additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
-      location: unit.stack.node.path,
-      templatePath: rendered.templatePath,
+      allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
     };
-    for (const raw of evaluateTemplate(rendered.template, options)) {
-      const construct = rendered.constructs.get(raw.logicalId);
+    const tree = { template: rendered.template, location: unit.stack.node.path, templatePath: rendered.templatePath };
+    for (const { evaluation: raw, via } of evaluateTemplateTree(tree, options, resolve)) {
+      // A gateway of a template deployed through another resource is anchored on that resource.
+      const construct = rendered.constructs.get(via ?? raw.logicalId);
       const anchor = construct ?? unit.stack;
       // Only the applications whose scope contains the gateway judge it.
       if (!covering.some((a) => policyKey(a.policy) === key && isWithin(anchor, a.scope))) continue;
-      const evaluation: GatewayEvaluation = { ...raw, constructPath: construct?.node.path ?? raw.constructPath };
+      const constructPath = via === undefined ? construct?.node.path ?? raw.constructPath : raw.constructPath;
+      const evaluation: GatewayEvaluation = { ...raw, constructPath };
       const checked: Checked = { evaluation, construct, cliVisible: unit.live && App.isApp(root) && construct !== undefined };
-      const previous = merged.get(raw.logicalId);
-      merged.set(raw.logicalId, previous ? worse(previous, checked) : checked);
+      const id = `${raw.location}\u0000${raw.logicalId}`;
+      const previous = merged.get(id);
+      merged.set(id, previous ? worse(previous, checked) : checked);
     }
   }
   return [...merged.values()];
@@ -264,5 +304,11 @@ function isWithin(node: IConstruct, scope: IConstruct): boolean {
 }
 
 function policyKey(policy: GuardPolicy): string {
-  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort()]);
+  const { allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, additionalAllowedAuthorizerTypes, allowedTemplateUrlPrefixes } = policy;
+  return JSON.stringify([
+    allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    [...additionalAllowedAuthorizerTypes].sort(),
+    [...allowedTemplateUrlPrefixes].sort(),
+  ]);
 }

@@ -1,12 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_MAX_FILE_BYTES, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
-import { AssetLocator, collectNestedTemplates, notScanned, UnresolvedNestedStack } from './nested-templates';
+import { AssetIndex, collectNestedTemplates, inside, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
 import { JsonParse, parseStrictJson } from './strict-json';
 import { loadTemplateFile } from './template-loader';
-import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
-import { isRecord, nestedDeeperThan } from '../engine/template';
+import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
+import { s3ObjectKey } from '../engine/references';
+import { isRecord } from '../engine/template';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -20,26 +22,28 @@ export function isCloudAssembly(dir: string): boolean {
 export interface CloudAssemblyContents {
   readonly sources: TemplateSource[];
   readonly problems: InputProblem[];
-  readonly unfollowed: UnfollowedReference[];
+  /** References to templates the scanner cannot read (AGW10 findings unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
 }
 
 /**
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
- * assemblies of its Stages (recursively), and the nested-stack templates of each stack. Templates of
+ * assemblies of its Stages (recursively), and every template a stack deploys through its resources (nested
+ * stacks, StackSets, Service Catalog products), found through the assembly's asset manifests. Templates of
  * nested stacks that no parent points at are still read, so none is left out. Every reference (template
  * files, nested assemblies, asset paths) must lead inside the assembly directory; one that leads elsewhere is
  * refused and reported, naming it.
  */
 export function readCloudAssembly(dir: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): CloudAssemblyContents {
   const root = realPath(dir);
-  const reader = new AssemblyReader({
+  const reader = new AssemblyReader(dir, {
     maxBytes,
     roots: [root],
     rootsDescription: `the cloud assembly ${displayPath(dir)}`,
     outsideAdvice: 'a cloud assembly only refers to files inside itself, so run `cdk synth` again',
   });
   reader.readAssembly(dir, []);
-  return { sources: reader.sources, problems: reader.problems, unfollowed: reader.unfollowed };
+  return { sources: reader.sources, problems: reader.problems, unreadable: reader.unreadable };
 }
 
 /** One assembly being read, for the artifact readers below. */
@@ -47,8 +51,12 @@ interface AssemblyContext {
   readonly dir: string;
   readonly stagePath: string[];
   readonly shownManifest: string;
-  /** The assembly's asset manifests, read when a nested stack's TemplateURL must be mapped to a file. */
-  readonly assets: AssetManifests;
+  /** The file assets of this assembly, which say what a TemplateURL deploys. */
+  readonly assets: AssetIndex;
+  /** The top-level assembly, which every asset file must stay inside. */
+  readonly root: string;
+  /** What any file of the assembly may be: inside it, and how large. */
+  readonly policy: ReadPolicy;
   /** Nested stacks whose template no link led to. */
   readonly unresolved: UnresolvedNestedStack[];
 }
@@ -57,11 +65,12 @@ interface AssemblyContext {
 class AssemblyReader {
   public readonly sources: TemplateSource[] = [];
   public readonly problems: InputProblem[] = [];
-  public readonly unfollowed: UnfollowedReference[] = [];
+  public readonly unreadable: UnreadableReference[] = [];
   private readonly assembliesSeen = new Set<string>();
   private readonly templatesSeen = new Set<string>();
 
-  constructor(private readonly policy: ReadPolicy) {}
+  /** `root` is the top-level assembly: nested ones are read with the same reader. */
+  public constructor(private readonly root: string, private readonly policy: ReadPolicy) {}
 
   public readAssembly(dir: string, stagePath: string[]): void {
     const realDir = realPath(dir);
@@ -75,8 +84,8 @@ class AssemblyReader {
       return;
     }
     const assetManifests = this.assetManifestFiles(dir, shownManifest, artifacts);
-    const assets = new AssetManifests(assetManifests, (file) => this.readAssetManifest(dir, shownManifest, file));
-    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, unresolved: [] };
+    const assets = lazyAssetIndex(assetManifests, (file) => this.readAssetManifest(dir, shownManifest, file));
+    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, root: this.root, policy: this.policy, unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
         continue;
@@ -134,8 +143,7 @@ class AssemblyReader {
     const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
     const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
     this.sources.push(stack);
-    // CDK lists a stack's asset manifest among its dependencies: look there first.
-    this.collectNested(stack, context, context.assets.locator(Array.isArray(artifact.dependencies) ? artifact.dependencies : []));
+    collectNestedTemplates(stack, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
   }
 
   private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
@@ -190,21 +198,9 @@ class AssemblyReader {
       const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
       orphans.push(orphan.file);
       this.sources.push(orphan);
-      this.collectNested(orphan, context, context.assets.locator([]));
+      collectNestedTemplates(orphan, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
     }
     return orphans;
-  }
-
-  private collectNested(parent: TemplateSource, context: AssemblyContext, locateAsset: AssetLocator): void {
-    collectNestedTemplates(parent, {
-      visited: this.templatesSeen,
-      locateAsset,
-      policy: this.policy,
-      sources: this.sources,
-      problems: this.problems,
-      unfollowed: this.unfollowed,
-      unresolved: context.unresolved,
-    });
   }
 
   /**
@@ -262,10 +258,10 @@ class AssemblyReader {
    * their file names. Where each file leads is checked when it is read.
    */
   private readAssetManifest(dir: string, shownManifest: string, file: string): Map<string, string> {
-    const byObjectKey = new Map<string, string>();
+    const byObject = new Map<string, string>();
     const real = realPath(file);
     if (this.refuseOutside(shownManifest, real, 'an asset manifest', 'file', path.relative(dir, file))) {
-      return byObjectKey;
+      return byObject;
     }
     const assets = this.readJson(file, displayPath(file), real);
     const files = assets.ok && isRecord(assets.value) && isRecord(assets.value.files) ? assets.value.files : {};
@@ -273,13 +269,18 @@ class AssemblyReader {
       if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
         continue;
       }
+      const packaging = asset.source.packaging ?? 'file';
+      const source = path.resolve(dir, asset.source.path);
+      if (packaging !== 'file' || !inside(source, this.root)) {
+        continue;
+      }
       for (const destination of Object.values(asset.destinations)) {
-        if (isRecord(destination) && typeof destination.objectKey === 'string') {
-          byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
+        if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
+          byObject.set(s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey }), source);
         }
       }
     }
-    return byObjectKey;
+    return byObject;
   }
 
   private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
@@ -293,53 +294,31 @@ class AssemblyReader {
           `${context.shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
           `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
       });
-    } else {
-      this.problems.push(...unresolved.map(notScanned));
     }
+    // Reading orphans by file name cannot prove which template a nested stack deploys: each unmatched one is a finding.
+    this.unreadable.push(...unresolved.map(unresolvedToUnreadable));
   }
 }
 
 /**
- * Maps a nested stack's TemplateURL to its template file through the asset manifests of its assembly, reading
- * each manifest the first time a lookup needs it: a stack without nested stacks costs no asset manifest.
+ * The file assets of an assembly (which local file CDK uploads to which S3 object), reading its asset manifests
+ * the first time a lookup needs them: a stack without references costs no asset manifest.
  */
-class AssetManifests {
-  private readonly read = new Map<string, ReadonlyMap<string, string>>();
-
-  constructor(
-    /** Asset manifest files by artifact ID, in manifest order. */
-    private readonly files: ReadonlyMap<string, string>,
-    private readonly load: (file: string) => ReadonlyMap<string, string>,
-  ) {}
-
-  /** A locator that searches the asset manifests `preferred` names first, then all the others. */
-  public locator(preferred: readonly unknown[]): AssetLocator {
-    const order = [...preferred.filter((id): id is string => typeof id === 'string' && this.files.has(id)), ...this.files.keys()];
-    return (templateUrl) => {
-      if (nestedDeeperThan(templateUrl, 20)) {
-        return undefined;
-      }
-      const text = JSON.stringify(templateUrl) ?? '';
-      for (const id of order) {
-        for (const [objectKey, file] of this.objectKeys(id)) {
-          if (text.includes(objectKey)) {
-            return file;
+function lazyAssetIndex(files: ReadonlyMap<string, string>, load: (file: string) => ReadonlyMap<string, string>): AssetIndex {
+  let byObject: Map<string, string> | undefined;
+  return {
+    get byObject(): ReadonlyMap<string, string> {
+      if (!byObject) {
+        byObject = new Map<string, string>();
+        for (const file of files.values()) {
+          for (const [object, source] of load(file)) {
+            if (!byObject.has(object)) byObject.set(object, source);
           }
         }
       }
-      return undefined;
-    };
-  }
-
-  private objectKeys(id: string): ReadonlyMap<string, string> {
-    let keys = this.read.get(id);
-    if (!keys) {
-      const file = this.files.get(id);
-      keys = file === undefined ? new Map<string, string>() : this.load(file);
-      this.read.set(id, keys);
-    }
-    return keys;
-  }
+      return byObject;
+    },
+  };
 }
 
 function safeReadDir(dir: string): string[] {

@@ -5,7 +5,8 @@ import { isCloudAssembly, MANIFEST_FILE, readCloudAssembly } from './cloud-assem
 import { collectNestedTemplates } from './nested-templates';
 import { displayPath, realPath } from './paths';
 import { parseTemplate } from './template-loader';
-import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
+import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
 
 /** File extensions a directory walk reads as candidate templates. */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -17,10 +18,10 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 export interface ScanInputs {
   readonly sources: TemplateSource[];
   readonly problems: InputProblem[];
+  /** References to templates that cannot be read (findings, AGW10, unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
   /** Files a directory walk read and set aside because they are not CloudFormation templates. */
   readonly ignoredFiles: number;
-  /** References to templates that were not followed: each fails closed (AGW10) on the resource that holds it. */
-  readonly unfollowed: UnfollowedReference[];
 }
 
 /** What the scan may read besides the paths it was given. */
@@ -33,7 +34,8 @@ export interface ScanReadOptions {
 
 /**
  * Resolves the paths given to `scan`:
- * - a template file (JSON or YAML, CloudFormation or SAM) is read, with its local nested templates;
+ * - a template file (JSON or YAML, CloudFormation or SAM) is read, with the local templates it deploys
+ *   (nested stacks, SAM applications, StackSet bodies);
  * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
  *   nested assemblies and nested stacks;
  * - any other directory is walked for both, skipping `node_modules` and hidden directories.
@@ -70,14 +72,14 @@ function readPolicy(paths: readonly string[], options: ScanReadOptions): ReadPol
 class InputCollector {
   private readonly sources: TemplateSource[] = [];
   private readonly problems: InputProblem[] = [];
-  private readonly unfollowed: UnfollowedReference[] = [];
+  private readonly unreadable: UnreadableReference[] = [];
   private readonly visited = new Set<string>();
   private ignoredFiles = 0;
 
   constructor(private readonly policy: ReadPolicy) {}
 
   public result(): ScanInputs {
-    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles, unfollowed: this.unfollowed };
+    return { sources: this.sources, problems: this.problems, unreadable: this.unreadable, ignoredFiles: this.ignoredFiles };
   }
 
   /** A path the user named: a directory, a cloud assembly's manifest, or a template file. */
@@ -86,7 +88,8 @@ class InputCollector {
     try {
       stat = fs.statSync(input);
     } catch (error) {
-      this.problems.push({ severity: 'error', file: input, message: `${input}: cannot read it (${describeFsError(error)})` });
+      const shown = displayPath(input);
+      this.problems.push({ severity: 'error', file: shown, message: `${shown}: cannot read it (${describeFsError(error)})` });
       return;
     }
     if (stat.isDirectory()) {
@@ -113,7 +116,7 @@ class InputCollector {
     const assembly = readCloudAssembly(dir, this.policy.maxBytes);
     this.sources.push(...assembly.sources);
     this.problems.push(...assembly.problems);
-    this.unfollowed.push(...assembly.unfollowed);
+    this.unreadable.push(...assembly.unreadable);
   }
 
   /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
@@ -149,13 +152,7 @@ class InputCollector {
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
     this.sources.push(source);
-    collectNestedTemplates(source, {
-      visited: this.visited,
-      policy: this.policy,
-      sources: this.sources,
-      problems: this.problems,
-      unfollowed: this.unfollowed,
-    });
+    collectNestedTemplates(source, this.visited, { policy: this.policy }, this.sources, this.problems, this.unreadable);
   }
 
   private walk(dir: string): void {

@@ -1,6 +1,6 @@
 import { collectScanInputs, ScanReadOptions } from './scan-inputs';
-import { InputProblem, TemplateSource, UnfollowedReference } from './template-source';
-import { EngineOptions, evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation } from '../engine/evaluate';
+import { InputProblem } from './template-source';
+import { evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation } from '../engine/evaluate';
 
 /** The guard options that `scan` exposes, with the guard's defaults, and what it may read. */
 export interface ScanOptions extends ScanReadOptions {
@@ -8,6 +8,10 @@ export interface ScanOptions extends ScanReadOptions {
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
   readonly allowExemptions?: boolean;
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8). Default false, as in the guard. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
+  /** URL prefixes of vetted templates: a reference to one that cannot be read is not a finding. */
+  readonly allowedTemplateUrlPrefixes?: string[];
 }
 
 export interface ScanResult {
@@ -28,16 +32,16 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const inputs = collectScanInputs(paths, { maxFileBytes: options.maxFileBytes, allowRead: options.allowRead });
   const problems = [...inputs.problems];
   const evaluations: GatewayEvaluation[] = [];
+  const guard = {
+    entryPoint: 'scan' as const,
+    additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowExemptions: options.allowExemptions ?? false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine ?? false,
+    allowedTemplateUrlPrefixes: options.allowedTemplateUrlPrefixes,
+  };
   for (const source of inputs.sources) {
-    const engineOptions: EngineOptions = {
-      location: source.displayName,
-      templatePath: source.file,
-      entryPoint: 'scan',
-      additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
-      allowExemptions: options.allowExemptions ?? false,
-    };
     try {
-      evaluations.push(...evaluateTemplate(source.template, engineOptions));
+      evaluations.push(...evaluateTemplate(source.template, { ...guard, location: source.displayName, templatePath: source.file }));
     } catch (error) {
       // The engine is pure and total by design; if it ever throws, name the template and keep going.
       problems.push({
@@ -46,11 +50,10 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
         message: `${source.file}: the guard engine could not evaluate this template (${error instanceof Error ? error.message : String(error)}); please report it`,
       });
     }
-    evaluations.push(...unfollowedIn(source, inputs.unfollowed).map((ref) => evaluateUnreadableReference(ref, engineOptions)));
+  }
+  for (const reference of inputs.unreadable) {
+    const evaluation = evaluateUnreadableReference(reference, guard);
+    if (evaluation) evaluations.push(evaluation);
   }
   return { evaluations, problems, templates: inputs.sources.length, ignoredFiles: inputs.ignoredFiles };
-}
-
-function unfollowedIn(source: TemplateSource, unfollowed: readonly UnfollowedReference[]): UnfollowedReference[] {
-  return unfollowed.filter((ref) => ref.parent === source);
 }

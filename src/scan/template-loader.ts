@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { binaryContentProblem } from './binary-content';
 import { DEFAULT_MAX_FILE_BYTES, describeRefusal, readBounded, ReadPolicy } from './bounded-read';
 import { realPath } from './paths';
 import { parseStrictJson } from './strict-json';
@@ -38,11 +39,28 @@ export function loadTemplateFile(file: string, policy: ReadPolicy = singleFilePo
   return parseTemplate(read.text, file);
 }
 
+/**
+ * Parses template text that has no file name of its own (a StackSet's TemplateBody): JSON when it starts like
+ * JSON, YAML otherwise. `label` names it in messages.
+ */
+export function parseTemplateText(text: string, label: string): TemplateLoadResult {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (source.trim().length === 0) return { ok: false, problem: `${label}: the template is empty`, notATemplate: true };
+  const binary = binaryContentProblem(source, label);
+  if (binary) return { ok: false, problem: binary, notATemplate: true };
+  const parsed = source.trimStart().startsWith('{') ? parseStrictJson(source, label) : parseYaml(source, label);
+  return parsed.ok ? asTemplate(parsed.value, label) : parsed;
+}
+
 /** Parses template text; `file` names it in messages and chooses JSON or YAML by its extension. */
 export function parseTemplate(text: string, file: string): TemplateLoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (source.trim().length === 0) {
     return { ok: false, problem: `${file}: the file is empty; expected a CloudFormation template (JSON or YAML)`, notATemplate: true };
+  }
+  const binary = binaryContentProblem(source, file);
+  if (binary) {
+    return { ok: false, problem: binary, notATemplate: true };
   }
   const parsed = JSON_EXTENSIONS.has(path.extname(file).toLowerCase()) ? parseStrictJson(source, file) : parseYaml(source, file);
   if (!parsed.ok) {

@@ -1,5 +1,4 @@
 import type { TemplateDocument } from './template-loader';
-import type { UnreadableReference } from '../engine/rules';
 
 /** One template to evaluate, with where it came from. */
 export interface TemplateSource {
@@ -23,11 +22,3 @@ export interface InputProblem {
   readonly message: string;
 }
 
-/**
- * A template reference the scanner did not follow (missing, not a regular file, too large, outside what may
- * be read, or not a valid template): the resource that deploys it fails closed with AGW10.
- */
-export interface UnfollowedReference extends UnreadableReference {
-  /** The template that holds the reference. */
-  readonly parent: TemplateSource;
-}

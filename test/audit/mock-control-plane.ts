@@ -3,15 +3,20 @@ import { AddressInfo } from 'net';
 
 /**
  * A local stand-in for the Amazon Bedrock AgentCore control plane (restJson1, as the AWS SDK for
- * JavaScript v3 speaks it): ListGateways, GetGateway and ListGatewayTargets, with pages, throttling
- * and per-region failures. It reads the region from the SigV4 credential scope, as AWS does, and
- * rejects unsigned requests. Only ever listens on 127.0.0.1.
+ * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets, GetGatewayTarget and
+ * GetResourcePolicy, with pages, throttling and per-region failures. It reads the region from the SigV4
+ * credential scope, as AWS does, and rejects unsigned requests. Only ever listens on 127.0.0.1.
  */
 
 export interface MockTarget {
   readonly targetId: string;
   readonly name: string;
   readonly status?: string;
+  /**
+   * The rest of the target as GetGatewayTarget returns it (targetConfiguration,
+   * credentialProviderConfigurations, description, ...), in the API's JSON form.
+   */
+  readonly configuration?: Record<string, unknown>;
 }
 
 export interface MockGateway {
@@ -21,6 +26,12 @@ export interface MockGateway {
   readonly authorizerConfiguration?: Record<string, unknown>;
   readonly status?: string;
   readonly targets?: MockTarget[];
+  /** What GetGateway returns as `policyEngineConfiguration`. */
+  readonly policyEngineConfiguration?: { readonly arn: string; readonly mode: string };
+  /** The gateway's resource-based policy (JSON text); without one, GetResourcePolicy answers 404 ResourceNotFoundException. */
+  readonly resourcePolicy?: string;
+  /** More GetGateway fields (description, kmsKeyArn, protocolConfiguration, ...); they win over the defaults. */
+  readonly details?: Record<string, unknown>;
 }
 
 export interface MockOptions {
@@ -40,6 +51,8 @@ export interface MockOptions {
   readonly brokenGateways?: string[];
   /** A ListGateways page that repeats its own token forever (a misbehaving endpoint). */
   readonly loopingRegions?: string[];
+  /** Gateways whose GetResourcePolicy is 403 AccessDeniedException (the auditor lacks that one permission). */
+  readonly deniedResourcePolicies?: string[];
 }
 
 export interface MockRequest {
@@ -128,6 +141,24 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
           }
           return send(200, details(gateway, region));
         }
+        case 'GetResourcePolicy': {
+          const gateway = gateways.find((g) => details(g, region).gatewayArn === route.resourceArn);
+          if (gateway && options.deniedResourcePolicies?.includes(gateway.gatewayId)) {
+            return fail(403, 'AccessDeniedException', `User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: bedrock-agentcore:GetResourcePolicy on resource: ${route.resourceArn}`);
+          }
+          if (!gateway || gateway.resourcePolicy === undefined) {
+            return fail(404, 'ResourceNotFoundException', `No resource policy found for ${route.resourceArn}`);
+          }
+          return send(200, { policy: gateway.resourcePolicy });
+        }
+        case 'GetGatewayTarget': {
+          const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
+          const target = gateway?.targets?.find((t) => t.targetId === route.targetId);
+          if (!gateway || !target) {
+            return fail(404, 'ResourceNotFoundException', `Target ${route.targetId} of gateway ${route.gatewayId} not found`);
+          }
+          return send(200, targetDetails(gateway, target, region));
+        }
         case 'ListGatewayTargets': {
           const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
           if (!gateway) {
@@ -156,14 +187,22 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
   };
 }
 
-function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string } | undefined {
+function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; targetId?: string; resourceArn?: string } | undefined {
   if (method !== 'GET') {
     return undefined;
+  }
+  const policy = /^\/resourcepolicy\/([^/]+)\/?$/.exec(pathname);
+  if (policy) {
+    return { operation: 'GetResourcePolicy', resourceArn: decodeURIComponent(policy[1]) };
   }
   if (/^\/gateways\/?$/.test(pathname)) {
     return { operation: 'ListGateways' };
   }
-  let match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
+  let match = /^\/gateways\/([^/]+)\/targets\/([^/]+)\/?$/.exec(pathname);
+  if (match) {
+    return { operation: 'GetGatewayTarget', gatewayId: decodeURIComponent(match[1]), targetId: decodeURIComponent(match[2]) };
+  }
+  match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
   if (match) {
     return { operation: 'ListGatewayTargets', gatewayId: decodeURIComponent(match[1]) };
   }
@@ -212,6 +251,20 @@ function details(g: MockGateway, region: string) {
     protocolType: 'MCP',
     authorizerType: g.authorizerType,
     authorizerConfiguration: g.authorizerConfiguration,
+    policyEngineConfiguration: g.policyEngineConfiguration,
     workloadIdentityDetails: { workloadIdentityArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:workload-identity-directory/default/workload-identity/${g.name}` },
+    ...g.details,
+  };
+}
+
+function targetDetails(g: MockGateway, t: MockTarget, region: string) {
+  return {
+    gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${g.gatewayId}`,
+    targetId: t.targetId,
+    name: t.name,
+    status: t.status ?? 'READY',
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
+    ...t.configuration,
   };
 }

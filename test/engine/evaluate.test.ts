@@ -136,10 +136,23 @@ describe('evaluateTemplate', () => {
       const names = Array.from({ length: 9 }, (_, i) => `C${i}`);
       const parameters = { P: { Type: 'String' } };
       const conditionsSection = Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'P' }, n] }]));
-      const tags = names.map((n) => ({ 'Fn::If': [n, n, 'x'] }));
-      const e = evaluateOne(template(gatewayProperties({ AuthorizerType: 'AWS_IAM', Tags: tags }), { Parameters: parameters, Conditions: conditionsSection }));
+      // Nine independent conditions inside the authorizer type: 512 worlds, every one AWS_IAM.
+      const type = { 'Fn::Join': ['', [...names.map((n) => ({ 'Fn::If': [n, '', ''] })), 'AWS_IAM']] };
+      const properties = gatewayProperties({ AuthorizerType: type, AuthorizerConfiguration: undefined });
+      const e = evaluateOne(template(properties, { Parameters: parameters, Conditions: conditionsSection }));
       expect(e.verdict).toBe('NON_COMPLIANT');
       expect(e.findings.map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`more than ${MAX_COMBINATIONS} combinations`))]);
+      // The message names the values it explored.
+      expect(e.findings[0].message).toContain('(condition C0 (true or false), condition C1 (true or false),');
+      expect(e.findings[0].message).toContain('and 1 more); the guard explored 256 of them');
+    });
+
+    test('GIVEN as many combinations in Tags only WHEN evaluated THEN they are not explored and the gateway is compliant', () => {
+      const names = Array.from({ length: 9 }, (_, i) => `C${i}`);
+      const conditionsSection = Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'P' }, n] }]));
+      const tags = names.map((n) => ({ 'Fn::If': [n, n, 'x'] }));
+      const e = evaluateOne(template(gatewayProperties({ AuthorizerType: 'AWS_IAM', Tags: tags }), { Parameters: { P: { Type: 'String' } }, Conditions: conditionsSection }));
+      expect(e.verdict).toBe('COMPLIANT');
     });
   });
 
@@ -245,9 +258,9 @@ describe('evaluateTemplate', () => {
   });
 
   describe('authorizer types', () => {
-    test('GIVEN AUTHENTICATE_ONLY WHEN allowed THEN compliant; WHEN not THEN AGW3', () => {
-      const t = template(gatewayProperties({ AuthorizerType: 'AUTHENTICATE_ONLY' }));
-      expect(evaluateOne(t, { additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }).verdict).toBe('COMPLIANT');
+    test('GIVEN a type AgentCore may add later WHEN allowed THEN compliant; WHEN not THEN AGW3', () => {
+      const t = template(gatewayProperties({ AuthorizerType: 'FUTURE_TYPE' }));
+      expect(evaluateOne(t, { additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }).verdict).toBe('COMPLIANT');
       expect(ruleIds(evaluateOne(t))).toEqual(['AGW3']);
     });
 
@@ -340,8 +353,8 @@ describe('evaluateTemplate', () => {
       logicalId: 'Network',
       constructPath: 'App/Stack/Network',
       propertyPath: 'Properties.TemplateURL',
-      reference: '../../etc/passwd, resolved to /etc/passwd',
-      reason: 'it resolves to /etc/passwd, outside the folder',
+      label: 'nested stack Network (TemplateURL)',
+      reason: 'its template ../../etc/passwd was not read: it resolves to /etc/passwd, outside the folder',
     };
 
     const e = evaluateUnreadableReference(reference, { location: 'App/Stack', templatePath: 'stack.yaml', entryPoint: 'scan' });
@@ -351,21 +364,21 @@ describe('evaluateTemplate', () => {
       constructPath: 'App/Stack/Network',
       location: 'App/Stack',
       templatePath: 'stack.yaml',
-      authorization: 'not checked: its template was not read',
+      authorization: 'unresolved: nested stack Network (TemplateURL)',
       verdict: 'NON_COMPLIANT',
       findings: [
         {
           ruleId: 'AGW10',
           propertyPath: 'Properties.TemplateURL',
           message:
-            'The template that Network deploys (../../etc/passwd, resolved to /etc/passwd) was not checked: it resolves to /etc/passwd, outside the folder. ' +
-            'Gateways in it cannot be proven to have authorization.',
-          why: expect.stringMatching(/^A nested stack or application deploys the template it points at/),
-          fix: expect.stringMatching(/--allow-read <folder>/),
+            'nested stack Network (TemplateURL) cannot be read by the guard: its template ../../etc/passwd was not read: it resolves to /etc/passwd, outside the folder. ' +
+            'Gateways in that template would deploy unchecked.',
+          why: expect.stringMatching(/^A nested stack, StackSet or Service Catalog product deploys whatever its template holds/),
+          fix: expect.stringMatching(/^Scan the referenced template too/),
         },
       ],
     });
-    expect(evaluateUnreadableReference(reference).findings[0].fix).toMatch(/^Point the reference at a regular template file that is part of the app/);
+    expect(evaluateUnreadableReference(reference)?.findings[0].fix).toMatch(/^Ship the template with the app so the guard judges it/);
   });
 
   describe('the authorization summary', () => {

@@ -16,6 +16,17 @@ describe('table', () => {
   test('GIVEN no rows WHEN laid out THEN only the header', () => {
     expect(table(['ONE', 'TWO'], [])).toEqual(['ONE  TWO']);
   });
+
+  test('GIVEN a cell with control characters WHEN laid out THEN it is escaped and the columns are aligned on what is shown', () => {
+    const lines = table(
+      ['NAME', 'VALUE'],
+      [
+        ['a\u001b[2Jb', 'x'],
+        ['c', 'y\nz'],
+      ],
+    );
+    expect(lines).toEqual(['NAME         VALUE', 'a\\u001b[2Jb  x', 'c            y\\nz']);
+  });
 });
 
 describe('wrap', () => {
@@ -40,6 +51,14 @@ describe('wrap', () => {
   test('GIVEN the default width WHEN wrapped THEN lines end at 100 columns', () => {
     const lines = wrap('word '.repeat(60), '', '');
     expect(lines.map((l) => l.length)).toEqual([99, 99, 99]);
+  });
+
+  test('GIVEN text with a newline and an escape sequence WHEN wrapped THEN they are escapes inside the words, not line breaks', () => {
+    expect(wrap('first\nsecond \u001b[31mred', '  ', '    ', 20)).toEqual(['  first\\nsecond', '    \\u001b[31mred']);
+  });
+
+  test('GIVEN text longer than the width WHEN wrapped THEN lines break between words, never inside one', () => {
+    expect(wrap('aaa bbb ccc dddddddddddddddddddd', '> ', '  ', 10)).toEqual(['> aaa bbb', '  ccc', '  dddddddddddddddddddd']);
   });
 });
 

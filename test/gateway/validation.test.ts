@@ -17,6 +17,8 @@ describe('every invalid prop is named with its rule and fix', () => {
     ['a gateway name with an underscore', { gatewayName: 'orders_tools' },
       /gatewayName: 'orders_tools' must be 1-48 letters or digits.*underscores are not allowed\)\. Fix: use a name such as 'orders-tools'/],
     ['a gateway name over 48 characters', { gatewayName: 'a'.repeat(49) }, /gatewayName: 'a{49}' must be 1-48 letters/],
+    ['a hyphenated gateway name over 48 characters (the pattern alone would admit it)', { gatewayName: 'ab-'.repeat(16) + 'c' },
+      /gatewayName: '(ab-){16}c' must be 1-48 letters or digits, optionally separated by single hyphens, and at most 48 characters in all; AgentCore itself accepts 100, but aws-cdk-lib's Gateway, which this construct uses, caps names at 48 /],
     ['a discovery URL over http', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'http://id.example.com/.well-known/openid-configuration', allowedClients: ['a'] }) },
       /customJwt\.discoveryUrl: 'http:\/\/id\.example\.com\/\.well-known\/openid-configuration' must use https\. Fix:/],
     ['a discovery URL without the well-known suffix', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'https://id.example.com/oauth2', allowedClients: ['a'] }) },
@@ -104,6 +106,70 @@ describe('every invalid prop is named with its rule and fix', () => {
   });
 });
 
+describe('the gateway name limit is the wrapped L2\'s, not the service\'s', () => {
+  // Canary: AgentCore and CloudFormation accept 100 characters (^([0-9a-zA-Z][-]?){1,100}$), but the
+  // aws-cdk-lib Gateway rejects more than 48, at the floor and at the newest version alike. If a release
+  // lifts that cap, this fails and our limit (validation.ts, README) can follow.
+  test('GIVEN aws-cdk-lib\'s Gateway itself THEN it accepts 48 characters and rejects 49', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const l2 = (name: string) => () => new agentcore.Gateway(stack, name, {
+      gatewayName: name,
+      authorizerConfiguration: agentcore.GatewayAuthorizer.usingAwsIam(),
+    });
+    expect(l2('a'.repeat(48))).not.toThrow();
+    expect(l2('b'.repeat(49))).toThrow(/49 characters long but must be less than or equal to 48 characters/);
+  });
+
+  test('GIVEN 48 characters with hyphens THEN our construct accepts what the L2 accepts', () => {
+    expect(build({ gatewayName: 'ab-'.repeat(15) + 'abc' })).not.toThrow();
+  });
+});
+
+describe('discovery URL spellings a URL parser would repair (AGW5 and the Guard rule file refuse them too)', () => {
+  const jwtAt = (discoveryUrl: string) => build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl, allowedClients: ['a'] }) });
+  const jwtView = (url: string): GatewayView => ({
+    properties: { AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: { DiscoveryUrl: url, AllowedClients: ['a'] } } },
+    metadata: undefined,
+    additionalAllowedAuthorizerTypes: [],
+    allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+  });
+
+  test.each([
+    ['a leading space', ' https://id.example.com/.well-known/openid-configuration', /it contains white space or a control character/],
+    ['backslashes for slashes', 'https:\\\\id.example.com/.well-known/openid-configuration', /it contains a backslash/],
+    ['one slash after the scheme', 'https:/id.example.com/.well-known/openid-configuration', /it is not of the form https:\/\/<host>\[:<port>\]\/<path>\/\.well-known\/openid-configuration/],
+    ['user information before the host', 'https://id.example.com@evil.example/.well-known/openid-configuration', /it puts user information before the host/],
+  ])('GIVEN %s WHEN constructed THEN the syntax rule fires, naming the fix, and not the https rule', (_what, url, reason) => {
+    let message = '';
+    try {
+      jwtAt(url)();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`customJwt.discoveryUrl: ${JSON.stringify(url)} is not a plain https discovery URL: `);
+    expect(message).toMatch(reason);
+    expect(message).toMatch(/Fix: write it as https:\/\/<host>\[:<port>\]\/<path>\/\.well-known\/openid-configuration in plain ASCII/);
+    expect(message).not.toContain('must use https');
+    expect(AGW5.evaluate(jwtView(url)).status).toBe('NON_COMPLIANT');
+  });
+
+  test('GIVEN the secure twins WHEN constructed THEN accepted, and AGW5 agrees', () => {
+    for (const url of ['https://ID.Example.com:8443/tenant%20a/.well-known/openid-configuration', 'https://10.0.0.5/realms/a/.well-known/openid-configuration']) {
+      expect(jwtAt(url)).not.toThrow();
+      expect(AGW5.evaluate(jwtView(url)).status).toBe('COMPLIANT');
+    }
+  });
+
+  test('GIVEN a token followed by a literal path with a space THEN the syntax rule fires now, not at deploy time', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const domain = new CfnParameter(stack, 'Domain').valueAsString;
+    expect(build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: `https://${domain}/a b/.well-known/openid-configuration`, allowedClients: ['a'] }) }, stack)).toThrow(
+      /customJwt\.discoveryUrl: "https:\/\/\$\{Token\}\/a b\/\.well-known\/openid-configuration" is not a plain https discovery URL: it contains white space/,
+    );
+  });
+});
+
 describe('discovery URLs built from tokens', () => {
   function withDomain(template: (domain: string) => string): () => SecureAgentCoreGateway {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
@@ -149,12 +215,19 @@ describe('the L3 and the guard share one rule for discovery URLs and token restr
     metadata: undefined,
     additionalAllowedAuthorizerTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
   });
 
   test.each([
     ['a query after the suffix', 'https://id.example.com/.well-known/openid-configuration?x=/.well-known/openid-configuration'],
     ['an upper-case scheme', 'HTTPS://id.example.com/.well-known/openid-configuration'],
     ['a plain http URL', 'http://id.example.com/.well-known/openid-configuration'],
+    ['a leading space', ' https://id.example.com/.well-known/openid-configuration'],
+    ['backslashes for slashes', 'https:\\\\id.example.com/.well-known/openid-configuration'],
+    ['no slash after the scheme', 'https:id.example.com/.well-known/openid-configuration'],
+    ['a tab inside the host', 'https://id.exa\tmple.com/.well-known/openid-configuration'],
+    ['a host ending in a number', 'https://id.example.999/.well-known/openid-configuration'],
+    ['an IPv4 address', 'https://10.0.0.5/.well-known/openid-configuration'],
   ])('GIVEN %s WHEN judged by the L3 and by AGW5 THEN both reach the same verdict', (_name, url) => {
     const guardRefuses = AGW5.evaluate(jwtView({ DiscoveryUrl: url, AllowedClients: ['a'] })).status === 'NON_COMPLIANT';
     const create = build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: url, allowedClients: ['a'] }) });

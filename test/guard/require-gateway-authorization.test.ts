@@ -1,10 +1,13 @@
+// Before the alpha module loads: its deprecation warnings are expected here (see the module).
+import '../support/quiet-alpha-deprecations';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as alpha from '@aws-cdk/aws-bedrock-agentcore-alpha';
 import { App, AspectPriority, Aspects, CfnCondition, CfnMapping, CfnParameter, CfnResource, Fn, IAspect, NestedStack, Stack, Stage } from 'aws-cdk-lib';
-import { Gateway, GatewayAuthorizer, CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
+import { Gateway, GatewayAuthorizer, CfnGateway, CfnGatewayProps, CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
@@ -12,6 +15,8 @@ import {
   cfnGateway,
   ENV,
   failures,
+  findingText,
+  flatFindings,
   genericGateway,
   guardedApp,
   publicGateway,
@@ -313,12 +318,12 @@ describe('RequireGatewayAuthorization', () => {
 
     test('GIVEN a CfnParameter without AllowedValues WHEN synthesized THEN AGW2 says why', () => {
       const app = withAuthorizerType((s) => new CfnParameter(s, 'AuthType', { default: 'CUSTOM_JWT' }).valueAsString);
-      expect(synthError(app)).toMatch(/\[AGW2\] Stack\/Gw .*AuthorizerType cannot be proven at synth time: Ref AuthType: parameter AuthType has no AllowedValues/);
+      expect(findingText(app)).toMatch(/\[AGW2\] Stack\/Gw .*AuthorizerType cannot be proven at synth time: Ref AuthType: parameter AuthType has no AllowedValues/);
     });
 
     test('GIVEN a CfnParameter whose AllowedValues include NONE WHEN synthesized THEN AGW1 names the value', () => {
       const app = withAuthorizerType((s) => new CfnParameter(s, 'AuthType', { allowedValues: ['CUSTOM_JWT', 'NONE'] }).valueAsString);
-      expect(synthError(app)).toMatch(/\[AGW1\] Stack\/Gw .*When parameter AuthType = 'NONE': AuthorizerType is NONE\./);
+      expect(findingText(app)).toMatch(/\[AGW1\] Stack\/Gw .*When parameter AuthType = 'NONE': AuthorizerType is NONE\./);
     });
 
     test('GIVEN a CfnParameter whose AllowedValues exclude NONE WHEN synthesized THEN it passes', () => {
@@ -331,7 +336,7 @@ describe('RequireGatewayAuthorization', () => {
         const isProd = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(s, 'Env').valueAsString, 'prod') });
         return Fn.conditionIf(isProd.logicalId, 'CUSTOM_JWT', 'NONE').toString();
       });
-      expect(synthError(app)).toMatch(/\[AGW1\] Stack\/Gw .*When condition IsProd is false: AuthorizerType is NONE\./);
+      expect(findingText(app)).toMatch(/\[AGW1\] Stack\/Gw .*When condition IsProd is false: AuthorizerType is NONE\./);
     });
 
     test('GIVEN Fn::If whose every branch is safe WHEN synthesized THEN it passes', () => {
@@ -349,7 +354,7 @@ describe('RequireGatewayAuthorization', () => {
           const map = new CfnMapping(s, 'Auth', { mapping: Object.fromEntries(Object.entries(types).map(([r, t]) => [r, { Type: t }])) });
           return map.findInMap(Fn.ref('AWS::Region'), 'Type');
         }, { authorizerConfiguration: undefined });
-      expect(synthError(mapped({ 'eu-west-1': 'AWS_IAM', 'us-east-1': 'NONE' }))).toMatch(/\[AGW1\] Stack\/Gw .*When Ref AWS::Region = 'us-east-1' in mapping Auth/);
+      expect(flatFindings(synthError(mapped({ 'eu-west-1': 'AWS_IAM', 'us-east-1': 'NONE' }))).join('\n')).toMatch(/\[AGW1\] Stack\/Gw .*When Ref AWS::Region = 'us-east-1' in mapping Auth/);
       expect(verdicts(mapped({ 'eu-west-1': 'AWS_IAM', 'us-east-1': 'AWS_IAM' }))).toEqual([['Stack/Gw', 'COMPLIANT']]);
     });
 
@@ -360,7 +365,7 @@ describe('RequireGatewayAuthorization', () => {
       ['an intrinsic the guard does not evaluate', () => Fn.base64('AWS_IAM'), /the guard does not evaluate Fn::Base64/],
     ])('GIVEN %s as the AuthorizerType WHEN synthesized THEN AGW2 says why', (_, value, reason) => {
       const app = withAuthorizerType(() => value());
-      expect(synthError(app)).toMatch(reason);
+      expect(findingText(app)).toMatch(new RegExp(`\\[AGW2\\] Stack/Gw .*${reason.source}`));
     });
 
     test('GIVEN a cross-stack reference as the discovery URL WHEN synthesized THEN AGW5 says it cannot be proven', () => {
@@ -370,7 +375,7 @@ describe('RequireGatewayAuthorization', () => {
       cfnGateway(stack(app, 'Consumer'), 'Gw', {
         authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: value.getAtt('Value').toString(), allowedClients: ['c'] } },
       });
-      expect(synthError(app)).toMatch(/\[AGW5\] Consumer\/Gw .*DiscoveryUrl cannot be proven to be https: Fn::ImportValue/);
+      expect(findingText(app)).toMatch(/\[AGW5\] Consumer\/Gw .*DiscoveryUrl cannot be proven to be https: Fn::ImportValue/);
     });
   });
 
@@ -400,16 +405,22 @@ describe('RequireGatewayAuthorization', () => {
   });
 
   describe('10. authorizer types the guard does not know', () => {
-    test('GIVEN AUTHENTICATE_ONLY WHEN not allowed THEN synthesis fails with AGW3', () => {
+    test('GIVEN a type AgentCore may add later WHEN not allowed THEN synthesis fails with AGW3', () => {
       const app = guardedApp();
-      cfnGateway(stack(app), 'Gw', { authorizerType: 'AUTHENTICATE_ONLY' });
+      cfnGateway(stack(app), 'Gw', { authorizerType: 'FUTURE_TYPE' });
       expect(failures(app)).toEqual([['AGW3', 'Stack/Gw']]);
     });
 
-    test('GIVEN AUTHENTICATE_ONLY WHEN the guard allows it THEN it passes', () => {
-      const app = guardedApp({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
-      cfnGateway(stack(app), 'Gw', { authorizerType: 'AUTHENTICATE_ONLY' });
-      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'AUTHENTICATE_ONLY', verdict: 'COMPLIANT' })]);
+    test('GIVEN a type AgentCore may add later WHEN the guard allows it THEN it passes', () => {
+      const app = guardedApp({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
+      cfnGateway(stack(app), 'Gw', { authorizerType: 'FUTURE_TYPE' });
+      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'FUTURE_TYPE', verdict: 'COMPLIANT' })]);
+    });
+
+    test('GIVEN AUTHENTICATE_ONLY in additionalAllowedAuthorizerTypes WHEN constructed THEN it throws, pointing to the option that requires an enforcing policy engine', () => {
+      expect(() => new RequireGatewayAuthorization({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] })).toThrow(
+        /^RequireGatewayAuthorization has 1 invalid property:\n {2}- additionalAllowedAuthorizerTypes\[0\]: must not be 'AUTHENTICATE_ONLY': .*policy engine in ENFORCE mode.*Fix: remove it and set allowAuthenticateOnlyWithEnforcedPolicyEngine: true/,
+      );
     });
 
     test('GIVEN NONE in additionalAllowedAuthorizerTypes or a malformed type or report name WHEN constructed THEN it throws naming each problem', () => {
@@ -464,7 +475,11 @@ describe('RequireGatewayAuthorization', () => {
     publicGateway(new NestedStack(s, 'N'), 'C');
     publicGateway(new Stack(new Stage(app, 'Prod'), 'Api'), 'D');
     const message = synthError(app);
-    expect(message).toMatch(/RequireGatewayAuthorization: 4 AgentCore gateways would deploy without enforced inbound authorization \(report: .*agentcore-gateway-authorization\.json\):/);
+    // One headline, named by the guard: `[RequireGatewayAuthorization] 4 ...` (CDK's validation error list) or
+    // `RequireGatewayAuthorization: 4 ...`; never after an empty `[]` construct path.
+    expect(message).toMatch(/RequireGatewayAuthorization(\]|:) 4 AgentCore gateways would deploy without enforced inbound authorization:\n/);
+    expect(message).not.toMatch(/\[\]/);
+    expect(message).toMatch(/\n {4}Why each rule matters, and every gateway checked, in the report:\n {6}\S*agentcore-gateway-authorization\.json \(and SARIF next to it\)$/);
     expect(failures(app).map(([, p]) => p)).toEqual(['Stack/A', 'Stack/B', 'Stack/N/C', 'Prod/Api/D']);
   });
 
@@ -479,5 +494,127 @@ describe('RequireGatewayAuthorization', () => {
     const guard = new RequireGatewayAuthorization();
     Aspects.of(root).add(guard);
     expect(() => guard.visit(root)).toThrow(/is not inside an App or Stage, so there is no synthesis to check/);
+  });
+
+  describe('12. AUTHENTICATE_ONLY (AGW8)', () => {
+    const ENGINE_ARN = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:policy-engine/orders-abc123';
+    const authenticateOnly = (scope: Construct, mode?: string, props: Partial<CfnGatewayProps> = {}) =>
+      cfnGateway(scope, 'Gw', {
+        authorizerType: 'AUTHENTICATE_ONLY',
+        authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: DISCOVERY_URL } },
+        policyEngineConfiguration: mode ? { arn: ENGINE_ARN, mode } : undefined,
+        ...props,
+      });
+
+    test('GIVEN AUTHENTICATE_ONLY behind an enforcing policy engine WHEN the guard has no option THEN synthesis fails with AGW8, saying what it skips', () => {
+      const app = guardedApp();
+      authenticateOnly(stack(app), 'ENFORCE');
+      const message = synthError(app);
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+      expect(message).toContain('enforces no audience or scope (offloaded authorization)');
+      expect(message).toContain('allowAuthenticateOnlyWithEnforcedPolicyEngine: true');
+    });
+
+    test('GIVEN the option and a policy engine in ENFORCE mode WHEN synthesized THEN it passes (secure twin)', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'ENFORCE');
+      expect(synthReport(app).gateways).toEqual([
+        expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'AUTHENTICATE_ONLY (policy engine: ENFORCE)', verdict: 'COMPLIANT' }),
+      ]);
+    });
+
+    test.each([['LOG_ONLY'], [undefined]])('GIVEN the option and policy engine mode %s WHEN synthesized THEN synthesis fails with AGW8', (mode) => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), mode);
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+    });
+
+    test('GIVEN the option and an enforcing engine but no JWT authorizer WHEN synthesized THEN AGW4 still applies', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'ENFORCE', { authorizerConfiguration: undefined });
+      expect(failures(app)).toEqual([['AGW4', 'Stack/Gw']]);
+    });
+
+    test('GIVEN the mode set to ENFORCE by an escape hatch on a LOG_ONLY engine WHEN synthesized THEN the rendered value decides: it passes', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'LOG_ONLY').addPropertyOverride('PolicyEngineConfiguration.Mode', 'ENFORCE');
+      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ verdict: 'COMPLIANT' })]);
+    });
+
+    test('GIVEN two guards on one app, one with the option WHEN synthesized THEN the stricter one decides', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      RequireGatewayAuthorization.applyTo(app);
+      authenticateOnly(stack(app), 'ENFORCE');
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+    });
+  });
+
+  describe('13. resource policies (AGW9)', () => {
+    const PARTNER = 'arn:aws:iam::222222222222:role/partner-agent';
+    const invokePolicy = (principal: unknown, condition?: object) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'bedrock-agentcore:InvokeGateway', Resource: '*', ...(condition ? { Condition: condition } : {}) }] });
+
+    test('GIVEN a CfnResourcePolicy that lets anyone invoke a gateway WHEN synthesized THEN synthesis fails with AGW9 at the policy, naming the gateway', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(s, 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy({ AWS: '*' }) });
+      const message = synthError(app);
+      expect(failures(app)).toEqual([['AGW9', 'Stack/GwPolicy']]);
+      expect(message).toContain('1 gateway resource policy would let any AWS account invoke a gateway');
+      expect(message).toContain('The resource policy on gateway Gw lets any AWS account invoke it');
+    });
+
+    test('GIVEN the same policy narrowed to an organization, or naming a partner role WHEN synthesized THEN it passes, reported as its own evaluation', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(s, 'OrgPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) });
+      new CfnResourcePolicy(s, 'PartnerPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy({ AWS: PARTNER }) });
+      const report = synthReport(app);
+      expect(report.summary).toEqual({ gateways: 1, resourcePolicies: 2, compliant: 3, nonCompliant: 0, exempt: 0 });
+      expect(report.gateways.map((g: any) => [g.resourceType, g.constructPath, g.verdict])).toEqual([
+        [undefined, 'Stack/Gw', 'COMPLIANT'],
+        ['AWS::BedrockAgentCore::ResourcePolicy', 'Stack/OrgPolicy', 'COMPLIANT'],
+        ['AWS::BedrockAgentCore::ResourcePolicy', 'Stack/PartnerPolicy', 'COMPLIANT'],
+      ]);
+    });
+
+    test('GIVEN a public policy on a runtime of the same stack WHEN synthesized THEN it is not a gateway\'s policy: it passes', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      cfnGateway(s, 'Gw');
+      const runtime = new CfnResource(s, 'Runtime', { type: 'AWS::BedrockAgentCore::Runtime', properties: {} });
+      new CfnResourcePolicy(s, 'RuntimePolicy', { resourceArn: runtime.getAtt('AgentRuntimeArn').toString(), policy: invokePolicy('*') });
+      expect(verdicts(app)).toEqual([['Stack/Gw', 'COMPLIANT']]);
+    });
+
+    test('GIVEN a public policy on a gateway of another stack (a cross-stack reference) WHEN synthesized THEN it cannot be proven not to be a gateway: synthesis fails', () => {
+      const app = guardedApp();
+      const gw = cfnGateway(stack(app, 'Gateways'), 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(stack(app, 'Policies'), 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy('*') });
+      expect(failures(app)).toEqual([['AGW9', 'Policies/GwPolicy']]);
+    });
+
+    test('GIVEN a public policy added by an escape hatch to SecureAgentCoreGateway\'s own resource policy WHEN synthesized THEN synthesis fails', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = new SecureAgentCoreGateway(s, 'Orders', { authorization: GatewayAuthorization.awsIam() });
+      gw.grantInvoke(iam.Role.fromRoleArn(s, 'Partner', PARTNER));
+      const policy = s.node.findAll().find((c): c is CfnResourcePolicy => c instanceof CfnResourcePolicy)!;
+      policy.addPropertyOverride('Policy', invokePolicy('*'));
+      expect(failures(app).map(([rule]) => rule)).toEqual(['AGW9']);
+    });
+
+    test('GIVEN SecureAgentCoreGateway.grantInvoke to another account\'s role WHEN synthesized THEN its resource policy passes AGW9', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = new SecureAgentCoreGateway(s, 'Orders', { authorization: GatewayAuthorization.awsIam() });
+      gw.grantInvoke(iam.Role.fromRoleArn(s, 'Partner', PARTNER));
+      gw.grantInvoke(new iam.AccountPrincipal('333333333333'));
+      const report = synthReport(app);
+      expect(report.gateways.filter((g: any) => g.resourceType).map((g: any) => [g.constructPath, g.verdict])).toEqual([['Stack/Orders/ResourcePolicy/Resource', 'COMPLIANT']]);
+      expect(report.summary.nonCompliant).toBe(0);
+    });
   });
 });
