@@ -2,8 +2,8 @@
 import * as fs from 'fs';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
-import { outputFileProblem, writeOutputFile } from './output-file';
 import { auditExitCode, EXIT_CLEAN, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
+import { outputFileProblem, writeOutputFile } from './output-file';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';

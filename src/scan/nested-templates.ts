@@ -140,7 +140,13 @@ function locate(
   return {};
 }
 
-function load(file: string, reference: TemplateReference, parent: TemplateSource, context: ReferenceContext, problems: InputProblem[]): ResolvedReference {
+function load(
+  file: string,
+  reference: TemplateReference,
+  parent: TemplateSource,
+  context: ReferenceContext,
+  problems: InputProblem[],
+): ResolvedReference {
   const what = reference.resourceType === 'AWS::CloudFormation::Stack' || reference.resourceType === 'AWS::Serverless::Application' ? `nested stack ${reference.logicalId}` : reference.label;
   const shown = displayPath(file);
   // The scanner's one bounded, contained read: a regular file inside the paths being scanned, its size checked first.
