@@ -98,7 +98,14 @@ export class Evaluator {
     if (keys.length === 1 && keys[0] === 'Fn::If') {
       const args = record['Fn::If'];
       if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
-        return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+        // Each Fn::If is a level, as in `value`: a pathological nesting fails closed instead of overflowing the stack.
+        if (this.depth >= MAX_VALUE_DEPTH) return this.value(node);
+        this.depth++;
+        try {
+          return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+        } finally {
+          this.depth--;
+        }
       }
     }
     if (keys.includes(MACRO_KEY) || (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))) return this.value(node);

@@ -63,10 +63,18 @@ describe('Evaluator: every value is evaluated to a bounded depth', () => {
 
     const e = evaluateOne(template(gatewayProperties({ AuthorizerType: type }), { Conditions: { Always: { 'Fn::Equals': ['a', 'a'] } } }));
 
+    // The search for macros stops first (at 64 levels) and fails closed, so the gateway never reaches the value bound.
     expect(ruleIds(e)).toEqual(['AGW2']);
-    expect(e.findings[0].message).toBe(
-      `AuthorizerType cannot be proven at synth time: Fn::If: it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates.`,
-    );
+    expect(e.findings[0].message).toMatch(/^Fn::Transform calls macro \? \(the structure is nested deeper than 64 levels, where the guard stops looking\), which rewrites Properties\.AuthorizerType\.Fn::If\[1\]/);
+  });
+
+  test('GIVEN Fn::If nested 100,000 levels deep WHEN read lazily THEN each Fn::If is a level: it ends as unknown at the bound without exhausting the stack', () => {
+    let node: unknown = 'AWS_IAM';
+    for (let i = 0; i < 100_000; i++) node = { 'Fn::If': ['Always', node, 'NONE'] };
+    const evaluator = new Evaluator({ ...EMPTY, conditions: { Always: { 'Fn::Equals': ['a', 'a'] } } }, new World([]));
+
+    expect(evaluator.lazy(node)).toEqual(new Unknown('Fn::If', `it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates`));
+    expect(evaluator.lazy({ 'Fn::If': ['Always', 'AWS_IAM', 'NONE'] })).toBe('AWS_IAM');
   });
 
   test('GIVEN a chain of conditions, each naming the next WHEN short THEN it is decided; WHEN longer than the bound THEN both outcomes are checked', () => {
