@@ -173,21 +173,26 @@ describe('AGW5 discovery URL', () => {
 
   describe('a literal URL', () => {
     test.each([
-      ['https://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'https', noHost: false, wellKnownSuffix: true }],
-      ['HTTPS://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'https', noHost: false, wellKnownSuffix: true }],
-      ['https://idp.example.com/.well-known/openid-configuration#x', { https: true, scheme: 'https', noHost: false, wellKnownSuffix: false }],
-      ['ftp://idp.example.com/.well-known/openid-configuration', { https: false, scheme: 'ftp', noHost: false, wellKnownSuffix: true }],
-      ['file:///.well-known/openid-configuration', { https: false, scheme: 'file', noHost: true, wellKnownSuffix: true }],
-      ['https//idp/.well-known/openid-configuration', { https: false, wellKnownSuffix: true, invalid: true }],
-      ['https://', { https: true, wellKnownSuffix: false, invalid: true }],
-      ['see https://idp/.well-known/openid-configuration', { https: false, wellKnownSuffix: true, invalid: true }],
+      ['https://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'https', syntaxProblem: undefined, wellKnownSuffix: true }],
+      ['HTTPS://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'HTTPS', syntaxProblem: undefined, wellKnownSuffix: true }],
+      ['https://idp.example.com/.well-known/openid-configuration#x', { https: true, scheme: 'https', syntaxProblem: 'it has a query or a fragment (? or #)', wellKnownSuffix: false }],
+      ['ftp://idp.example.com/.well-known/openid-configuration', { https: false, scheme: 'ftp', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['file:///.well-known/openid-configuration', { https: false, scheme: 'file', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['https//idp/.well-known/openid-configuration', { https: false, scheme: undefined, syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['https://', { https: true, scheme: 'https', syntaxProblem: "its host '' is not a DNS name or an IPv4 address (with an optional port)", wellKnownSuffix: false }],
+      ['see https://idp/.well-known/openid-configuration', {
+        https: false,
+        scheme: undefined,
+        syntaxProblem: 'it contains white space or a control character, which a URL parser would silently drop or encode',
+        wellKnownSuffix: true,
+      }],
     ])('GIVEN %s WHEN checked THEN %j', (url, check) => {
       expect(checkDiscoveryUrl(url)).toEqual(check);
     });
 
     test('GIVEN several faults WHEN evaluated THEN each is named, in order', () => {
       expect(AGW5.evaluate(jwt('file:///keys')).violations[0].message).toBe(
-        "DiscoveryUrl 'file:///keys' is not acceptable: it uses file instead of https; it has no host; it does not end with /.well-known/openid-configuration.",
+        "DiscoveryUrl 'file:///keys' is not acceptable: it uses file instead of https; it does not end with /.well-known/openid-configuration.",
       );
     });
 
