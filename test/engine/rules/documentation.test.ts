@@ -31,17 +31,20 @@ describe('what each rule tells its readers', () => {
       {
         title: 'Authorizer type cannot be proven at synth time',
         why:
-          'The guard fails closed: a value that is only known at deploy time (a parameter without ' +
-          'AllowedValues, Fn::ImportValue, a dynamic reference, an intrinsic it does not evaluate) or a missing ' +
+          'The guard fails closed: a value that is only known at deploy time (a parameter without AllowedValues, ' +
+          'Fn::ImportValue, a dynamic reference, an intrinsic it does not evaluate, a macro) or a missing ' +
           'AuthorizerType could deploy a gateway without authorization, and nothing would check it again.',
         fix:
           'Write the authorizer type into the template: a literal CUSTOM_JWT or AWS_IAM, a parameter whose ' +
-          'AllowedValues list only CUSTOM_JWT and AWS_IAM, or Fn::If / Fn::FindInMap whose every outcome is one ' +
-          'of them. If the gateway really is public today: Use SecureAgentCoreGateway, or give the aws-cdk-lib ' +
-          'Gateway an authorizer with GatewayAuthorizer.usingCognito(), usingCustomJwt() or usingAwsIam() (for ' +
-          'a CfnGateway: AuthorizerType AWS_IAM, or CUSTOM_JWT with a CustomJWTAuthorizer). The authorizer type ' +
-          'cannot be changed on an existing gateway, so the fix replaces it: give the gateway a new construct ' +
-          'ID (a new logical ID) and, if its Name is fixed, a new name.',
+          'AllowedValues list only CUSTOM_JWT and AWS_IAM, or Fn::If / Fn::FindInMap whose every outcome is one of ' +
+          'them; call no macro (Fn::Transform, AWS::Include) inside a gateway\'s Properties. For an SDK call ' +
+          '(AwsCustomResource) that creates a gateway, use a CfnGateway or SecureAgentCoreGateway instead, or write ' +
+          'every parameter of the call as a literal. If the gateway really is public today: Use ' +
+          'SecureAgentCoreGateway, or give the aws-cdk-lib Gateway an authorizer with ' +
+          'GatewayAuthorizer.usingCognito(), usingCustomJwt() or usingAwsIam() (for a CfnGateway: AuthorizerType ' +
+          'AWS_IAM, or CUSTOM_JWT with a CustomJWTAuthorizer). The authorizer type cannot be changed on an existing ' +
+          'gateway, so the fix replaces it: give the gateway a new construct ID (a new logical ID) and, if its Name ' +
+          'is fixed, a new name.',
         scanFix: undefined,
         briefFix: undefined,
         replacesGateway: true,
@@ -52,16 +55,15 @@ describe('what each rule tells its readers', () => {
       {
         title: 'Authorizer type unknown to the guard',
         why:
-          'The guard only vouches for authorizer types whose guarantees it knows. Newer types weaken some ' +
-          'checks: AUTHENTICATE_ONLY validates the token but skips audience and scope checks, so any token from ' +
-          'the issuer is accepted.',
+          'The guard only vouches for authorizer types whose guarantees it knows: CUSTOM_JWT, AWS_IAM, and ' +
+          'AUTHENTICATE_ONLY under the conditions of AGW8. A type added to AgentCore later may check less than its ' +
+          'name suggests, as AUTHENTICATE_ONLY does (it validates the token but enforces no audience or scope).',
         fix:
-          'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, have the one who applies the ' +
-          'guard allow it with RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes.',
+          'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, have the one who applies the guard ' +
+          'allow it with RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes.',
         scanFix:
-          'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, allow it with ' +
-          '--allow-authorizer-type <type> (as RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes ' +
-          'does at synth time).',
+          'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, allow it with --allow-authorizer-type ' +
+          '<type> (as RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes does at synth time).',
         briefFix: undefined,
         replacesGateway: true,
       },
@@ -69,15 +71,15 @@ describe('what each rule tells its readers', () => {
     [
       'AGW4',
       {
-        title: 'CUSTOM_JWT without a JWT authorizer configuration',
+        title: 'CUSTOM_JWT or AUTHENTICATE_ONLY without a JWT authorizer configuration',
         why:
-          'A CUSTOM_JWT gateway needs AuthorizerConfiguration.CustomJWTAuthorizer to know which issuer to ' +
-          'trust. Without it (for example after addDeletionOverride) nothing defines which tokens are valid, ' +
-          'and the authorization of the deployed gateway cannot be proven.',
+          'A CUSTOM_JWT or AUTHENTICATE_ONLY gateway needs AuthorizerConfiguration.CustomJWTAuthorizer to know ' +
+          'which issuer to trust. Without it (for example after addDeletionOverride) nothing defines which tokens ' +
+          'are valid, and the authorization of the deployed gateway cannot be proven.',
         fix:
-          'Configure the JWT authorizer: GatewayAuthorizer.usingCognito() or usingCustomJwt() on the ' +
-          'aws-cdk-lib Gateway, SecureAgentCoreGateway, or AuthorizerConfiguration.CustomJWTAuthorizer with a ' +
-          'DiscoveryUrl and AllowedClients / AllowedScopes / AllowedAudience / CustomClaims on a CfnGateway.',
+          'Configure the JWT authorizer: GatewayAuthorizer.usingCognito() or usingCustomJwt() on the aws-cdk-lib ' +
+          'Gateway, SecureAgentCoreGateway, or AuthorizerConfiguration.CustomJWTAuthorizer with a DiscoveryUrl and ' +
+          'AllowedClients / AllowedScopes / AllowedAudience / CustomClaims on a CfnGateway.',
         scanFix: undefined,
         briefFix: undefined,
         replacesGateway: false,
@@ -140,21 +142,79 @@ describe('what each rule tells its readers', () => {
       },
     ],
     [
+      'AGW8',
+      {
+        title: 'AUTHENTICATE_ONLY without a policy engine in ENFORCE mode',
+        why:
+          'With AuthorizerType AUTHENTICATE_ONLY the gateway only authenticates: it validates the JWT against the ' +
+          'issuer\'s keys but enforces no audience or scope (AWS calls it offloaded authorization), so any token ' +
+          'the identity provider issues, to any application, gets in unless something else authorizes each call. An ' +
+          'AgentCore policy engine attached in ENFORCE mode makes that decision; in LOG_ONLY mode it only records ' +
+          'what it would have decided.',
+        fix:
+          'Use CUSTOM_JWT with AllowedClients / AllowedScopes, or AWS_IAM (this replaces the gateway: Use ' +
+          'SecureAgentCoreGateway, or give the aws-cdk-lib Gateway an authorizer with ' +
+          'GatewayAuthorizer.usingCognito(), usingCustomJwt() or usingAwsIam() (for a CfnGateway: AuthorizerType ' +
+          'AWS_IAM, or CUSTOM_JWT with a CustomJWTAuthorizer). The authorizer type cannot be changed on an existing ' +
+          'gateway, so the fix replaces it: give the gateway a new construct ID (a new logical ID) and, if its Name ' +
+          'is fixed, a new name.) Or, if authorization is deliberately offloaded, attach a policy engine that ' +
+          'authorizes every call: PolicyEngineConfiguration with the engine\'s Arn and Mode ENFORCE, and have the ' +
+          'one who applies the guard set ' +
+          'RequireGatewayAuthorizationProps.allowAuthenticateOnlyWithEnforcedPolicyEngine: true.',
+        scanFix:
+          'Use CUSTOM_JWT with AllowedClients / AllowedScopes, or AWS_IAM (a new gateway: the authorizer type ' +
+          'cannot change in place). Or, if authorization is deliberately offloaded, attach a policy engine that ' +
+          'authorizes every call: PolicyEngineConfiguration with the engine\'s Arn and Mode ENFORCE, and scan with ' +
+          '--allow-authenticate-only-with-enforced-policy-engine (as ' +
+          'RequireGatewayAuthorizationProps.allowAuthenticateOnlyWithEnforcedPolicyEngine does at synth time).',
+        briefFix: 'use CUSTOM_JWT or AWS_IAM, or attach a policy engine in ENFORCE mode',
+        replacesGateway: false,
+      },
+    ],
+    [
+      'AGW9',
+      {
+        title: 'Gateway resource policy lets any AWS account invoke the gateway',
+        why:
+          'A resource-based policy (AWS::BedrockAgentCore::ResourcePolicy) admits IAM callers from other accounts. ' +
+          'A statement that allows bedrock-agentcore:InvokeGateway to Principal "*" (or {"AWS": "*"}, or everyone ' +
+          'but a NotPrincipal) without a condition that narrows the caller to an organization, account or principal ' +
+          'lets any AWS account call the gateway and its targets: a public endpoint with extra steps.',
+        fix:
+          'In the policy\'s statements, name the callers, i.e. specific account or role ARNs as principals ' +
+          '(SecureAgentCoreGateway.grantInvoke() writes such statements), or keep "*" and add a condition that ' +
+          'narrows it on the Allow statement itself: StringEquals on aws:PrincipalOrgID, aws:PrincipalOrgPaths, ' +
+          'aws:PrincipalAccount or aws:PrincipalArn with specific values (not an IfExists or ForAllValues operator, ' +
+          'not "*"). A separate Deny statement is not credited.',
+        scanFix: undefined,
+        briefFix:
+          'name specific principals in the resource policy, or narrow "*" with aws:PrincipalOrgID or ' +
+          'aws:PrincipalAccount',
+        replacesGateway: false,
+      },
+    ],
+    [
       'AGW10',
       {
-        title: 'Referenced template cannot be read, so its gateways cannot be checked',
+        title: 'Template the guard cannot read (a referenced template or a macro)',
         why:
-          'A nested stack or application deploys the template it points at. When that template cannot be read ' +
-          '(missing, not a regular file, too large, or outside what may be read), any gateway it creates goes ' +
-          'unchecked, so the guard fails closed instead of skipping it.',
+          'A nested stack, StackSet or Service Catalog product deploys whatever its template holds, an AWS::Include ' +
+          'pastes a snippet from S3 and a macro deploys whatever it returns. When the guard cannot read that ' +
+          'template at synth time (a remote URL, a value only known at deploy time, a macro), every gateway in it, ' +
+          'public ones included, would deploy unchecked.',
         fix:
-          'Point the reference at a regular template file that is part of the app (for a CDK app, run cdk synth ' +
-          'again so the nested templates are written into the cloud assembly), or check that template ' +
-          'separately.',
+          'Ship the template with the app so the guard judges it: a NestedStack, a servicecatalog ProductStack, an ' +
+          'aws_s3_assets.Asset whose URL the resource uses (asset.httpUrl), or an inline TemplateBody written as a ' +
+          'literal. If the template is vetted elsewhere, have the one who applies the guard allow its URL prefix ' +
+          'with RequireGatewayAuthorizationProps.allowedTemplateUrlPrefixes. A macro runs at deploy time: remove ' +
+          'it, or have the deploy-time GatewayAuthorizationGuardHook judge the processed template.',
         scanFix:
-          'Point the reference at a regular template file inside the folders being scanned, or allow the folder ' +
-          'that holds it with --allow-read <folder> (a cloud assembly only ever refers to files inside itself: ' +
-          'run cdk synth again). A template above the size limit can be read with --max-file-size <MB>.',
+          'Scan the referenced template too: keep it next to the parent and refer to it by a relative path (as `aws ' +
+          'cloudformation package` takes it), or scan the cdk.out that holds it as a file asset. If the template is ' +
+          'vetted elsewhere, allow its URL prefix with --allow-template-url-prefix <prefix> (as ' +
+          'RequireGatewayAuthorizationProps.allowedTemplateUrlPrefixes does at synth time). A macro runs at deploy ' +
+          'time: remove it, or scan the processed template (aws cloudformation get-template --template-stage ' +
+          'Processed).',
         briefFix: undefined,
         replacesGateway: false,
       },
@@ -168,13 +228,13 @@ describe('what each rule tells its readers', () => {
     expect(fixFor(rule, 'scan')).toBe(scanFix ?? fix);
   });
 
-  test('GIVEN every rule WHEN listed THEN AGW1-AGW7 and AGW10, in report order', () => {
-    expect(ALL_RULES.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
+  test('GIVEN every rule WHEN listed THEN AGW1-AGW10, in report order', () => {
+    expect(ALL_RULES.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9', 'AGW10']);
   });
 
   test('GIVEN AGW10 WHEN asked about a gateway THEN it never applies: it judges references the scanner could not read', () => {
     expect(AGW10.evaluate(view({ AuthorizerType: 'NONE' }))).toBe(NOT_APPLICABLE);
-    expect(AGW10.liveFix({})).toBe('Check the template the nested stack deploys: scan it, or audit the gateways the deployed stack created.');
+    expect(AGW10.liveFix({})).toBe('The live audit judges each deployed gateway, whichever template created it: fix the gateways it reports.');
   });
 });
 
