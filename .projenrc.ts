@@ -103,6 +103,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Tests that run the real CDK CLI or cfn-lint take seconds each on a 2-core machine.
       testTimeout: 180_000,
+      // Stryker's sandboxes (npm run test:mutation) are copies of the project: never modules or tests of this one.
+      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
       // Coverage is the library's: not the tests' helpers, nor the README examples they write to .tmp/.
       collectCoverageFrom: ['src/**/*.ts'],
       // swc only strips types (faster than ts-jest); `check:types` type-checks the tests with tsc instead.
@@ -199,6 +201,17 @@ for (const dir of ['bench', 'examples']) {
   });
 }
 
+// Mutation testing of src/engine with Stryker (`npm run test:mutation`): the engine's own fast tests against
+// every small change Stryker makes to it. Not part of `test` or CI: it takes tens of minutes on two cores.
+// stryker.config.mjs holds the options, the 90% break threshold and why each surviving rule mutant is
+// equivalent; jest.mutation.config.js picks the tests.
+project.addTask('test:mutation', {
+  description: 'Mutation-test src/engine with Stryker (slow; not part of test); fails below a 90% mutation score',
+  exec: 'stryker run',
+  receiveArgs: true,
+});
+project.gitignore.exclude('/.stryker-tmp/', '/reports/');
+project.npmignore?.exclude('/stryker.config.mjs', '/jest.mutation.config.js', '/.stryker-tmp/', '/reports/');
 // The CloudFormation Guard rule file ships in the package (rules/), for the Guard hook construct and for
 // anyone who runs cfn-guard or deploys a hook without CDK. It is generated from the engine's rules;
 // test/hook/guard-rules.test.ts fails when the committed copy is stale.

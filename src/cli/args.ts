@@ -37,6 +37,10 @@ export type Command =
     readonly kind: 'scan';
     readonly paths: string[];
     readonly allowExemptions: boolean;
+    /** Folders that references in plain templates may lead into, beyond the paths given. */
+    readonly allowRead: string[];
+    /** The largest file read, in bytes; undefined for the default. */
+    readonly maxFileBytes?: number;
     /** URL prefixes of vetted templates (--allow-template-url-prefix). */
     readonly allowedTemplateUrlPrefixes: string[];
     readonly common: CommonOptions;
@@ -77,6 +81,7 @@ export const USAGE = `Usage:
   ${PROGRAM} policy guard-rules [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
+RequireGatewayAuthorization guard (AGW1-AGW7; AGW10 for a referenced template scan cannot read).
 RequireGatewayAuthorization guard (AGW1-AGW10), writes the secure replacement of one that fails, and
 writes the same rules as policies that stop public gateways whatever tool makes them (Terraform, the
 console, SDKs, raw CloudFormation).
@@ -117,6 +122,10 @@ scan and audit options:
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
                                   RequireGatewayAuthorization's allowExemptions does
+  --allow-read <folder>           also follow template references (nested stacks) into this
+                                  folder (repeatable); by default only the paths given, and
+                                  the folder of each file given, are read
+  --max-file-size <MB>            the largest file read (default 50); larger ones are refused
   --allow-template-url-prefix <prefix>
                                   templates under this URL prefix are vetted elsewhere: a nested
                                   stack, StackSet or product that points there is no finding
@@ -176,6 +185,8 @@ interface ParseState {
   output?: string;
   readonly allowedTypes: string[];
   allowExemptions: boolean;
+  readonly allowRead: string[];
+  maxFileBytes?: number;
   allowAuthenticateOnly: boolean;
   /** scan: every --allow-template-url-prefix, in order. */
   readonly allowedPrefixes: string[];
@@ -229,6 +240,8 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
     apply: (state) => (state.allowAuthenticateOnly = true),
   },
   'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
+  'allow-read': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowRead.push(value) },
+  'max-file-size': { type: 'string', commands: ['scan'], apply: (state, value) => (state.maxFileBytes = maxFileBytes(value)) },
   'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
   'profile': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.profile = value) },
@@ -309,6 +322,7 @@ function parseCommand(word: CommandWord, command: CommandName, rest: string[]): 
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
+    allowRead: [],
     allowAuthenticateOnly: false,
     allowedPrefixes: [],
     regions: [],
@@ -465,6 +479,17 @@ function maxAttempts(value: string): number {
   return n;
 }
 
+/** The largest --max-file-size: a template this large is already far beyond what CloudFormation accepts. */
+const MAX_FILE_SIZE_MB = 1024;
+
+function maxFileBytes(value: string): number {
+  const mb = Number(value);
+  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0 || mb > MAX_FILE_SIZE_MB) {
+    throw new UsageError(`--max-file-size '${value}' must be a number of megabytes above 0 and at most ${MAX_FILE_SIZE_MB}`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
 function common(state: ParseState): CommonOptions {
   return {
     format: state.format,
@@ -482,6 +507,8 @@ function scanCommand(state: ParseState, positional: string[]): Command {
     kind: 'scan',
     paths: positional,
     allowExemptions: state.allowExemptions,
+    allowRead: state.allowRead,
+    maxFileBytes: state.maxFileBytes,
     allowedTemplateUrlPrefixes: state.allowedPrefixes,
     common: common(state),
   };

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
-import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
 import { auditExitCode, EXIT_CLEAN, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
+import { outputFileProblem, writeOutputFile } from './output-file';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
@@ -30,6 +30,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   try {
+    // Checked before any work: a report that cannot be written must not cost a whole scan or audit first.
+    const output = 'common' in command ? command.common.output : undefined;
+    const outputProblem = output !== undefined ? outputFileProblem(output) : undefined;
+    if (outputProblem) {
+      io.stderr(`${PROGRAM}: ${outputProblem}\n`);
+      return EXIT_ERROR;
+    }
     switch (command.kind) {
       case 'help':
         io.stdout(USAGE);
@@ -59,10 +66,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number {
+  for (const folder of command.allowRead) {
+    if (!isFolder(folder)) {
+      throw new UsageError(`--allow-read '${folder}' is not a folder`);
+    }
+  }
   const result = scanPaths(command.paths, {
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
     allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: command.allowExemptions,
+    allowRead: command.allowRead,
+    maxFileBytes: command.maxFileBytes,
     allowedTemplateUrlPrefixes: command.allowedTemplateUrlPrefixes,
   });
   const code = scanExitCode(result);
@@ -171,14 +185,21 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
     return code;
   }
   try {
-    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, report);
+    writeOutputFile(output, report);
   } catch (error) {
     say(io, `cannot write the ${what} to ${displayPath(output)}: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_ERROR;
   }
   say(io, `${what} written to ${displayPath(output)} (exit code ${code})`);
   return code;
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -32,10 +32,11 @@ import {
 } from './rules';
 import { lookUpJwtAuthorizer } from './rules/jwt';
 import { readSdkCall, recognizeSdkCallResource, SDK_CALL_KEYS, sdkCallPath } from './sdk-calls';
-import { CloudFormationTemplate, isRecord, templateSection } from './template';
+import { CloudFormationTemplate, containsText, isRecord, templateSection } from './template';
 import { describeValue, isPartial, isUnknown, Unknown, Value } from './values';
 
 export { GATEWAY_RESOURCE_TYPE, RESOURCE_POLICY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH, MAX_COMBINATIONS } from './constants';
+export { MAX_VALUE_DEPTH } from './intrinsics';
 export { ALL_RULES, type GatewayRule, type RuleDefinition };
 export type { CloudFormationTemplate };
 
@@ -113,20 +114,45 @@ export function evaluateTemplate(template: CloudFormationTemplate, options: Engi
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
     if (logicalId === MACRO_KEY) continue;
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
-      evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
+      evaluations.push(evaluateContained(logicalId, resource, scope, options));
     } else if (isRecord(resource) && resource.Type === RESOURCE_POLICY_RESOURCE_TYPE) {
       const evaluation = evaluateResourcePolicyResource(logicalId, resource, scope, options);
       if (evaluation) evaluations.push(evaluation);
     } else if (logicalId.startsWith('Fn::ForEach::')) {
-      const text = JSON.stringify(resource ?? null);
-      if (text.includes(GATEWAY_RESOURCE_TYPE)) evaluations.push(forEachGateway(logicalId, options));
-      if (text.includes(RESOURCE_POLICY_RESOURCE_TYPE)) evaluations.push(forEachResourcePolicy(logicalId, options));
+      if (containsText(resource, GATEWAY_RESOURCE_TYPE)) evaluations.push(forEachGateway(logicalId, options));
+      if (containsText(resource, RESOURCE_POLICY_RESOURCE_TYPE)) evaluations.push(forEachResourcePolicy(logicalId, options));
     } else if (isRecord(resource)) {
       const evaluation = evaluateSdkCallResource(logicalId, resource, scope, options);
       if (evaluation) evaluations.push(evaluation);
     }
   }
   return evaluations;
+}
+
+/**
+ * One gateway's evaluation; should the engine ever fail on it, the gateway fails closed (AGW2) with the reason
+ * and the others are still evaluated.
+ */
+function evaluateContained(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions,
+): GatewayEvaluation {
+  try {
+    return evaluateGatewayResource(logicalId, resource, scope, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `The guard could not evaluate this gateway (${reason}), so its authorization cannot be proven; please report it.`;
+    return {
+      logicalId,
+      location: options.location,
+      templatePath: options.templatePath,
+      authorization: 'unresolved: the evaluation failed',
+      verdict: 'NON_COMPLIANT',
+      findings: [finding({ rule: AGW2, message, propertyPath: 'Properties' }, options.entryPoint ?? 'cdk', logicalId)],
+    };
+  }
 }
 
 /** Gateways and SDK calls report a macro at their top with their own evaluation (AGW2). */

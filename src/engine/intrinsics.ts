@@ -3,7 +3,7 @@
 // the reason, never a guess.
 import { World } from './choices';
 import { containsMacro, MACRO_KEY, macroUnknown } from './macros';
-import { isRecord } from './template';
+import { isRecord, nestedDeeperThan } from './template';
 import { concat, describeValue, isPartial, isUnknown, literalString, PartialString, Unknown, Value } from './values';
 
 /** The parts of a template that values are evaluated against. */
@@ -24,10 +24,24 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::URLSuffix',
 ]);
 
+/**
+ * How deep the guard evaluates one value (mappings, lists, intrinsic functions and condition references, each
+ * a level). A value nested deeper cannot be proven: it fails closed for its own gateway, and the recursion stays
+ * far from the end of the stack, so one pathological value never stops the evaluation of any other gateway.
+ */
+export const MAX_VALUE_DEPTH = 1000;
+
+/** How deep a FindInMap key may nest and still be told apart from others by its text. */
+const KEY_TEXT_DEPTH = 20;
+
 /** Evaluates values of one template in one world. */
 export class Evaluator {
   private readonly conditionCache = new Map<string, boolean>();
   private readonly evaluatingConditions = new Set<string>();
+  /** Levels of values and conditions being evaluated now. */
+  private depth = 0;
+  /** Names for FindInMap keys too deep to print, by node, in the order they are met (the same in every world). */
+  private readonly deepKeys = new Map<unknown, string>();
 
   constructor(
     private readonly scope: TemplateScope,
@@ -36,6 +50,18 @@ export class Evaluator {
 
   /** Evaluates any template value. */
   public value(node: unknown): Value {
+    if (this.depth >= MAX_VALUE_DEPTH) {
+      return new Unknown(nodeKind(node), `it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates`);
+    }
+    this.depth++;
+    try {
+      return this.evaluate(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluate(node: unknown): Value {
     if (node === undefined) return undefined;
     if (node === null || typeof node === 'number' || typeof node === 'boolean') return node;
     if (typeof node === 'string') return literalString(node);
@@ -72,7 +98,14 @@ export class Evaluator {
     if (keys.length === 1 && keys[0] === 'Fn::If') {
       const args = record['Fn::If'];
       if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
-        return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+        // Each Fn::If is a level, as in `value`: a pathological nesting fails closed instead of overflowing the stack.
+        if (this.depth >= MAX_VALUE_DEPTH) return this.value(node);
+        this.depth++;
+        try {
+          return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+        } finally {
+          this.depth--;
+        }
       }
     }
     if (keys.includes(MACRO_KEY) || (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))) return this.value(node);
@@ -107,8 +140,18 @@ export class Evaluator {
     return result;
   }
 
-  /** Three-valued: undefined when the outcome cannot be decided from the template. */
+  /** Three-valued: undefined when the outcome cannot be decided from the template (or is nested too deep). */
   private conditionExpression(node: unknown): boolean | undefined {
+    if (this.depth >= MAX_VALUE_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.decideCondition(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private decideCondition(node: unknown): boolean | undefined {
     if (typeof node === 'boolean') return node;
     if (typeof node === 'string') return node === 'true' ? true : node === 'false' ? false : undefined;
     if (!isRecord(node)) return undefined;
@@ -276,7 +319,7 @@ export class Evaluator {
         const labels = keys.map((k) => `${describeValue(key)} = '${k}' in mapping ${mapName}`);
         if (hasDefault) labels.push(`${describeValue(key)} matches no key of mapping ${mapName}`);
         if (labels.length === 0) return new Unknown(expression, `mapping ${mapName} is empty`);
-        const i = this.world.choose(`mapping:${mapName}:${depth}:${JSON.stringify(keyNode)}`, labels);
+        const i = this.world.choose(`mapping:${mapName}:${depth}:${this.keyText(keyNode)}`, labels);
         chosen = keys[i];
       }
       if (chosen === undefined) {
@@ -290,6 +333,19 @@ export class Evaluator {
       }
     }
     return this.value(found);
+  }
+
+  /** The text that identifies a FindInMap key expression, so that the same expression takes the same choice. */
+  private keyText(keyNode: unknown): string {
+    if (!nestedDeeperThan(keyNode, KEY_TEXT_DEPTH)) return JSON.stringify(keyNode);
+    // Too deep to print: named by the node itself. Choices of two such keys never merge, which only adds
+    // combinations, and evaluation meets them in the same order in every world.
+    let name = this.deepKeys.get(keyNode);
+    if (name === undefined) {
+      name = `(deep key ${this.deepKeys.size + 1})`;
+      this.deepKeys.set(keyNode, name);
+    }
+    return name;
   }
 
   private sub(args: unknown, expression: string): Value {
@@ -337,11 +393,22 @@ function reasonOf(v: Value): string {
   return `it is ${describeValue(v)}`;
 }
 
+/** What a value too deep to evaluate is, for messages, without looking inside it. */
+function nodeKind(node: unknown): string {
+  if (Array.isArray(node)) return 'a list';
+  if (isRecord(node)) {
+    const keys = Object.keys(node);
+    return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : 'a mapping';
+  }
+  return typeof node === 'string' ? `'${node}'` : String(node);
+}
+
 /** A short source form of an intrinsic, for messages (`Fn::ImportValue SharedAuthType`). */
 export function shortExpression(fn: string, args: unknown): string {
   if (typeof args === 'string') return `${fn} ${args}`;
-  if (fn === 'Fn::GetAtt' && Array.isArray(args)) return `Fn::GetAtt ${args.join('.')}`;
-  if (Array.isArray(args) && args.every((a) => typeof a === 'string')) return `${fn} ${args.join(', ')}`;
+  const strings = Array.isArray(args) && args.every((a) => typeof a === 'string');
+  if (fn === 'Fn::GetAtt' && strings) return `Fn::GetAtt ${args.join('.')}`;
+  if (strings) return `${fn} ${args.join(', ')}`;
   if (fn === 'Fn::FindInMap' && Array.isArray(args)) {
     return `Fn::FindInMap ${args.slice(0, 3).map((a) => (typeof a === 'string' ? a : '(...)')).join(', ')}`;
   }

@@ -17,3 +17,34 @@ export function templateSection(template: unknown, name: string): { readonly [ke
   const section = isRecord(template) ? template[name] : undefined;
   return isRecord(section) ? section : {};
 }
+
+/**
+ * True when `value` nests mappings and lists more than `limit` levels deep. Walks a list rather than
+ * recursing, so a template value of any depth is safe to test.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ readonly node: unknown; readonly depth: number }> = [{ node: value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.node !== 'object' || next.node === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.node)) pending.push({ node: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/** True when a key or string anywhere in `value` contains `text`. Walks a list, so any depth is safe. */
+export function containsText(value: unknown, text: string): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node === 'string') {
+      if (node.includes(text)) return true;
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (key.includes(text)) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
+}

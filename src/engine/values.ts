@@ -72,6 +72,9 @@ export function isPlainObject(v: Value): v is { [key: string]: Value } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof PartialString);
 }
 
+/** The longest description of a list or mapping a message shows; a template's values can be arbitrarily large. */
+export const MAX_DESCRIBED_LENGTH = 200;
+
 /** Short human-readable form of an evaluated value, for messages. */
 export function describeValue(v: Value): string {
   if (v === undefined) return 'absent';
@@ -80,7 +83,8 @@ export function describeValue(v: Value): string {
     return v.parts.map((p) => (typeof p === 'string' ? p : `\${${p.expression}}`)).join('');
   }
   if (typeof v === 'string') return `'${v}'`;
-  return JSON.stringify(v);
+  const text = JSON.stringify(v);
+  return text.length > MAX_DESCRIBED_LENGTH ? `${text.slice(0, MAX_DESCRIBED_LENGTH - 3)}...` : text;
 }
 
 /** Why a value (or the unknown parts of a string) cannot be proven, as one sentence. */

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_MAX_FILE_BYTES, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
 import { AssetIndex, collectNestedTemplates, inside, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
-import { describeFsError, loadTemplateFile } from './template-loader';
+import { JsonParse, parseStrictJson } from './strict-json';
+import { loadTemplateFile } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
 import { s3ObjectKey } from '../engine/references';
@@ -16,7 +18,7 @@ export function isCloudAssembly(dir: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 
-/** What a cloud assembly holds: its templates, what could not be read, and references that are findings. */
+/** What `readCloudAssembly` found: templates, problems, and references it did not follow (AGW10). */
 export interface CloudAssemblyContents {
   readonly sources: TemplateSource[];
   readonly problems: InputProblem[];
@@ -28,10 +30,18 @@ export interface CloudAssemblyContents {
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
  * assemblies of its Stages (recursively), and every template a stack deploys through its resources (nested
  * stacks, StackSets, Service Catalog products), found through the assembly's asset manifests. Templates of
- * nested stacks that no parent points at are still read, so none is left out.
+ * nested stacks that no parent points at are still read, so none is left out. Every reference (template
+ * files, nested assemblies, asset paths) must lead inside the assembly directory; one that leads elsewhere is
+ * refused and reported, naming it.
  */
-export function readCloudAssembly(dir: string): CloudAssemblyContents {
-  const reader = new AssemblyReader(dir);
+export function readCloudAssembly(dir: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): CloudAssemblyContents {
+  const root = realPath(dir);
+  const reader = new AssemblyReader(dir, {
+    maxBytes,
+    roots: [root],
+    rootsDescription: `the cloud assembly ${displayPath(dir)}`,
+    outsideAdvice: 'a cloud assembly only refers to files inside itself, so run `cdk synth` again',
+  });
   reader.readAssembly(dir, []);
   return { sources: reader.sources, problems: reader.problems, unreadable: reader.unreadable };
 }
@@ -45,6 +55,8 @@ interface AssemblyContext {
   readonly assets: AssetIndex;
   /** The top-level assembly, which every asset file must stay inside. */
   readonly root: string;
+  /** What any file of the assembly may be: inside it, and how large. */
+  readonly policy: ReadPolicy;
   /** Nested stacks whose template no link led to. */
   readonly unresolved: UnresolvedNestedStack[];
 }
@@ -58,7 +70,7 @@ class AssemblyReader {
   private readonly templatesSeen = new Set<string>();
 
   /** `root` is the top-level assembly: nested ones are read with the same reader. */
-  public constructor(private readonly root: string) {}
+  public constructor(private readonly root: string, private readonly policy: ReadPolicy) {}
 
   public readAssembly(dir: string, stagePath: string[]): void {
     const realDir = realPath(dir);
@@ -71,8 +83,9 @@ class AssemblyReader {
     if (!artifacts) {
       return;
     }
-    const assets = assetIndex(dir, this.root, artifacts);
-    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, root: this.root, unresolved: [] };
+    const assetManifests = this.assetManifestFiles(dir, shownManifest, artifacts);
+    const assets = lazyAssetIndex(assetManifests, (file) => this.readAssetManifest(dir, shownManifest, file));
+    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, root: this.root, policy: this.policy, unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
         continue;
@@ -89,15 +102,12 @@ class AssemblyReader {
 
   /** The manifest's artifacts, or undefined (with a problem) when it cannot be read. */
   private readManifest(dir: string, shownManifest: string): { readonly [id: string]: unknown } | undefined {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf-8'));
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
-      this.problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
+    const manifest = this.readJson(path.join(dir, MANIFEST_FILE), shownManifest);
+    if (!manifest.ok) {
+      this.problems.push({ severity: 'error', file: shownManifest, message: `${manifest.problem}; run \`cdk synth\` again` });
       return undefined;
     }
-    const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
+    const artifacts = isRecord(manifest.value) && isRecord(manifest.value.artifacts) ? manifest.value.artifacts : undefined;
     if (!artifacts) {
       this.problems.push({
         severity: 'error',
@@ -120,8 +130,12 @@ class AssemblyReader {
       return;
     }
     const file = path.join(context.dir, templateFile);
-    this.templatesSeen.add(realPath(file));
-    const loaded = loadTemplateFile(file);
+    const real = realPath(file);
+    if (this.refuseOutside(context.shownManifest, real, `stack ${artifactId}`, 'templateFile', templateFile)) {
+      return;
+    }
+    this.templatesSeen.add(real);
+    const loaded = loadTemplateFile(file, this.policy, real);
     if (!loaded.ok) {
       this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
       return;
@@ -144,6 +158,9 @@ class AssemblyReader {
       return;
     }
     const nestedDir = path.join(context.dir, directoryName);
+    if (this.refuseOutside(context.shownManifest, realPath(nestedDir), `nested assembly ${artifactId}`, 'directoryName', directoryName)) {
+      return;
+    }
     if (!isCloudAssembly(nestedDir)) {
       const shown = displayPath(nestedDir);
       this.problems.push({
@@ -165,11 +182,15 @@ class AssemblyReader {
     const orphans: string[] = [];
     for (const entry of safeReadDir(context.dir)) {
       const file = path.join(context.dir, entry);
-      if (!entry.endsWith('.nested.template.json') || this.templatesSeen.has(realPath(file))) {
+      if (!entry.endsWith('.nested.template.json')) {
         continue;
       }
-      this.templatesSeen.add(realPath(file));
-      const loaded = loadTemplateFile(file);
+      const real = realPath(file);
+      if (this.templatesSeen.has(real)) {
+        continue;
+      }
+      this.templatesSeen.add(real);
+      const loaded = loadTemplateFile(file, this.policy, real);
       if (!loaded.ok) {
         this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
         continue;
@@ -180,6 +201,86 @@ class AssemblyReader {
       collectNestedTemplates(orphan, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
     }
     return orphans;
+  }
+
+  /**
+   * True (with an error naming the reference) when `real`, the real path of what `field` of `what` in the
+   * manifest names, is outside the assembly (through `..` or a symbolic link).
+   */
+  private refuseOutside(shownManifest: string, real: string, what: string, field: string, written: string): boolean {
+    if (isInside(real, this.policy.roots)) {
+      return false;
+    }
+    this.problems.push({
+      severity: 'error',
+      file: shownManifest,
+      message:
+        `${shownManifest}: ${what} names ${field} ${JSON.stringify(written)}, which resolves to ${real}, outside ` +
+        `${this.policy.rootsDescription}; it was refused: ${this.policy.outsideAdvice}`,
+    });
+    return true;
+  }
+
+  /** A JSON file of the assembly (manifest, asset manifest), read under the policy. */
+  private readJson(file: string, shown: string, real?: string): JsonParse {
+    const read = readBounded(file, this.policy, real);
+    if (!read.ok) {
+      return { ok: false, problem: `${shown}: ${describeRefusal(read)}` };
+    }
+    return parseStrictJson(read.text, shown);
+  }
+
+  /**
+   * The asset manifests an assembly's manifest names, by artifact ID. One whose path leaves the assembly by
+   * its text (`..`, an absolute path) is refused at once; a symbolic link out is refused when it is read.
+   */
+  private assetManifestFiles(dir: string, shownManifest: string, artifacts: { readonly [id: string]: unknown }): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const [artifactId, artifact] of Object.entries(artifacts)) {
+      const file = isRecord(artifact) && artifact.type === 'cdk:asset-manifest' && isRecord(artifact.properties) ? artifact.properties.file : undefined;
+      if (typeof file !== 'string') {
+        continue;
+      }
+      const full = path.join(dir, file);
+      const relative = path.relative(dir, full);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        this.refuseOutside(shownManifest, realPath(full), `asset manifest ${artifactId}`, 'file', file);
+        continue;
+      }
+      files.set(artifactId, full);
+    }
+    return files;
+  }
+
+  /**
+   * The files of one asset manifest by S3 object key: CDK uploads nested templates as file assets and renders
+   * their object key into the TemplateURL. Not fatal when unreadable: nested templates are still found by
+   * their file names. Where each file leads is checked when it is read.
+   */
+  private readAssetManifest(dir: string, shownManifest: string, file: string): Map<string, string> {
+    const byObject = new Map<string, string>();
+    const real = realPath(file);
+    if (this.refuseOutside(shownManifest, real, 'an asset manifest', 'file', path.relative(dir, file))) {
+      return byObject;
+    }
+    const assets = this.readJson(file, displayPath(file), real);
+    const files = assets.ok && isRecord(assets.value) && isRecord(assets.value.files) ? assets.value.files : {};
+    for (const asset of Object.values(files)) {
+      if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
+        continue;
+      }
+      const packaging = asset.source.packaging ?? 'file';
+      const source = path.resolve(dir, asset.source.path);
+      if (packaging !== 'file' || !inside(source, this.root)) {
+        continue;
+      }
+      for (const destination of Object.values(asset.destinations)) {
+        if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
+          byObject.set(s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey }), source);
+        }
+      }
+    }
+    return byObject;
   }
 
   private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
@@ -200,44 +301,24 @@ class AssemblyReader {
 }
 
 /**
- * The file assets of an assembly, from its asset manifests: which local file CDK uploads to which S3 object.
- * Only files inside the top-level assembly (`root`) count; zipped and command-built assets hold no template.
+ * The file assets of an assembly (which local file CDK uploads to which S3 object), reading its asset manifests
+ * the first time a lookup needs them: a stack without references costs no asset manifest.
  */
-function assetIndex(dir: string, root: string, artifacts: { readonly [id: string]: unknown }): AssetIndex {
-  const byObject = new Map<string, string>();
-  for (const artifact of Object.values(artifacts)) {
-    if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
-      continue;
-    }
-    const file = artifact.properties.file;
-    if (typeof file !== 'string') {
-      continue;
-    }
-    let assets: unknown;
-    try {
-      assets = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8'));
-    } catch {
-      // Not fatal: the nested templates are still found by their file names below.
-      continue;
-    }
-    const files = isRecord(assets) && isRecord(assets.files) ? assets.files : {};
-    for (const asset of Object.values(files)) {
-      if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
-        continue;
-      }
-      const packaging = asset.source.packaging ?? 'file';
-      const source = path.resolve(dir, asset.source.path);
-      if (packaging !== 'file' || !inside(source, root)) {
-        continue;
-      }
-      for (const destination of Object.values(asset.destinations)) {
-        if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
-          byObject.set(s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey }), source);
+function lazyAssetIndex(files: ReadonlyMap<string, string>, load: (file: string) => ReadonlyMap<string, string>): AssetIndex {
+  let byObject: Map<string, string> | undefined;
+  return {
+    get byObject(): ReadonlyMap<string, string> {
+      if (!byObject) {
+        byObject = new Map<string, string>();
+        for (const file of files.values()) {
+          for (const [object, source] of load(file)) {
+            if (!byObject.has(object)) byObject.set(object, source);
+          }
         }
       }
-    }
-  }
-  return { byObject };
+      return byObject;
+    },
+  };
 }
 
 function safeReadDir(dir: string): string[] {

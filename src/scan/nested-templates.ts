@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { readBounded, ReadPolicy } from './bounded-read';
 import { displayPath, realPath } from './paths';
-import { loadTemplateFile, parseTemplateText } from './template-loader';
+import { parseTemplate, parseTemplateText } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
 import { canonicalUrl, s3ObjectKey, s3ObjectOf, TemplateReference } from '../engine/references';
@@ -26,6 +27,8 @@ export interface ReferenceContext {
   readonly root?: string;
   /** When given, CDK nested stacks whose template cannot be matched are kept here instead of being findings. */
   readonly unresolved?: UnresolvedNestedStack[];
+  /** What a referenced template may be: inside which folders, and how large (at most MAX_REFERENCED_TEMPLATE_BYTES). */
+  readonly policy: ReadPolicy;
 }
 
 /** A nested stack whose template could not be located, and why. */
@@ -95,7 +98,7 @@ function resolveReference(
   const what = reference.propertyPath.split('.').pop() ?? 'URL';
   const located = locate(reference, source.url, dir, context);
   if ('unreadable' in located) return { kind: 'unreadable', reason: located.unreadable };
-  if ('file' in located) return load(located.file, reference, parent, problems);
+  if ('file' in located) return load(located.file, reference, parent, context, problems);
   const object = canonical(source.url);
   const text = describeValue(source.url);
   if (context.unresolved && reference.resourceType === 'AWS::CloudFormation::Stack' && object && looksLikeCdkAsset(object)) {
@@ -137,26 +140,33 @@ function locate(
   return {};
 }
 
-function load(file: string, reference: TemplateReference, parent: TemplateSource, problems: InputProblem[]): ResolvedReference {
+function load(
+  file: string,
+  reference: TemplateReference,
+  parent: TemplateSource,
+  context: ReferenceContext,
+  problems: InputProblem[],
+): ResolvedReference {
   const what = reference.resourceType === 'AWS::CloudFormation::Stack' || reference.resourceType === 'AWS::Serverless::Application' ? `nested stack ${reference.logicalId}` : reference.label;
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    problems.push({ severity: 'error', file: parent.file, message: `${parent.file}: ${what} points at ${displayPath(file)}, which does not exist` });
-    return { kind: 'skip' };
-  }
-  if (size > MAX_REFERENCED_TEMPLATE_BYTES) {
-    return { kind: 'unreadable', reason: `its template ${displayPath(file)} has ${size} bytes, more than the ${MAX_REFERENCED_TEMPLATE_BYTES} the guard reads` };
-  }
-  const loaded = loadTemplateFile(file);
   const shown = displayPath(file);
+  // The scanner's one bounded, contained read: a regular file inside the paths being scanned, its size checked first.
+  const policy: ReadPolicy = { ...context.policy, maxBytes: Math.min(context.policy.maxBytes, MAX_REFERENCED_TEMPLATE_BYTES) };
+  const read = readBounded(file, policy);
+  if (!read.ok) {
+    if (read.refusal === 'missing') {
+      problems.push({ severity: 'error', file: parent.file, message: `${parent.file}: ${what} points at ${shown}, which does not exist` });
+      return { kind: 'skip' };
+    }
+    problems.push({ severity: 'error', file: parent.file, message: `${parent.file}: ${what} points at ${shown}, which was not read: ${read.reason}` });
+    return { kind: 'unreadable', reason: `its template ${shown} was not read: ${read.reason}` };
+  }
+  const loaded = parseTemplate(read.text, shown);
   if (!loaded.ok) {
     problems.push({ severity: 'error', file: shown, message: `${loaded.problem} (the template of ${what} in ${parent.file})` });
     return { kind: 'skip' };
   }
   // A CDK nested stack is named by its construct path; every other template as the engine names it.
-  return { kind: 'template', template: loaded.template, key: realPath(file), templatePath: shown, location: nestedStackPath(reference.cdkPath) };
+  return { kind: 'template', template: loaded.template, key: read.realPath, templatePath: shown, location: nestedStackPath(reference.cdkPath) };
 }
 
 /** The name of a CDK bootstrap asset bucket, in the deploying account and region. */

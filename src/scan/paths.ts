@@ -8,7 +8,8 @@ export { displayPath } from '../engine/display';
 /** The real path of a file (symbolic links followed), or its absolute path when it cannot be resolved. */
 export function realPath(file: string): string {
   try {
-    return fs.realpathSync(file);
+    // The system's realpath: one call, where Node's own does an lstat per path component.
+    return fs.realpathSync.native(file);
   } catch {
     return path.resolve(file);
   }

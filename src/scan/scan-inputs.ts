@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_MAX_FILE_BYTES, describeFsError, describeRefusal, isInside, readBounded, ReadPolicy } from './bounded-read';
 import { isCloudAssembly, MANIFEST_FILE, readCloudAssembly } from './cloud-assembly';
 import { collectNestedTemplates } from './nested-templates';
 import { displayPath, realPath } from './paths';
-import { describeFsError, parseTemplate } from './template-loader';
+import { parseTemplate } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
 
@@ -23,6 +24,14 @@ export interface ScanInputs {
   readonly ignoredFiles: number;
 }
 
+/** What the scan may read besides the paths it was given. */
+export interface ScanReadOptions {
+  /** The largest file read, in bytes. Default 50 MB. */
+  readonly maxFileBytes?: number;
+  /** More folders that references in plain templates may lead into. */
+  readonly allowRead?: readonly string[];
+}
+
 /**
  * Resolves the paths given to `scan`:
  * - a template file (JSON or YAML, CloudFormation or SAM) is read, with the local templates it deploys
@@ -30,14 +39,33 @@ export interface ScanInputs {
  * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
  *   nested assemblies and nested stacks;
  * - any other directory is walked for both, skipping `node_modules` and hidden directories.
+ * Only regular files are read, each up to the size limit, and only inside what was given: the folders named,
+ * the folder of each file named, and the folders of `allowRead` (a cloud assembly: only itself).
  * One unreadable input never stops the others.
  */
-export function collectScanInputs(paths: readonly string[]): ScanInputs {
-  const collector = new InputCollector();
+export function collectScanInputs(paths: readonly string[], options: ScanReadOptions = {}): ScanInputs {
+  const collector = new InputCollector(readPolicy(paths, options));
   for (const input of paths) {
     collector.addPath(input);
   }
   return collector.result();
+}
+
+/** The read policy of plain templates: the paths given (a file's own folder with it) and `allowRead`. */
+function readPolicy(paths: readonly string[], options: ScanReadOptions): ReadPolicy {
+  const roots: string[] = [];
+  for (const input of paths) {
+    if (!fs.existsSync(input)) continue;
+    roots.push(realPath(input));
+    if (!isDirectory(input)) roots.push(realPath(path.dirname(input)));
+  }
+  roots.push(...(options.allowRead ?? []).map((dir) => realPath(dir)));
+  return {
+    maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    roots,
+    rootsDescription: 'the paths given to scan (and the folder of each file named)',
+    outsideAdvice: 'to follow references there, allow that folder with --allow-read <folder>',
+  };
 }
 
 /** What one `scan` has found so far. Each real path is read once, however many ways lead to it. */
@@ -47,6 +75,8 @@ class InputCollector {
   private readonly unreadable: UnreadableReference[] = [];
   private readonly visited = new Set<string>();
   private ignoredFiles = 0;
+
+  constructor(private readonly policy: ReadPolicy) {}
 
   public result(): ScanInputs {
     return { sources: this.sources, problems: this.problems, unreadable: this.unreadable, ignoredFiles: this.ignoredFiles };
@@ -71,8 +101,7 @@ class InputCollector {
     }
   }
 
-  private firstVisit(file: string): boolean {
-    const real = realPath(file);
+  private firstVisit(file: string, real = realPath(file)): boolean {
     if (this.visited.has(real)) {
       return false;
     }
@@ -84,7 +113,7 @@ class InputCollector {
     if (!this.firstVisit(dir)) {
       return;
     }
-    const assembly = readCloudAssembly(dir);
+    const assembly = readCloudAssembly(dir, this.policy.maxBytes);
     this.sources.push(...assembly.sources);
     this.problems.push(...assembly.problems);
     this.unreadable.push(...assembly.unreadable);
@@ -92,24 +121,26 @@ class InputCollector {
 
   /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
   private addTemplate(file: string, explicit: boolean): void {
-    if (this.visited.has(realPath(file))) {
+    const real = realPath(file);
+    if (this.visited.has(real)) {
       return;
     }
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf-8');
-    } catch (error) {
-      this.problems.push({ severity: 'error', file: displayPath(file), message: `${displayPath(file)}: cannot read the file (${describeFsError(error)})` });
+    const shown = displayPath(file);
+    const read = readBounded(file, this.policy, real);
+    if (!read.ok) {
+      // A pipe, socket or device met in a folder is no template: skip it, and say so.
+      const skipped = !explicit && read.refusal === 'not-a-file';
+      this.problems.push({ severity: skipped ? 'warning' : 'error', file: shown, message: `${shown}: ${skipped ? `skipped: ${read.reason}` : describeRefusal(read)}` });
       return;
     }
+    const text = read.text;
     // While walking a directory, a file that cannot be a template (no Resources at all) is not the
     // user's template: set it aside without parsing, so a tsconfig.json with comments is no error.
     if (!explicit && !text.includes('Resources')) {
       this.ignoredFiles++;
       return;
     }
-    this.firstVisit(file);
-    const shown = displayPath(file);
+    this.firstVisit(file, real);
     const loaded = parseTemplate(text, shown);
     if (!loaded.ok) {
       if (!explicit && loaded.notATemplate) {
@@ -121,7 +152,7 @@ class InputCollector {
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
     this.sources.push(source);
-    collectNestedTemplates(source, this.visited, {}, this.sources, this.problems, this.unreadable);
+    collectNestedTemplates(source, this.visited, { policy: this.policy }, this.sources, this.problems, this.unreadable);
   }
 
   private walk(dir: string): void {
@@ -144,13 +175,28 @@ class InputCollector {
       const full = path.join(dir, entry.name);
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (isDir) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.') && this.insideRoots(full)) {
           this.walk(full);
         }
       } else if (TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
         this.addTemplate(full, false);
       }
     }
+  }
+
+  /** True when a folder met in a walk (a symbolic link, perhaps) stays inside what may be read; else an error. */
+  private insideRoots(dir: string): boolean {
+    const real = realPath(dir);
+    if (isInside(real, this.policy.roots)) {
+      return true;
+    }
+    const shown = displayPath(dir);
+    this.problems.push({
+      severity: 'error',
+      file: shown,
+      message: `${shown}: not read: it resolves to ${real}, outside ${this.policy.rootsDescription}; ${this.policy.outsideAdvice}`,
+    });
+    return false;
   }
 }
 

@@ -1,9 +1,9 @@
-import { collectScanInputs } from './scan-inputs';
+import { collectScanInputs, ScanReadOptions } from './scan-inputs';
 import { InputProblem } from './template-source';
 import { evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation } from '../engine/evaluate';
 
-/** The guard options that `scan` exposes, with the guard's defaults. */
-export interface ScanOptions {
+/** The guard options that `scan` exposes, with the guard's defaults, and what it may read. */
+export interface ScanOptions extends ScanReadOptions {
   /** Authorizer types accepted beyond CUSTOM_JWT and AWS_IAM. */
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
@@ -25,10 +25,11 @@ export interface ScanResult {
 
 /**
  * Evaluates every gateway in the templates and cloud assemblies under `paths` with the guard's engine,
- * so the rules, IDs and messages are the guard's. Unreadable inputs become problems; the rest is checked.
+ * so the rules, IDs and messages are the guard's. Unreadable inputs become problems; a referenced template
+ * that was not read fails closed on the resource that deploys it (AGW10); the rest is checked.
  */
 export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanResult {
-  const inputs = collectScanInputs(paths);
+  const inputs = collectScanInputs(paths, { maxFileBytes: options.maxFileBytes, allowRead: options.allowRead });
   const problems = [...inputs.problems];
   const evaluations: GatewayEvaluation[] = [];
   const guard = {

@@ -21,3 +21,4 @@ export interface InputProblem {
   /** What is wrong and, where it helps, how to fix it; starts with the file name. */
   readonly message: string;
 }
+

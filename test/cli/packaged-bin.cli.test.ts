@@ -162,6 +162,26 @@ describe('the packaged CLI in a consumer project', () => {
     expect(JSON.parse(result.stdout).summary.nonCompliant).toBe(3);
   });
 
+  test('GIVEN a YAML template nested 1,000 levels deep WHEN scanned by the installed bin THEN the worker thread that composes it loads the packaged parser, and each gateway is judged on its own', () => {
+    const lines = ['Resources:', '  Open: {Type: AWS::BedrockAgentCore::Gateway, Properties: {AuthorizerType: NONE}}', '  Deep:', '    Type: AWS::BedrockAgentCore::Gateway', '    Properties:'];
+    lines.push('      AuthorizerType: AWS_IAM', '      Tags:');
+    for (let i = 1; i <= 1000; i++) lines.push(`${' '.repeat(7 + i)}k:`);
+    lines.push(`${' '.repeat(1008)}bottom`);
+    fs.writeFileSync(path.join(consumer, 'deep.yaml'), lines.join('\n') + '\n');
+
+    const result = npx(['scan', 'deep.yaml', '--format', 'json']);
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    // Deep is judged on its own: it parses, and since no macro search can prove a 1,000-level value free of
+    // Fn::Transform, it fails closed (AGW2) without hiding Open's AGW1.
+    const gateways = JSON.parse(result.stdout).gateways as Array<{ logicalId: string; verdict: string; findings: Array<{ ruleId: string }> }>;
+    expect(gateways.map((g) => [g.logicalId, g.verdict, g.findings.map((f) => f.ruleId)])).toEqual([
+      ['Open', 'NON_COMPLIANT', ['AGW1']],
+      ['Deep', 'NON_COMPLIANT', ['AGW2']],
+    ]);
+  });
+
   test('GIVEN a consumer without the AWS SDK WHEN `audit` runs THEN exit 2 with the package to install, and `scan` never needed it', () => {
     expect(fs.existsSync(path.join(consumer, 'node_modules', '@aws-sdk', 'client-bedrock-agentcore-control'))).toBe(false);
 

@@ -1,4 +1,4 @@
-import { explore } from '../../src/engine/choices';
+import { explore, World } from '../../src/engine/choices';
 
 describe('explore', () => {
   test('GIVEN independent choices WHEN explored THEN every combination is visited once', () => {
@@ -30,3 +30,10 @@ describe('explore', () => {
     expect(seen.results).toHaveLength(2);
   });
 });
+
+describe('World.choose', () => {
+  test('GIVEN a choice without options WHEN asked THEN it is an internal error naming the choice', () => {
+    expect(() => new World([]).choose('parameter:X', [])).toThrow('internal: choice parameter:X has no options');
+  });
+});
+

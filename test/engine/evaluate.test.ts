@@ -1,5 +1,5 @@
 import { evaluateOne, gatewayProperties, ruleIds, SECURE_JWT, template } from './fixtures';
-import { evaluateTemplate, MAX_COMBINATIONS } from '../../src/engine/evaluate';
+import { evaluateTemplate, evaluateUnreadableReference, MAX_COMBINATIONS } from '../../src/engine/evaluate';
 
 const KEY = 'cdk-secure-agentcore-gateway:exemption';
 const REASON = 'Public MCP demo server, protected by request interceptors';
@@ -277,6 +277,64 @@ describe('evaluateTemplate', () => {
     expect(e.findings[0]).toEqual(expect.objectContaining({ ruleId: 'AGW2', message: expect.stringMatching(/Fn::ForEach/) }));
   });
 
+  test('GIVEN a Fn::ForEach whose gateway type is buried 20,000 levels deep, and one with none WHEN evaluated THEN the first fails closed, the second is no gateway', () => {
+    let body: unknown = { Type: 'AWS::BedrockAgentCore::Gateway' };
+    for (let i = 0; i < 20_000; i++) body = [body];
+    const t = { Resources: { 'Fn::ForEach::Deep': ['N', ['a'], { 'Gw${N}': body }], 'Fn::ForEach::Buckets': ['N', ['a'], { 'B${N}': { Type: 'AWS::S3::Bucket' } }] } };
+
+    expect(evaluateTemplate(t).map((e) => [e.logicalId, e.verdict, e.authorization])).toEqual([['Fn::ForEach::Deep', 'NON_COMPLIANT', 'unresolved: Fn::ForEach']]);
+  });
+
+  test('GIVEN a Fn::ForEach that names the gateway type only in a key WHEN evaluated THEN it still fails closed', () => {
+    const t = { Resources: { 'Fn::ForEach::Gws': ['N', ['a'], { 'AWS::BedrockAgentCore::Gateway${N}': {} }] } };
+
+    expect(ruleIds(evaluateTemplate(t)[0])).toEqual(['AGW2']);
+  });
+
+  test('GIVEN a gateway whose evaluation fails WHEN the template is evaluated THEN that gateway fails closed (AGW2) with the reason, and the next is still evaluated', () => {
+    const broken = {
+      Type: 'AWS::BedrockAgentCore::Gateway',
+      get Properties(): unknown {
+        throw new Error('boom');
+      },
+    };
+    const t = { Resources: { Broken: broken, Open: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }) } } };
+
+    const [first, second] = evaluateTemplate(t, { location: 'Stack', templatePath: 'stack.json', entryPoint: 'scan' });
+
+    expect(first).toEqual({
+      logicalId: 'Broken',
+      location: 'Stack',
+      templatePath: 'stack.json',
+      authorization: 'unresolved: the evaluation failed',
+      verdict: 'NON_COMPLIANT',
+      findings: [
+        expect.objectContaining({
+          ruleId: 'AGW2',
+          propertyPath: 'Properties',
+          message: 'The guard could not evaluate this gateway (boom), so its authorization cannot be proven; please report it.',
+        }),
+      ],
+    });
+    expect([second.logicalId, ruleIds(second)]).toEqual(['Open', ['AGW1']]);
+  });
+
+  test('GIVEN a failure that is not an Error WHEN a gateway is evaluated THEN its text is the reason', () => {
+    const t = {
+      Resources: {
+        Broken: {
+          Type: 'AWS::BedrockAgentCore::Gateway',
+          get Properties(): unknown {
+            // eslint-disable-next-line no-throw-literal
+            throw 'not an Error';
+          },
+        },
+      },
+    };
+
+    expect(evaluateOne(t).findings[0].message).toBe('The guard could not evaluate this gateway (not an Error), so its authorization cannot be proven; please report it.');
+  });
+
   test('GIVEN several gateways WHEN evaluated THEN each gets its own evaluation', () => {
     const t = {
       Resources: {
@@ -289,4 +347,80 @@ describe('evaluateTemplate', () => {
       ['B', 'NON_COMPLIANT'],
     ]);
   });
+
+  test('GIVEN a template reference the scanner could not read WHEN reported THEN the resource that deploys it fails closed with AGW10, in the words of the entry point', () => {
+    const reference = {
+      logicalId: 'Network',
+      constructPath: 'App/Stack/Network',
+      propertyPath: 'Properties.TemplateURL',
+      label: 'nested stack Network (TemplateURL)',
+      reason: 'its template ../../etc/passwd was not read: it resolves to /etc/passwd, outside the folder',
+    };
+
+    const e = evaluateUnreadableReference(reference, { location: 'App/Stack', templatePath: 'stack.yaml', entryPoint: 'scan' });
+
+    expect(e).toEqual({
+      logicalId: 'Network',
+      constructPath: 'App/Stack/Network',
+      location: 'App/Stack',
+      templatePath: 'stack.yaml',
+      authorization: 'unresolved: nested stack Network (TemplateURL)',
+      verdict: 'NON_COMPLIANT',
+      findings: [
+        {
+          ruleId: 'AGW10',
+          propertyPath: 'Properties.TemplateURL',
+          message:
+            'nested stack Network (TemplateURL) cannot be read by the guard: its template ../../etc/passwd was not read: it resolves to /etc/passwd, outside the folder. ' +
+            'Gateways in that template would deploy unchecked.',
+          why: expect.stringMatching(/^A nested stack, StackSet or Service Catalog product deploys whatever its template holds/),
+          fix: expect.stringMatching(/^Scan the referenced template too/),
+        },
+      ],
+    });
+    expect(evaluateUnreadableReference(reference)?.findings[0].fix).toMatch(/^Ship the template with the app so the guard judges it/);
+  });
+
+  describe('the authorization summary', () => {
+    const P = { Unset: { Type: 'String' } };
+    test.each<[string, unknown, string]>([
+      ['Properties only known at deploy time', { 'Fn::ImportValue': 'Props' }, 'unresolved: Fn::ImportValue Props'],
+      ['no AuthorizerType', { Name: 'gw' }, 'missing'],
+      ['an AuthorizerType from a parameter', { AuthorizerType: { Ref: 'Unset' } }, 'unresolved: Ref Unset'],
+      ['a partly known AuthorizerType', { AuthorizerType: { 'Fn::Sub': 'AWS_${Unset}' } }, 'unresolved: AWS_${Ref Unset}'],
+      ['an AuthorizerType that is not a string', { AuthorizerType: ['AWS_IAM'] }, 'invalid: ["AWS_IAM"]'],
+      ['CUSTOM_JWT without a configuration', { AuthorizerType: 'CUSTOM_JWT' }, 'CUSTOM_JWT (no authorizer configuration)'],
+      [
+        'CUSTOM_JWT with every restriction, one not a list',
+        { AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: { AllowedAudience: ['a'], AllowedClients: 'c', AllowedScopes: ['s', ''], CustomClaims: [{}] } } },
+        'CUSTOM_JWT (audience: 1, clients: ?, scopes: 1, claims: 1)',
+      ],
+    ])('GIVEN %s WHEN summarised THEN %s', (_name, properties, summary) => {
+      expect(evaluateOne(template(properties, { Parameters: P })).authorization).toBe(summary);
+    });
+
+    test('GIVEN a gateway whose Condition is never true WHEN evaluated THEN it is not created, and compliant', () => {
+      const e = evaluateOne(template({ AuthorizerType: 'NONE' }, { Conditions: { Never: false } }, { Condition: 'Never' }));
+      expect([e.verdict, e.authorization, e.findings]).toEqual(['COMPLIANT', 'not created (condition Never is never true)', []]);
+    });
+
+    test('GIVEN a construct path that is not a string WHEN evaluated THEN there is none', () => {
+      expect(evaluateOne(template(gatewayProperties(), {}, { Metadata: { 'aws:cdk:path': ['App'] } })).constructPath).toBeUndefined();
+    });
+  });
+
+  describe('a finding that holds only in some combinations', () => {
+    const stage = (values: string[]) => ({ Parameters: { Stage: { Type: 'String', AllowedValues: values } }, Mappings: { Auth: Object.fromEntries(values.map((v) => [v, { Type: v === 'prod' ? 'AWS_IAM' : 'NONE' }])) } });
+    const type = { AuthorizerType: { 'Fn::FindInMap': ['Auth', { Ref: 'Stage' }, 'Type'] } };
+
+    test.each([
+      [['prod', 'dev'], "When parameter Stage = 'dev': AuthorizerType is NONE."],
+      [['prod', 'dev', 'test'], "When parameter Stage = 'dev' (and in 1 other combination): AuthorizerType is NONE."],
+      [['prod', 'dev', 'test', 'qa'], "When parameter Stage = 'dev' (and in 2 other combinations): AuthorizerType is NONE."],
+      [['dev', 'test'], 'AuthorizerType is NONE.'],
+    ])('GIVEN stages %j WHEN evaluated THEN the first failing combination is named and the others counted', (values, message) => {
+      expect(evaluateOne(template(type, stage(values))).findings.map((f) => f.message)).toEqual([message]);
+    });
+  });
 });
+

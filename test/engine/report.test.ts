@@ -219,3 +219,21 @@ describe('toSarif', () => {
     expect(sarif.runs[0].properties.summary).toEqual({ gateways: 0, compliant: 0, nonCompliant: 0, exempt: 0 });
   });
 });
+
+describe('SARIF details', () => {
+  test('GIVEN a finding without template path, construct path or location WHEN converted THEN the logical ID alone locates it', () => {
+    const [e] = evaluateTemplate({ Resources: { Gw: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }) } } });
+    const [result] = toSarif([e]).runs[0].results;
+
+    expect(result.locations).toEqual([{ logicalLocations: [{ name: 'Gw', fullyQualifiedName: 'Gw', kind: 'resource' }], message: { text: 'Properties.AuthorizerType' } }]);
+    expect(result.partialFingerprints).toEqual({ gatewayFinding: '/Gw/AGW1/Properties.AuthorizerType' });
+    expect(result.ruleIndex).toBe(0);
+    expect(result).not.toHaveProperty('suppressions');
+  });
+
+  test('GIVEN a generation time WHEN converted THEN the run records it; without one, there is no invocation', () => {
+    expect(toSarif([], { generatedAt: '2026-11-26T00:00:00Z' }).runs[0].invocations).toEqual([{ executionSuccessful: true, endTimeUtc: '2026-11-26T00:00:00Z' }]);
+    expect(toSarif([]).runs[0]).not.toHaveProperty('invocations');
+  });
+});
+

@@ -91,7 +91,7 @@ describe('readCloudAssembly', () => {
 
     expect(sources).toEqual([]);
     expect(problems).toEqual([
-      { severity: 'error', file: path.join(out, 'manifest.json'), message: expect.stringMatching(new RegExp(`^${escape(out)}/manifest\\.json: invalid JSON: .*; run \`cdk synth\` again$`)) },
+      { severity: 'error', file: path.join(out, 'manifest.json'), message: `${out}/manifest.json:1:16: invalid JSON: Unexpected end of JSON input; run \`cdk synth\` again` },
     ]);
   });
 

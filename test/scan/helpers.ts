@@ -1,3 +1,4 @@
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -37,5 +38,45 @@ export function gatewayResource(authorizerType: unknown, extra: Record<string, u
 afterAll(() => {
   for (const dir of created.splice(0)) {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const writers: ChildProcess[] = [];
+
+/**
+ * A named pipe at `file`. So that the test ends even if the code under test regressed to a blocking read,
+ * a separate process keeps trying, for a few seconds, to open the pipe for writing without blocking; if a
+ * reader ever holds it open, it writes a line that is no template and closes, which ends that read (and the
+ * test then fails on what was read). A correct scanner never opens the pipe, and the process gives up.
+ */
+export function namedPipe(file: string): string {
+  execFileSync('mkfifo', [file]);
+  const writer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs');
+      const deadline = Date.now() + 10000;
+      const attempt = () => {
+        try {
+          const fd = fs.openSync(process.argv[1], fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+          fs.writeSync(fd, 'a reader opened this pipe\\n');
+          fs.closeSync(fd);
+        } catch {
+          if (Date.now() < deadline) setTimeout(attempt, 100);
+        }
+      };
+      attempt();`,
+      file,
+    ],
+    { stdio: 'ignore' },
+  );
+  writers.push(writer);
+  return file;
+}
+
+afterAll(() => {
+  for (const writer of writers.splice(0)) {
+    writer.kill();
   }
 });

@@ -1,4 +1,4 @@
-import { describeValue, isPartial, isUnknown, unknownReason, Value } from '../values';
+import { describeValue, isUnknown, unknownReason, Value } from '../values';
 import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
 import { authorizerType, COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
@@ -72,6 +72,7 @@ export function restrictionCount(list: Value): number | undefined {
 
 function isMeaningfulItem(item: Value): boolean {
   if (typeof item === 'string') return item.trim().length > 0;
-  // A token (a client ID from a Ref, a claim object) is a real restriction.
-  return isUnknown(item) || isPartial(item) || (typeof item === 'object' && item !== null);
+  // Any other object is a real restriction: a token (a client ID from a Ref, an Unknown), a partly known string,
+  // a claim object.
+  return typeof item === 'object' && item !== null;
 }

@@ -1,5 +1,5 @@
 import { AGW4 } from '../../../src/engine/rules';
-import { Unknown } from '../../../src/engine/values';
+import { PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 describe('AGW4 CUSTOM_JWT without JWT authorizer configuration', () => {
@@ -33,5 +33,33 @@ describe('AGW4 CUSTOM_JWT without JWT authorizer configuration', () => {
 
   test('GIVEN AWS_IAM WHEN evaluated THEN not applicable', () => {
     expect(AGW4.evaluate(view({ AuthorizerType: 'AWS_IAM' })).status).toBe('NOT_APPLICABLE');
+  });
+
+  test.each([
+    ['a list', ['CustomJWTAuthorizer']],
+    ['a string', 'CustomJWTAuthorizer'],
+    ['null', null],
+  ])('GIVEN an AuthorizerConfiguration that is %s WHEN evaluated THEN it is missing, not a configuration', (_name, configuration) => {
+    expect(AGW4.evaluate(view({ AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: configuration })).violations).toEqual([
+      { message: 'AuthorizerType is CUSTOM_JWT but AuthorizerConfiguration is missing.', propertyPath: 'Properties.AuthorizerConfiguration' },
+    ]);
+  });
+
+  test.each([
+    ['a list', [{ DiscoveryUrl: DISCOVERY_URL }]],
+    ['a string', DISCOVERY_URL],
+  ])('GIVEN a CustomJWTAuthorizer that is %s WHEN evaluated THEN there is no CustomJWTAuthorizer', (_name, jwt) => {
+    expect(AGW4.evaluate(view({ AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: jwt } })).violations[0].message).toBe(
+      'AuthorizerType is CUSTOM_JWT but AuthorizerConfiguration has no CustomJWTAuthorizer.',
+    );
+  });
+
+  test('GIVEN a CustomJWTAuthorizer only partly known WHEN evaluated THEN it cannot be proven, at its own path', () => {
+    const result = AGW4.evaluate(
+      view({ AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: new PartialString(['x', new Unknown('Ref J', 'no AllowedValues')]) } }),
+    );
+    expect(result.violations).toEqual([
+      { message: 'CustomJWTAuthorizer cannot be proven at synth time: Ref J: no AllowedValues.', propertyPath: 'Properties.AuthorizerConfiguration.CustomJWTAuthorizer' },
+    ]);
   });
 });

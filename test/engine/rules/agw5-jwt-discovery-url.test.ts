@@ -1,5 +1,5 @@
 import { AGW5, checkDiscoveryUrl, DISCOVERY_URL_PATTERN_SOURCE } from '../../../src/engine/rules';
-import { PartialString, Unknown } from '../../../src/engine/values';
+import { literalString, PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 function jwt(discoveryUrl: any) {
@@ -126,5 +126,89 @@ describe('AGW5 discovery URL', () => {
   test('GIVEN AWS_IAM or CUSTOM_JWT without configuration WHEN evaluated THEN not applicable', () => {
     expect(AGW5.evaluate(view({ AuthorizerType: 'AWS_IAM' })).status).toBe('NOT_APPLICABLE');
     expect(AGW5.evaluate(view({ AuthorizerType: 'CUSTOM_JWT' })).status).toBe('NOT_APPLICABLE');
+  });
+
+  describe('a URL partly known at synth time', () => {
+    const token = new Unknown('Ref Domain', 'parameter Domain has no AllowedValues');
+    const suffix = '/.well-known/openid-configuration';
+
+    test.each([
+      ['http:// + token + suffix', ['http://', token, suffix], false, true],
+      ['a prefix of https:// + token + suffix', ['ht', token, suffix], undefined, true],
+      ['HTTPS:// in capitals + token + suffix', ['HTTPS://', token, suffix], true, true],
+      ['https:// + token + another path', ['https://', token, '/jwks.json'], true, false],
+      ['https:// + token + the tail of the suffix', ['https://', token, 'openid-configuration'], true, undefined],
+      ['https:// + token at the end', ['https://', token], true, undefined],
+      ['token + suffix', [token, suffix], undefined, true],
+      ['https:// after other text + token + suffix', ['xhttps://', token, suffix], false, true],
+    ])('GIVEN %s WHEN checked THEN https and the suffix are each proven, disproven or open', (_name, parts, https, wellKnownSuffix) => {
+      expect(checkDiscoveryUrl(new PartialString(parts as Array<string | Unknown>))).toEqual({ https, wellKnownSuffix });
+    });
+
+    test('GIVEN http:// + token + suffix WHEN evaluated THEN non-compliant: the literal scheme is not https', () => {
+      const result = AGW5.evaluate(jwt(new PartialString(['http://', token, suffix])));
+      expect(result.violations).toEqual([
+        {
+          message:
+            'DiscoveryUrl http://${Ref Domain}/.well-known/openid-configuration is not acceptable: it cannot be proven to start with https:// (Ref Domain: parameter Domain has no AllowedValues).',
+          propertyPath: PATH,
+        },
+      ]);
+    });
+
+    test('GIVEN https:// + token + a path that is not the discovery document WHEN evaluated THEN non-compliant for the suffix alone', () => {
+      expect(AGW5.evaluate(jwt(new PartialString(['https://', token, '/jwks.json']))).violations[0].message).toBe(
+        'DiscoveryUrl https://${Ref Domain}/jwks.json is not acceptable: it cannot be proven to end with /.well-known/openid-configuration.',
+      );
+      expect(AGW5.evaluate(jwt(new PartialString(['https://', token]))).status).toBe('NON_COMPLIANT');
+    });
+
+    test('GIVEN neither end proven WHEN evaluated THEN both problems are named', () => {
+      expect(AGW5.evaluate(jwt(new PartialString([token, '/x']))).violations[0].message).toBe(
+        'DiscoveryUrl ${Ref Domain}/x is not acceptable: it cannot be proven to start with https:// (Ref Domain: parameter Domain has no AllowedValues); ' +
+          'it cannot be proven to end with /.well-known/openid-configuration.',
+      );
+    });
+  });
+
+  describe('a literal URL', () => {
+    test.each([
+      ['https://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'https', syntaxProblem: undefined, wellKnownSuffix: true }],
+      ['HTTPS://idp.example.com/.well-known/openid-configuration', { https: true, scheme: 'HTTPS', syntaxProblem: undefined, wellKnownSuffix: true }],
+      ['https://idp.example.com/.well-known/openid-configuration#x', { https: true, scheme: 'https', syntaxProblem: 'it has a query or a fragment (? or #)', wellKnownSuffix: false }],
+      ['ftp://idp.example.com/.well-known/openid-configuration', { https: false, scheme: 'ftp', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['file:///.well-known/openid-configuration', { https: false, scheme: 'file', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['https//idp/.well-known/openid-configuration', { https: false, scheme: undefined, syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
+      ['https://', { https: true, scheme: 'https', syntaxProblem: "its host '' is not a DNS name or an IPv4 address (with an optional port)", wellKnownSuffix: false }],
+      ['see https://idp/.well-known/openid-configuration', {
+        https: false,
+        scheme: undefined,
+        syntaxProblem: 'it contains white space or a control character, which a URL parser would silently drop or encode',
+        wellKnownSuffix: true,
+      }],
+    ])('GIVEN %s WHEN checked THEN %j', (url, check) => {
+      expect(checkDiscoveryUrl(url)).toEqual(check);
+    });
+
+    test('GIVEN several faults WHEN evaluated THEN each is named, in order', () => {
+      expect(AGW5.evaluate(jwt('file:///keys')).violations[0].message).toBe(
+        "DiscoveryUrl 'file:///keys' is not acceptable: it uses file instead of https; it does not end with /.well-known/openid-configuration.",
+      );
+    });
+
+    test('GIVEN a value that is not a string WHEN evaluated THEN non-compliant and says what it is', () => {
+      expect(AGW5.evaluate(jwt(['https://idp/.well-known/openid-configuration'])).violations[0].message).toBe(
+        'DiscoveryUrl ["https://idp/.well-known/openid-configuration"] is not acceptable: it is not a string (["https://idp/.well-known/openid-configuration"]).',
+      );
+    });
+  });
+
+  test('GIVEN a dynamic reference in the middle of a literal URL WHEN evaluated THEN only its literal ends are judged', () => {
+    const url = literalString('https://{{resolve:ssm:/idp/host}}/.well-known/openid-configuration');
+    expect(AGW5.evaluate(jwt(url)).status).toBe('COMPLIANT');
+    expect(AGW5.evaluate(jwt(literalString('{{resolve:ssm:/idp/url}}'))).violations[0].message).toBe(
+      'DiscoveryUrl ${{{resolve:ssm:/idp/url}}} is not acceptable: it cannot be proven to start with https:// ' +
+        '({{resolve:ssm:/idp/url}}: a dynamic reference is resolved by CloudFormation at deploy time); it cannot be proven to end with /.well-known/openid-configuration.',
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { AGW6 } from '../../../src/engine/rules';
-import { Unknown } from '../../../src/engine/values';
+import { AGW6, judgeRestrictions, restrictionCount } from '../../../src/engine/rules';
+import { restrictionState } from '../../../src/engine/rules/agw6-jwt-restricts-nothing';
+import { PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
 function jwt(restrictions: any) {
@@ -43,5 +44,49 @@ describe('AGW6 CUSTOM_JWT restricts nothing', () => {
 
   test('GIVEN AWS_IAM WHEN evaluated THEN not applicable', () => {
     expect(AGW6.evaluate(view({ AuthorizerType: 'AWS_IAM' })).status).toBe('NOT_APPLICABLE');
+  });
+
+  test.each([
+    ['white space only', ['  ', '\t'], 'AllowedClients holds only empty items (["  ","\\t"])'],
+    ['items that are not strings', [42, null, true], 'AllowedClients holds only empty items ([42,null,true])'],
+  ])('GIVEN a list of %s WHEN evaluated THEN it restricts nothing', (_name, list, note) => {
+    expect(AGW6.evaluate(jwt({ AllowedClients: list })).violations[0].message).toBe(
+      `CustomJWTAuthorizer restricts no token: none of AllowedAudience, AllowedClients, AllowedScopes, CustomClaims is a list with at least one item (${note}).`,
+    );
+  });
+
+  test('GIVEN one real item among empty ones WHEN evaluated THEN the list restricts (one is enough)', () => {
+    expect(AGW6.evaluate(jwt({ AllowedClients: ['', ' ', 'client-1'] })).status).toBe('COMPLIANT');
+    expect(restrictionCount(['', ' ', 'client-1', new Unknown('Ref C', 'x'), { Claim: 1 }, 7])).toBe(3);
+  });
+
+  test('GIVEN a value that is not a list WHEN evaluated THEN it restricts nothing, and says what it is', () => {
+    expect(AGW6.evaluate(jwt({ AllowedClients: 'client-1', AllowedScopes: { scope: 'x' } })).violations[0].message).toBe(
+      'CustomJWTAuthorizer restricts no token: none of AllowedAudience, AllowedClients, AllowedScopes, CustomClaims is a list with at least one item ' +
+        '(AllowedClients is not a list (\'client-1\'); AllowedScopes is not a list ({"scope":"x"})).',
+    );
+    expect(restrictionCount('client-1')).toBeUndefined();
+  });
+
+  test('GIVEN a list with a partly known item or a nested list WHEN evaluated THEN that item is a restriction', () => {
+    expect(AGW6.evaluate(jwt({ AllowedScopes: [new PartialString(['gw/', new Unknown('Ref Env', 'x')])] })).status).toBe('COMPLIANT');
+    expect(AGW6.evaluate(jwt({ CustomClaims: [['dept']] })).status).toBe('COMPLIANT');
+  });
+
+  test('GIVEN the first restriction empty and a later one set WHEN judged THEN it restricts and lists no notes', () => {
+    expect(judgeRestrictions({ AllowedAudience: [], CustomClaims: [{ c: 1 }] })).toEqual({ restricts: true, fields: [] });
+    expect(judgeRestrictions({ AllowedAudience: [] })).toEqual({
+      restricts: false,
+      fields: [{ name: 'AllowedAudience', note: 'is an empty list' }, { name: 'AllowedClients' }, { name: 'AllowedScopes' }, { name: 'CustomClaims' }],
+    });
+  });
+
+  test.each([
+    ['absent', undefined, { restricts: false }],
+    ['an empty list', [], { restricts: false, note: 'is an empty list' }],
+    ['a list with an item', ['c'], { restricts: true }],
+    ['a list known to be non-empty', new Unknown('Fn::Split', 'x', true), { restricts: true }],
+  ])('GIVEN a restriction that is %s WHEN judged THEN %j', (_name, list, state) => {
+    expect(restrictionState(list as never)).toEqual(state);
   });
 });
