@@ -1,6 +1,6 @@
 import { AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { registerGuard } from './synthesis-gate';
+import { GuardPolicy, guardCreated, registerGuard } from './synthesis-gate';
 import { authorizerTypeProblems } from '../engine/guard-options';
 import { PropErrors } from '../engine/prop-errors';
 
@@ -95,16 +95,21 @@ export class RequireGatewayAuthorization implements IAspect {
     this.allowExemptions = props.allowExemptions ?? false;
     this.additionalAllowedAuthorizerTypes = [...additional];
     this.reportFileName = reportFileName;
+    guardCreated(this.policy());
   }
 
   public visit(node: IConstruct): void {
     // The check itself must run after every Aspect, so visiting only registers it, once, where the guard
     // was applied (the one node whose own Aspects include this guard).
     if (!Aspects.of(node).all.includes(this)) return;
-    registerGuard(node, {
+    registerGuard(node, this.policy());
+  }
+
+  private policy(): GuardPolicy {
+    return {
       allowExemptions: this.allowExemptions,
       additionalAllowedAuthorizerTypes: this.additionalAllowedAuthorizerTypes,
       reportFileName: this.reportFileName,
-    });
+    };
   }
 }

@@ -1,275 +1,149 @@
-// The synthesis gate: the check that actually fails `cdk synth`.
+// The synthesis gate: how `RequireGatewayAuthorization` makes synthesis fail.
 //
-// Why not a policy validation plugin (`Validations.of(app).addPlugins()`): under the CDK CLI the app does
-// not fail on plugin reports (the CLI sets `@aws-cdk/core:failSynthOnValidationErrors` to false and reads
-// the report itself), and the CLI only looks at the stacks it selected, so a violation in a nested Stage or
-// a CDK Pipelines stage is dropped and `cdk synth` exits 0. A plugin that throws is turned into a report
-// entry without violations, which the CLI drops too.
+// The verdict is on what was written. After an App or Stage has synthesized (every stack synthesizer,
+// synthesis hook, rendering override and nested Stage has run, and the manifest is on disk), the guard
+// reads the templates of that assembly from disk, the way `agentcore-gateway-guard scan cdk.out` does, and
+// `synth()` throws if any gateway is insecure. `skipValidation` does not skip it, and a stack selection or
+// `--ignore-errors` of the CLI cannot hide it: the app itself fails. (CDK's policy validation plugins also
+// run after the assembly is written, but under the CLI their failures only count for the stacks the CLI
+// selected, a plugin cannot fail synthesis by throwing, and registering one makes CDK hash every file in
+// the output directory, assets included, twice per synthesis.)
 //
-// Instead the gate is a construct validation (`node.addValidation`) on the App (or Stage) the guard was
-// applied to. Core runs it after every Aspect and after `prepareApp`, so it sees the final state; nested
-// Stages (including pipeline stages synthesized at `addStage`) are already written to disk by then. When it
-// returns errors, synthesis throws: in process, under every CLI version, and in a pipeline's synth step.
-import * as fs from 'fs';
-import * as path from 'path';
-import { Annotations, App, CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+// Before any template is written, a construct validation indexes the tree and annotates gateways (for
+// callers that read annotations instead of catching errors, see construct-annotations.ts). Under a CDK
+// toolkit, a check when the process exits makes sure that the assembly the toolkit will read is one a
+// guard judged (toolkit-output-check.ts).
+import { App, cx_api, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { FAIL_SYNTH_CONTEXT, renderElement, runByCdkToolkit } from './cdk-internals';
-import { isGatewayCandidate } from './gateway-resources';
-import { CloudFormationTemplate, EngineOptions, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
-import { formatFinding, toJsonReport, toSarif } from '../engine/report';
+import { FAIL_SYNTH_CONTEXT, runAfterEverySynthesis } from './cdk-internals';
+import { annotateGateways } from './construct-annotations';
+import { ConstructIndex } from './construct-index';
+import { GuardPolicy, guardProcess, runByToolkit } from './guard-process';
+import { Application, policyKey } from './judging';
+import { removeReports, reportFiles, writeReports } from './reports';
+import { checkToolkitOutputOnExit, recordToolkitSynthesis } from './toolkit-output-check';
+import { judgeWrittenAssembly, reported, verdictError } from './written-assembly';
 
-/** What one application of the guard asks for. */
-export interface GuardPolicy {
-  readonly allowExemptions: boolean;
-  readonly additionalAllowedAuthorizerTypes: readonly string[];
-  readonly reportFileName: string;
-}
+export type { GuardPolicy } from './guard-process';
 
 const SESSION = Symbol.for('cdk-secure-agentcore-gateway.RequireGatewayAuthorization.session');
 
-interface Application {
-  readonly scope: IConstruct;
-  readonly policy: GuardPolicy;
-}
-
-/** Per-Stage state, kept on the Stage itself (never in module state). */
+/** The guard's state on one App or Stage (kept on the Stage itself, never in module state). */
 interface Session {
+  readonly root: Stage;
   readonly applications: Application[];
+  /** The construct index the early check of the current synthesis built, if it ran. */
+  index?: ConstructIndex;
+  /** The assembly judged last, and the error it failed with. */
+  judged?: { readonly assembly: cx_api.CloudAssembly; readonly error?: string };
 }
 
 /**
- * Registers an application of the guard at `scope`. Idempotent: the same policy at the same scope is
- * registered once, and one gate per App or Stage checks every application registered on it.
+ * Prepares the process for a new guard, before any synthesis: every later `synth()` of an App or Stage is
+ * followed by the guard's verdict on what it wrote, and under the CDK CLI the output directory is checked
+ * once more when the process exits.
+ */
+export function guardCreated(policy: GuardPolicy): void {
+  const state = guardProcess();
+  state.policies.push(policy);
+  runAfterEverySynthesis(afterSynthesis);
+  if (state.start.toolkitOutdir && !state.exitCheckInstalled) {
+    state.exitCheckInstalled = true;
+    process.on('exit', (code) => checkToolkitOutputOnExit(code, state, { isGuarded, rejudge }));
+  }
+}
+
+/**
+ * Registers an application of the guard at `scope` for the synthesis under way. Idempotent: the same
+ * policy at the same scope is registered once, and one verdict per App or Stage covers every application
+ * registered on it.
  */
 export function registerGuard(scope: IConstruct, policy: GuardPolicy): void {
   const root = Stage.isStage(scope) ? scope : Stage.of(scope);
   if (!root) {
     throw new Error(`RequireGatewayAuthorization: ${scope.node.path || 'the root construct'} is not inside an App or Stage, so there is no synthesis to check.`);
   }
-  const holder = root as unknown as { [SESSION]?: Session };
-  let session = holder[SESSION];
+  let session = sessionOf(root);
   if (!session) {
-    const created: Session = { applications: [] };
-    Object.defineProperty(holder, SESSION, { value: created, enumerable: false });
-    root.node.addValidation({ validate: () => runGate(root, created.applications) });
+    const created: Session = { root, applications: [] };
+    Object.defineProperty(root, SESSION, { value: created, enumerable: false });
+    root.node.addValidation({
+      validate: () => {
+        created.index = annotateGateways(root, created.applications, callerHandlesFailures(root));
+        return [];
+      },
+    });
     session = created;
   }
   const key = policyKey(policy);
   if (!session.applications.some((a) => a.scope === scope && policyKey(a.policy) === key)) {
     session.applications.push({ scope, policy });
   }
+  // A synthesis starts: what an earlier one indexed, judged or reported no longer describes it.
+  session.index = undefined;
+  session.judged = undefined;
+  removeReports(root.outdir, policy.reportFileName);
 }
 
-/** One stack whose gateways are checked, and where its template comes from. */
-interface StackUnit {
-  readonly stack: Stack;
-  /** True when the stack belongs to the gate's own Stage (not yet written: rendered from constructs). */
-  readonly live: boolean;
-  readonly candidates: CfnResource[];
-  readonly elements: CfnElement[];
+function sessionOf(stage: Stage): Session | undefined {
+  const session = (stage as unknown as { [SESSION]?: Session })[SESSION];
+  return session && session.applications.length > 0 ? session : undefined;
 }
 
-interface Checked {
-  readonly evaluation: GatewayEvaluation;
-  readonly construct?: IConstruct;
-  /** Whether annotations of this gateway reach the App's caller (it is in a top-level stack of the App). */
-  readonly cliVisible: boolean;
-}
-
-function runGate(root: Stage, applications: readonly Application[]): string[] {
-  const units = collectStacks(root);
-  const checked: Checked[] = [];
-  const problems: string[] = [];
-  for (const unit of units.values()) {
-    const covering = applications.filter((a) => isWithin(unit.stack, a.scope) || isWithin(a.scope, unit.stack));
-    if (covering.length === 0) continue;
-    const rendered = unit.live ? renderLive(unit) : readWritten(root, unit, problems);
-    if (!rendered) continue;
-    checked.push(...evaluateUnit(root, unit, rendered, covering));
-  }
-
-  const evaluations = checked.map((c) => c.evaluation);
-  writeReports(root, applications[0].policy.reportFileName, evaluations);
-
-  const failing = checked.filter((c) => c.evaluation.verdict === 'NON_COMPLIANT');
-  for (const c of checked) {
-    if (!c.construct || !c.cliVisible) continue;
-    if (c.evaluation.verdict === 'NON_COMPLIANT') {
-      for (const f of c.evaluation.findings) addAnnotationOnce(c.construct, 'error', formatFinding(c.evaluation, f));
-    } else if (c.evaluation.verdict === 'EXEMPT') {
-      addAnnotationOnce(c.construct, 'info', `[RequireGatewayAuthorization] exempt: ${c.evaluation.exemptionReason}`);
-    }
-  }
-  if (failing.length === 0 && problems.length === 0) return [];
-  // A test or program that declared it handles validation failures itself sees findings of top-level
-  // stacks as error annotations (Annotations.fromStack). Anything else fails here.
-  if (callerHandlesFailures(root) && problems.length === 0 && failing.every((c) => c.cliVisible)) return [];
-
-  const report = path.relative(process.cwd(), path.join(root.outdir, `${applications[0].policy.reportFileName}.json`));
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
-  return [
-    `RequireGatewayAuthorization: ${headline} (report: ${report}):`,
-    ...failing.flatMap((c) => c.evaluation.findings.map((f) => formatFinding(c.evaluation, f))),
-    ...problems,
-  ];
-}
-
-/** Every stack in `root`'s tree that can hold gateways, with its candidate resources. One tree walk. */
-function collectStacks(root: Stage): Map<Stack, StackUnit> {
-  const units = new Map<Stack, StackUnit>();
-  const unitOf = (stack: Stack): StackUnit => {
-    let unit = units.get(stack);
-    if (!unit) {
-      unit = { stack, live: Stage.of(stack) === root, candidates: [], elements: [] };
-      units.set(stack, unit);
-    }
-    return unit;
-  };
-  for (const c of root.node.findAll()) {
-    if (Stack.isStack(c)) {
-      unitOf(c);
-    } else if (CfnResource.isCfnResource(c)) {
-      if (isGatewayCandidate(c)) unitOf(c.stack).candidates.push(c);
-    } else if (CfnElement.isCfnElement(c)) {
-      unitOf(c.stack).elements.push(c);
-    }
-  }
-  return units;
-}
-
-interface Rendered {
-  readonly template: CloudFormationTemplate;
-  readonly templatePath: string;
-  /** logical ID to construct */
-  readonly constructs: Map<string, CfnResource>;
+function afterSynthesis(stage: Stage, assembly: cx_api.CloudAssembly): void {
+  recordToolkitSynthesis(stage, guardProcess());
+  const session = sessionOf(stage);
+  if (session) judgeSession(session, assembly);
 }
 
 /**
- * The parts of a not-yet-written template that the engine needs: the candidates, rendered with every
- * override, and the Parameters, Mappings and Conditions. Other resources are never resolved.
+ * The verdict on the assembly `session.root` wrote: writes the reports and throws when it fails. The same
+ * assembly (`synth()` returns a cached one when called again) is judged once.
  */
-function renderLive(unit: StackUnit): Rendered | undefined {
-  if (unit.candidates.length === 0) return undefined;
-  const template: { [section: string]: any } = { Resources: {} };
-  const merge = (fragment: any) => {
-    for (const [section, entries] of Object.entries(fragment ?? {})) {
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
-      template[section] = { ...(template[section] ?? {}), ...entries };
-    }
-  };
-  for (const element of unit.elements) merge(renderElement(element));
-  const constructs = new Map<string, CfnResource>();
-  for (const candidate of unit.candidates) {
-    const fragment: any = renderElement(candidate);
-    for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
-    merge(fragment);
+function judgeSession(session: Session, assembly?: cx_api.CloudAssembly): void {
+  if (assembly && session.judged?.assembly === assembly) {
+    if (session.judged.error) throw new Error(session.judged.error);
+    return;
   }
-  return { template, templatePath: unit.stack.templateFile, constructs };
+  const root = session.root;
+  const judgment = judgeWrittenAssembly(root, session.applications, session.index);
+  const baseName = session.applications[0].policy.reportFileName;
+  writeReports(root.outdir, baseName, `cdk synth (${root.node.path || 'App'})`, reported(judgment));
+  const error = verdictError(root, judgment, reportFiles(root.outdir, baseName).json, callerHandlesFailures(root));
+  if (assembly) session.judged = { assembly, error };
+  if (error) throw new Error(error);
 }
 
-/** A nested Stage was synthesized before this gate runs: its template on disk is what will deploy. */
-function readWritten(root: Stage, unit: StackUnit, problems: string[]): Rendered | undefined {
-  const stage = Stage.of(unit.stack)!;
-  const file = path.join(stage.outdir, unit.stack.templateFile);
-  let template: CloudFormationTemplate;
-  try {
-    template = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  } catch (e) {
-    problems.push(
-      `[RequireGatewayAuthorization] ${unit.stack.node.path}: cannot read the synthesized template ${file} (${(e as Error).message}); ` +
-        'the gateways of this stack cannot be checked, so synthesis fails closed.',
-    );
-    return undefined;
-  }
-  const constructs = new Map<string, CfnResource>();
-  for (const candidate of unit.candidates) constructs.set(unit.stack.resolve(candidate.logicalId), candidate);
-  return { template, templatePath: path.relative(root.outdir, file), constructs };
+/** Whether a guard was applied anywhere in `root`'s tree (on it, a Stage in it, or a construct in them). */
+function isGuarded(root: Stage): boolean {
+  return guardedStages(root).length > 0;
 }
 
-function evaluateUnit(root: Stage, unit: StackUnit, rendered: Rendered, covering: readonly Application[]): Checked[] {
-  const byPolicy = new Map<string, GuardPolicy>();
-  for (const a of covering) byPolicy.set(policyKey(a.policy), a.policy);
-  const merged = new Map<string, Checked>();
-  for (const [key, policy] of byPolicy) {
-    const options: EngineOptions = {
-      allowExemptions: policy.allowExemptions,
-      additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
-      location: unit.stack.node.path,
-      templatePath: rendered.templatePath,
-    };
-    for (const raw of evaluateTemplate(rendered.template, options)) {
-      const construct = rendered.constructs.get(raw.logicalId);
-      const anchor = construct ?? unit.stack;
-      // Only the applications whose scope contains the gateway judge it.
-      if (!covering.some((a) => policyKey(a.policy) === key && isWithin(anchor, a.scope))) continue;
-      const evaluation: GatewayEvaluation = { ...raw, constructPath: construct?.node.path ?? raw.constructPath };
-      const checked: Checked = { evaluation, construct, cliVisible: unit.live && App.isApp(root) && construct !== undefined };
-      const previous = merged.get(raw.logicalId);
-      merged.set(raw.logicalId, previous ? worse(previous, checked) : checked);
+/** Judges again what every guard in `root`'s tree judged, as it is on disk now; the errors, if any. */
+function rejudge(root: Stage): string[] {
+  const errors: string[] = [];
+  for (const stage of guardedStages(root)) {
+    try {
+      judgeSession(sessionOf(stage)!);
+    } catch (e) {
+      errors.push((e as Error).message);
     }
   }
-  return [...merged.values()];
+  return errors;
 }
 
-const SEVERITY = { COMPLIANT: 0, EXEMPT: 1, NON_COMPLIANT: 2 } as const;
-
-/** Two policies judged the same gateway: keep the stricter verdict and every finding. */
-function worse(a: Checked, b: Checked): Checked {
-  const [hi, lo] = SEVERITY[b.evaluation.verdict] > SEVERITY[a.evaluation.verdict] ? [b, a] : [a, b];
-  const seen = new Set(hi.evaluation.findings.map(findingKey));
-  const extra: GuardFinding[] = hi.evaluation.verdict === 'NON_COMPLIANT' ? lo.evaluation.findings.filter((f) => !seen.has(findingKey(f))) : [];
-  return { ...hi, evaluation: { ...hi.evaluation, findings: [...hi.evaluation.findings, ...extra] } };
-}
-
-function findingKey(f: GuardFinding): string {
-  return `${f.ruleId}\u0000${f.propertyPath}\u0000${f.message}`;
-}
-
-function writeReports(root: Stage, baseName: string, evaluations: GatewayEvaluation[]): void {
-  const meta = { toolName: 'cdk-secure-agentcore-gateway', toolVersion: packageVersion(), source: `cdk synth (${root.node.path || 'App'})` };
-  fs.mkdirSync(root.outdir, { recursive: true });
-  fs.writeFileSync(path.join(root.outdir, `${baseName}.json`), JSON.stringify(toJsonReport(evaluations, meta), undefined, 2));
-  fs.writeFileSync(path.join(root.outdir, `${baseName}.sarif`), JSON.stringify(toSarif(evaluations, meta), undefined, 2));
-}
-
-function packageVersion(): string | undefined {
-  try {
-    // lib/guard (and src/guard in tests) are two levels below the package root.
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-  } catch {
-    return undefined;
-  }
-}
-
-function addAnnotationOnce(construct: IConstruct, level: 'error' | 'info', message: string): void {
-  const type = level === 'error' ? 'aws:cdk:error' : 'aws:cdk:info';
-  if (construct.node.metadata.some((m) => m.type === type && m.data === message)) return;
-  if (level === 'error') Annotations.of(construct).addError(message);
-  else Annotations.of(construct).addInfo(message);
+function guardedStages(root: Stage): Stage[] {
+  return [root, ...root.node.findAll().filter((c): c is Stage => c !== root && Stage.isStage(c))].filter((s) => sessionOf(s) !== undefined);
 }
 
 /**
  * Whether the caller said (with the core context key) that it fails on validation errors by itself.
- * Never true under a CDK toolkit (the CLI sets that key too): there `cdk synth --ignore-errors` or a
- * stack selection would skip error annotations, so the gate always throws.
+ * Never true under a CDK toolkit, as the process started or as it is now (the CLI sets that key too):
+ * there `cdk synth --ignore-errors` or a stack selection would skip error annotations, so the guard throws.
  */
 function callerHandlesFailures(root: Stage): boolean {
   if (!App.isApp(root)) return false;
-  if (runByCdkToolkit()) return false;
+  if (runByToolkit()) return false;
   const value = root.node.tryGetContext(FAIL_SYNTH_CONTEXT);
   return value === false || value === 'false';
-}
-
-/** True when `node` is `scope` or below it. */
-function isWithin(node: IConstruct, scope: IConstruct): boolean {
-  return node === scope || node.node.scopes.includes(scope);
-}
-
-function policyKey(policy: GuardPolicy): string {
-  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort()]);
 }

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssetLocator, collectNestedTemplates, isRecord, notScanned, UnresolvedNestedStack } from './nested-templates';
 import { displayPath } from './paths';
-import { describeFsError, loadTemplateFile } from './template-loader';
+import { describeFsError, loadTemplateFile, parseTemplate, TemplateLoadResult } from './template-loader';
+import { jsonTemplateMayMatter } from './template-prefilter';
 import { InputProblem, TemplateSource } from './template-source';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
@@ -13,16 +14,43 @@ export function isCloudAssembly(dir: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 
+/** How `readCloudAssembly` reads. */
+export interface ReadCloudAssemblyOptions {
+  /**
+   * Leave out the JSON stack templates whose text proves that they hold nothing to judge (see
+   * `jsonTemplateMayMatter`), without parsing them. For the synth-time guard, which must stay cheap on
+   * large apps; `scan` parses everything, so that a broken template is reported even when it holds no gateway.
+   */
+  readonly skipTemplatesThatCannotMatter?: boolean;
+}
+
+/** Loads a stack template; `undefined` when the options say it needs no parsing. */
+type StackTemplateLoader = (file: string) => TemplateLoadResult | undefined;
+
 /**
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
  * assemblies of its Stages (recursively), and the nested-stack templates of each stack. Templates of
  * nested stacks that no parent points at are still read, so none is left out.
  */
-export function readCloudAssembly(dir: string): { sources: TemplateSource[]; problems: InputProblem[] } {
+export function readCloudAssembly(dir: string, options: ReadCloudAssemblyOptions = {}): { sources: TemplateSource[]; problems: InputProblem[] } {
   const sources: TemplateSource[] = [];
   const problems: InputProblem[] = [];
-  readAssembly(dir, [], new Set(), new Set(), sources, problems);
+  const load: StackTemplateLoader = options.skipTemplatesThatCannotMatter ? loadIfItMayMatter : loadTemplateFile;
+  readAssembly(dir, [], new Set(), new Set(), sources, problems, load);
   return { sources, problems };
+}
+
+function loadIfItMayMatter(file: string): TemplateLoadResult | undefined {
+  if (path.extname(file).toLowerCase() !== '.json') {
+    return loadTemplateFile(file);
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (error) {
+    return { ok: false, problem: `${file}: cannot read the file (${describeFsError(error)})` };
+  }
+  return jsonTemplateMayMatter(text) ? parseTemplate(text, file) : undefined;
 }
 
 function readAssembly(
@@ -32,6 +60,7 @@ function readAssembly(
   templatesSeen: Set<string>,
   sources: TemplateSource[],
   problems: InputProblem[],
+  load: StackTemplateLoader,
 ): void {
   const realDir = safeRealPath(dir);
   if (assembliesSeen.has(realDir)) {
@@ -78,7 +107,10 @@ function readAssembly(
       }
       const file = path.join(dir, templateFile);
       templatesSeen.add(safeRealPath(file));
-      const loaded = loadTemplateFile(file);
+      const loaded = load(file);
+      if (!loaded) {
+        continue;
+      }
       if (!loaded.ok) {
         problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${shownManifest})` });
         continue;
@@ -108,7 +140,7 @@ function readAssembly(
         continue;
       }
       const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
-      readAssembly(nestedDir, [...stagePath, displayName], assembliesSeen, templatesSeen, sources, problems);
+      readAssembly(nestedDir, [...stagePath, displayName], assembliesSeen, templatesSeen, sources, problems, load);
     }
   }
 
@@ -124,7 +156,10 @@ function readAssembly(
       continue;
     }
     templatesSeen.add(safeRealPath(file));
-    const loaded = loadTemplateFile(file);
+    const loaded = load(file);
+    if (!loaded) {
+      continue;
+    }
     if (!loaded.ok) {
       problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
       continue;

@@ -112,7 +112,7 @@ describe('synthesis gate', () => {
     const message = synthError(app);
     expect(message).toMatch(/RequireGatewayAuthorization: some AgentCore gateways cannot be checked \(report: /);
     expect(message).toMatch(
-      /\[RequireGatewayAuthorization\] Prod\/Api: cannot read the synthesized template .*ProdApi[0-9A-F]{8}\.template\.json \(ENOENT.*\); the gateways of this stack cannot be checked, so synthesis fails closed\./,
+      /\[RequireGatewayAuthorization\] Prod\/Api: .*ProdApi[0-9A-F]{8}\.template\.json: cannot read the file \(no such file or directory\) .*; the gateways of this stack cannot be checked, so synthesis fails closed\./,
     );
   });
 

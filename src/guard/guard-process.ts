@@ -1,0 +1,84 @@
+// What the guard must know about the whole process rather than one App: how the process was started (read
+// once, when the first guard is made, before team code can change the environment), every guard's policy,
+// and which App wrote the output directory that a CDK toolkit will read. Kept on `process` under a global
+// symbol, so that every copy of this library in the process shares it.
+import * as path from 'path';
+import { Stage } from 'aws-cdk-lib';
+import { OUTDIR_ENVIRONMENT_VARIABLE, runByCdkToolkit } from './cdk-internals';
+
+/** What one application of the guard asks for. */
+export interface GuardPolicy {
+  readonly allowExemptions: boolean;
+  readonly additionalAllowedAuthorizerTypes: readonly string[];
+  readonly reportFileName: string;
+}
+
+/** How the process was started, as it was when the first guard was made. */
+export interface StartEnvironment {
+  /** A CDK toolkit (the CLI or the toolkit library) runs the app. */
+  readonly runByToolkit: boolean;
+  /** The absolute output directory the CDK CLI reads after the app exits, when it runs the app. */
+  readonly toolkitOutdir?: string;
+}
+
+/** One synthesis of an App into the toolkit's output directory. */
+export interface ToolkitSynthesis {
+  readonly root: Stage;
+  /** SHA-256 of the manifest that synthesis wrote. */
+  readonly manifestHash: string;
+}
+
+/** The guard's process-wide state. */
+export interface GuardProcess {
+  readonly start: StartEnvironment;
+  /** The policy of every guard made in this process, in order. */
+  readonly policies: GuardPolicy[];
+  /** Every App synthesis into `start.toolkitOutdir`, in order (only under a CDK toolkit). */
+  readonly toolkitSyntheses: ToolkitSynthesis[];
+  exitCheckInstalled: boolean;
+}
+
+const PROCESS_STATE = Symbol.for('cdk-secure-agentcore-gateway.RequireGatewayAuthorization.process');
+
+/** The guard's state in this process; the first call reads the start environment. */
+export function guardProcess(): GuardProcess {
+  const holder = process as unknown as { [PROCESS_STATE]?: GuardProcess };
+  let state = holder[PROCESS_STATE];
+  if (!state) {
+    state = { start: readStartEnvironment(), policies: [], toolkitSyntheses: [], exitCheckInstalled: false };
+    Object.defineProperty(holder, PROCESS_STATE, { value: state, enumerable: false });
+  }
+  return state;
+}
+
+/** The start environment from `env` (the process environment by default). */
+export function readStartEnvironment(env: NodeJS.ProcessEnv = process.env): StartEnvironment {
+  const outdir = env[OUTDIR_ENVIRONMENT_VARIABLE];
+  return { runByToolkit: runByCdkToolkit(env), toolkitOutdir: outdir ? path.resolve(outdir) : undefined };
+}
+
+/**
+ * Whether a CDK toolkit runs this app: as the process started, or as it is now. Team code can delete the
+ * variables after the guard was made, but not before.
+ */
+export function runByToolkit(state: GuardProcess = guardProcess()): boolean {
+  return state.start.runByToolkit || runByCdkToolkit();
+}
+
+/**
+ * The strictest of the policies applied in this process: exemptions only if every guard allows them, only
+ * the extra authorizer types that every guard allows. Judges what no guard judged.
+ */
+export function strictestPolicy(policies: readonly GuardPolicy[], defaultReportFileName: string): GuardPolicy {
+  if (policies.length === 0) {
+    return { allowExemptions: false, additionalAllowedAuthorizerTypes: [], reportFileName: defaultReportFileName };
+  }
+  const allowedByAll = policies[0].additionalAllowedAuthorizerTypes.filter((type) =>
+    policies.every((p) => p.additionalAllowedAuthorizerTypes.includes(type)),
+  );
+  return {
+    allowExemptions: policies.every((p) => p.allowExemptions),
+    additionalAllowedAuthorizerTypes: allowedByAll,
+    reportFileName: policies[0].reportFileName,
+  };
+}

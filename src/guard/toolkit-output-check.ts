@@ -1,0 +1,118 @@
+// The last check of a process run by the CDK CLI, when it exits: the CLI deploys the cloud assembly it
+// finds in its output directory (CDK_OUTDIR) once the app has exited, whoever wrote it. A second `new App()`
+// in the same program synthesizes into the same directory, and the App that synthesizes last wins; code can
+// also write into the directory after `synth()`. So before the process ends, the guard reads that directory
+// once more: if a guarded App wrote its manifest, that App's guards judge the files as they are now;
+// otherwise the assembly is judged with the strictest policy applied in the process, and the run fails if
+// a guarded App had synthesized there (its manifest was replaced). Failures are printed to stderr and end
+// the process with exit code 1.
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stage } from 'aws-cdk-lib';
+import { GuardProcess, strictestPolicy } from './guard-process';
+import { ReportedEvaluation, reportFiles, writeReports } from './reports';
+import { readWrittenAssembly } from './written-assembly';
+import { evaluateTemplate } from '../engine/evaluate';
+import { formatFinding } from '../engine/report';
+import { MANIFEST_FILE } from '../scan/cloud-assembly';
+
+/** Default base name of the report files (RequireGatewayAuthorization.DEFAULT_REPORT_FILE_NAME). */
+const DEFAULT_REPORT_FILE_NAME = 'agentcore-gateway-authorization';
+
+/** What the check needs from the synthesis gate. */
+export interface GuardedApps {
+  /** Whether a guard was applied anywhere in the App's tree. */
+  readonly isGuarded: (root: Stage) => boolean;
+  /** Judges again what the App's guards judged, as it is on disk now; the error messages, if any. */
+  readonly rejudge: (root: Stage) => string[];
+}
+
+/** Records that `stage`, an App, wrote the toolkit's output directory (only under the CDK CLI). */
+export function recordToolkitSynthesis(stage: Stage, state: GuardProcess): void {
+  const outdir = state.start.toolkitOutdir;
+  if (!outdir || !App.isApp(stage) || path.resolve(stage.outdir) !== outdir) return;
+  const manifestHash = hashOfManifest(outdir);
+  if (manifestHash !== undefined) state.toolkitSyntheses.push({ root: stage, manifestHash });
+}
+
+/** The SHA-256 of the manifest in `dir`, or undefined when there is none. */
+export function hashOfManifest(dir: string): string | undefined {
+  let content: Buffer;
+  try {
+    content = fs.readFileSync(path.join(dir, MANIFEST_FILE));
+  } catch {
+    return undefined;
+  }
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Checks the toolkit's output directory as it is now. Returns the lines to print when the run must fail,
+ * an empty list when it passes. Also rewrites the report files that describe that directory.
+ */
+export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): string[] {
+  const outdir = state.start.toolkitOutdir;
+  if (!outdir) return [];
+  const manifestHash = hashOfManifest(outdir);
+  // No manifest: the CLI has nothing to deploy and fails by itself.
+  if (manifestHash === undefined) return [];
+  const writer = [...state.toolkitSyntheses].reverse().find((s) => s.manifestHash === manifestHash);
+  if (writer && apps.isGuarded(writer.root)) return apps.rejudge(writer.root);
+
+  // Not written by a guarded App of this process: judge it all with the strictest policy.
+  const policy = strictestPolicy(state.policies, DEFAULT_REPORT_FILE_NAME);
+  const { sources, problems } = readWrittenAssembly(outdir);
+  const judged: ReportedEvaluation[] = sources.flatMap((source) => {
+    const templateFile = path.resolve(source.file);
+    const templatePath = path.relative(outdir, templateFile);
+    return evaluateTemplate(source.template, {
+      allowExemptions: policy.allowExemptions,
+      additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
+      location: `${source.displayName}, template ${templatePath}`,
+      templatePath,
+    }).map((evaluation) => ({ evaluation: { ...evaluation, constructPath: undefined }, templateFile }));
+  });
+  const report = reportFiles(outdir, policy.reportFileName).json;
+  writeReports(outdir, policy.reportFileName, 'cdk synth (CDK CLI output directory)', judged);
+
+  const lines: string[] = [];
+  const replaced = state.toolkitSyntheses.some((s) => apps.isGuarded(s.root));
+  if (replaced) {
+    const by = writer ? 'an App of this program that has no RequireGatewayAuthorization' : 'no App of this program in this run';
+    lines.push(
+      `RequireGatewayAuthorization: ${path.join(outdir, MANIFEST_FILE)} is not the cloud assembly the guard judged: it was written by ${by}, ` +
+        'after the guarded App synthesized into the same directory, and the CDK CLI deploys only the manifest written last. ' +
+        'Fix: create every stack in the App the guard is applied to (one App per program), or apply the guard to every App.',
+    );
+  }
+  const failing = judged.filter((j) => j.evaluation.verdict === 'NON_COMPLIANT');
+  const unreadable = problems.filter((p) => p.severity === 'error');
+  if (failing.length > 0 || unreadable.length > 0) {
+    lines.push(
+      `RequireGatewayAuthorization: the cloud assembly in ${outdir}, which no guard judged, holds ${failing.length} AgentCore gateway${failing.length === 1 ? '' : 's'} ` +
+        `without enforced inbound authorization (strictest policy applied in this program; report: ${path.relative(process.cwd(), report)}):`,
+      ...failing.flatMap((j) => j.evaluation.findings.map((f) => `  ${formatFinding(j.evaluation, f)}`)),
+      ...unreadable.map((p) => `  [RequireGatewayAuthorization] ${p.message}; the gateways of this template cannot be checked, so the run fails closed.`),
+    );
+  }
+  return lines;
+}
+
+/**
+ * The `exit` listener: checks the output directory unless the process already fails. On failure it prints
+ * the reasons and ends the process with exit code 1 at once, so that no later exit listener can turn the
+ * failure into a success.
+ */
+export function checkToolkitOutputOnExit(code: number, state: GuardProcess, apps: GuardedApps): void {
+  if (code !== 0 || Number(process.exitCode ?? 0) !== 0) return;
+  let lines: string[];
+  try {
+    lines = checkToolkitOutput(state, apps);
+  } catch (e) {
+    lines = [`RequireGatewayAuthorization: cannot check ${state.start.toolkitOutdir} before exit (${(e as Error).message}); failing closed.`];
+  }
+  if (lines.length === 0) return;
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.exit(1);
+}
