@@ -24,6 +24,8 @@ export interface StartEnvironment {
 /** One synthesis of an App into the toolkit's output directory. */
 export interface ToolkitSynthesis {
   readonly root: Stage;
+  /** The assembly `synth()` returned (a later `synth()` returns the same one without writing anything). */
+  readonly assembly: object;
   /** SHA-256 of the manifest that synthesis wrote. */
   readonly manifestHash: string;
 }

@@ -22,7 +22,7 @@ import { GuardPolicy, guardProcess, runByToolkit } from './guard-process';
 import { Application, policyKey } from './judging';
 import { removeReports, reportFiles, writeReports } from './reports';
 import { checkToolkitOutputOnExit, recordToolkitSynthesis } from './toolkit-output-check';
-import { judgeWrittenAssembly, reported, verdictError } from './written-assembly';
+import { judgeWrittenAssembly, reported, verdictError, withdrawAssembly } from './written-assembly';
 
 export type { GuardPolicy } from './guard-process';
 
@@ -91,7 +91,7 @@ function sessionOf(stage: Stage): Session | undefined {
 }
 
 function afterSynthesis(stage: Stage, assembly: cx_api.CloudAssembly): void {
-  recordToolkitSynthesis(stage, guardProcess());
+  recordToolkitSynthesis(stage, assembly, guardProcess());
   const session = sessionOf(stage);
   if (session) judgeSession(session, assembly);
 }
@@ -111,7 +111,10 @@ function judgeSession(session: Session, assembly?: cx_api.CloudAssembly): void {
   writeReports(root.outdir, baseName, `cdk synth (${root.node.path || 'App'})`, reported(judgment));
   const error = verdictError(root, judgment, reportFiles(root.outdir, baseName).json, callerHandlesFailures(root));
   if (assembly) session.judged = { assembly, error };
-  if (error) throw new Error(error);
+  if (error) {
+    withdrawAssembly(root.outdir);
+    throw new Error(error);
+  }
 }
 
 /** Whether a guard was applied anywhere in `root`'s tree (on it, a Stage in it, or a construct in them). */

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { App, Stage } from 'aws-cdk-lib';
 import { GuardProcess, strictestPolicy } from './guard-process';
 import { ReportedEvaluation, reportFiles, writeReports } from './reports';
-import { readWrittenAssembly } from './written-assembly';
+import { readWrittenAssembly, withdrawAssembly } from './written-assembly';
 import { evaluateTemplate } from '../engine/evaluate';
 import { formatFinding } from '../engine/report';
 import { MANIFEST_FILE } from '../scan/cloud-assembly';
@@ -28,12 +28,17 @@ export interface GuardedApps {
   readonly rejudge: (root: Stage) => string[];
 }
 
-/** Records that `stage`, an App, wrote the toolkit's output directory (only under the CDK CLI). */
-export function recordToolkitSynthesis(stage: Stage, state: GuardProcess): void {
+/**
+ * Records that `stage`, an App, wrote the toolkit's output directory with `assembly` (only under the CDK
+ * CLI). A `synth()` that returns an assembly already recorded wrote nothing, so it is not recorded again:
+ * the manifest on disk may have been changed since by someone else.
+ */
+export function recordToolkitSynthesis(stage: Stage, assembly: object, state: GuardProcess): void {
   const outdir = state.start.toolkitOutdir;
   if (!outdir || !App.isApp(stage) || path.resolve(stage.outdir) !== outdir) return;
+  if (state.toolkitSyntheses.some((s) => s.root === stage && s.assembly === assembly)) return;
   const manifestHash = hashOfManifest(outdir);
-  if (manifestHash !== undefined) state.toolkitSyntheses.push({ root: stage, manifestHash });
+  if (manifestHash !== undefined) state.toolkitSyntheses.push({ root: stage, assembly, manifestHash });
 }
 
 /** The SHA-256 of the manifest in `dir`, or undefined when there is none. */
@@ -100,9 +105,9 @@ export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): stri
 }
 
 /**
- * The `exit` listener: checks the output directory unless the process already fails. On failure it prints
- * the reasons and ends the process with exit code 1 at once, so that no later exit listener can turn the
- * failure into a success.
+ * The `exit` listener: checks the output directory unless the process already fails. On failure it removes
+ * the manifest (nothing is left to deploy), prints the reasons and ends the process with exit code 1 at
+ * once, so that no later exit listener can turn the failure into a success.
  */
 export function checkToolkitOutputOnExit(code: number, state: GuardProcess, apps: GuardedApps): void {
   if (code !== 0 || Number(process.exitCode ?? 0) !== 0) return;
@@ -113,6 +118,7 @@ export function checkToolkitOutputOnExit(code: number, state: GuardProcess, apps
     lines = [`RequireGatewayAuthorization: cannot check ${state.start.toolkitOutdir} before exit (${(e as Error).message}); failing closed.`];
   }
   if (lines.length === 0) return;
+  if (state.start.toolkitOutdir) withdrawAssembly(state.start.toolkitOutdir);
   process.stderr.write(`${lines.join('\n')}\n`);
   process.exit(1);
 }

@@ -2,6 +2,7 @@
 // `agentcore-gateway-guard scan cdk.out` reads it (so the two always agree), after every stack synthesizer,
 // synthesis hook and nested Stage has run. Whatever rendered a gateway, the written template is what
 // deploys; the construct tree only supplies construct paths and the guard's scopes.
+import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
@@ -9,7 +10,7 @@ import { ConstructIndex } from './construct-index';
 import { Application, applicationsOverlapping, GatewayOrigin, isWithin, Judged, judgeTemplate } from './judging';
 import { ReportedEvaluation } from './reports';
 import { formatFinding } from '../engine/report';
-import { readCloudAssembly } from '../scan/cloud-assembly';
+import { MANIFEST_FILE, readCloudAssembly } from '../scan/cloud-assembly';
 import { InputProblem, TemplateSource } from '../scan/template-source';
 
 /** A gateway judged in a written template. */
@@ -82,6 +83,15 @@ export function judgeWrittenAssembly(root: Stage, applications: readonly Applica
       return `[RequireGatewayAuthorization] ${what} cannot be checked, so synthesis fails closed.`;
     });
   return { gateways: found.map((f) => f.gateway), problems: unreadable };
+}
+
+/**
+ * Removes the manifest of an assembly the guard rejected, so that no tool can deploy it (`cdk deploy --app
+ * cdk.out`, or the CLI itself when code in the app turns the failed exit code into a success). The
+ * templates and the report stay for inspection.
+ */
+export function withdrawAssembly(outdir: string): void {
+  fs.rmSync(path.join(outdir, MANIFEST_FILE), { force: true });
 }
 
 /** The gateways of a judgment, as the report lists them. */
