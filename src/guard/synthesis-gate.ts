@@ -21,7 +21,7 @@ import { ConstructIndex } from './construct-index';
 import { GuardPolicy, guardProcess, runByToolkit } from './guard-process';
 import { Application, policyKey } from './judging';
 import { removeReports, reportFiles, writeReports } from './reports';
-import { checkToolkitOutputOnExit, recordToolkitSynthesis } from './toolkit-output-check';
+import { checkToolkitOutputOnExit, GuardedApps, recordToolkitSynthesis } from './toolkit-output-check';
 import { judgeWrittenAssembly, reported, verdictError, withdrawAssembly } from './written-assembly';
 
 export type { GuardPolicy } from './guard-process';
@@ -49,7 +49,7 @@ export function guardCreated(policy: GuardPolicy): void {
   runAfterEverySynthesis(afterSynthesis);
   if (state.start.toolkitOutdir && !state.exitCheckInstalled) {
     state.exitCheckInstalled = true;
-    process.on('exit', (code) => checkToolkitOutputOnExit(code, state, { isGuarded, rejudge }));
+    process.on('exit', (code) => checkToolkitOutputOnExit(code, state, GUARDED_APPS));
   }
 }
 
@@ -134,6 +134,9 @@ function rejudge(root: Stage): string[] {
   }
   return errors;
 }
+
+/** What the toolkit output check asks of the guards of an App. */
+export const GUARDED_APPS: GuardedApps = { isGuarded, rejudge };
 
 function guardedStages(root: Stage): Stage[] {
   return [root, ...root.node.findAll().filter((c): c is Stage => c !== root && Stage.isStage(c))].filter((s) => sessionOf(s) !== undefined);

@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { RequireGatewayAuthorization } from '../../../src';
 import { cfnGateway, ENV, publicGateway } from '../app-fixtures';
 import { BYPASSES } from '../bypass-fixtures';
-import { RequireGatewayAuthorization } from '../../../src';
 
 const scenario = process.env.GUARD_SCENARIO ?? '';
 
