@@ -37,6 +37,8 @@ export interface GuardProcess {
   readonly policies: GuardPolicy[];
   /** Every App synthesis into `start.toolkitOutdir`, in order (only under a CDK toolkit). */
   readonly toolkitSyntheses: ToolkitSynthesis[];
+  /** The error of every App or Stage whose last assembly the guard rejected (only under a CDK toolkit). */
+  readonly rejected: Map<Stage, string>;
   exitCheckInstalled: boolean;
 }
 
@@ -47,7 +49,7 @@ export function guardProcess(): GuardProcess {
   const holder = process as unknown as { [PROCESS_STATE]?: GuardProcess };
   let state = holder[PROCESS_STATE];
   if (!state) {
-    state = { start: readStartEnvironment(), policies: [], toolkitSyntheses: [], exitCheckInstalled: false };
+    state = { start: readStartEnvironment(), policies: [], toolkitSyntheses: [], rejected: new Map(), exitCheckInstalled: false };
     Object.defineProperty(holder, PROCESS_STATE, { value: state, enumerable: false });
   }
   return state;

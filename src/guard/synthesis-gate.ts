@@ -111,6 +111,11 @@ function judgeSession(session: Session, assembly?: cx_api.CloudAssembly): void {
   writeReports(root.outdir, baseName, `cdk synth (${root.node.path || 'App'})`, reported(judgment));
   const error = verdictError(root, judgment, reportFiles(root.outdir, baseName).json, callerHandlesFailures(root));
   if (assembly) session.judged = { assembly, error };
+  const state = guardProcess();
+  if (state.start.toolkitOutdir) {
+    if (error) state.rejected.set(root, error);
+    else state.rejected.delete(root);
+  }
   if (error) {
     withdrawAssembly(root.outdir);
     throw new Error(error);

@@ -4,8 +4,9 @@
 // also write into the directory after `synth()`. So before the process ends, the guard reads that directory
 // once more: if a guarded App wrote its manifest, that App's guards judge the files as they are now;
 // otherwise the assembly is judged with the strictest policy applied in the process, and the run fails if
-// a guarded App had synthesized there (its manifest was replaced). Failures are printed to stderr and end
-// the process with exit code 1.
+// a guarded App had synthesized there (its manifest was replaced). A process that is about to exit with
+// success although a guard rejected an assembly fails too. Failures are printed to stderr and end the
+// process with exit code 1.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -59,6 +60,11 @@ export function hashOfManifest(dir: string): string | undefined {
 export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): string[] {
   const outdir = state.start.toolkitOutdir;
   if (!outdir) return [];
+  // The process is about to succeed although a guard rejected an assembly: code in the app caught the
+  // error or turned it into `process.exit(0)`.
+  if (state.rejected.size > 0) {
+    return [...state.rejected.values(), 'RequireGatewayAuthorization: the process was about to exit with success after the errors above; it fails.'];
+  }
   const manifestHash = hashOfManifest(outdir);
   // No manifest: the CLI has nothing to deploy and fails by itself.
   if (manifestHash === undefined) return [];

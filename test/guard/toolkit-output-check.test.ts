@@ -14,7 +14,7 @@ const DEFAULT_POLICY: GuardPolicy = { allowExemptions: false, additionalAllowedA
 
 /** A process as the CDK CLI starts it, reading `outdir`. */
 function cliProcess(outdir: string, policies: GuardPolicy[] = [DEFAULT_POLICY]): GuardProcess {
-  return { start: { runByToolkit: true, toolkitOutdir: outdir }, policies, toolkitSyntheses: [], exitCheckInstalled: false };
+  return { start: { runByToolkit: true, toolkitOutdir: outdir }, policies, toolkitSyntheses: [], rejected: new Map(), exitCheckInstalled: false };
 }
 
 /** Synthesizes `app` as the CLI's autoSynth does, and records it as the guard's synth hook does under the CLI. */
@@ -129,6 +129,17 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     cfnGateway(new Stack(secure, 'Old', { env: ENV }), 'Secure');
     secure.synth();
     expect(checkToolkitOutput(cliProcess(secureDir), GUARDED_APPS)).toEqual([]);
+  });
+
+  test('GIVEN a rejected assembly whose error code in the app swallowed WHEN the process is about to exit with success THEN the check fails with the error', () => {
+    const state = cliProcess(outdir);
+    const platform = guardedApp(outdir);
+    publicGateway(new Stack(platform, 'Api', { env: ENV }), 'Open');
+    state.rejected.set(platform, 'RequireGatewayAuthorization: 1 AgentCore gateway would deploy without enforced inbound authorization');
+    expect(checkToolkitOutput(state, GUARDED_APPS)).toEqual([
+      'RequireGatewayAuthorization: 1 AgentCore gateway would deploy without enforced inbound authorization',
+      'RequireGatewayAuthorization: the process was about to exit with success after the errors above; it fails.',
+    ]);
   });
 
   test('GIVEN no manifest at all WHEN checked THEN there is nothing to judge (the CLI fails by itself)', () => {

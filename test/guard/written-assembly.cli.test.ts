@@ -135,6 +135,15 @@ describe('cdk synth (real CLI): tricks from inside the app', () => {
     expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(false);
   });
 
+  test('GIVEN team code that turns the guard\'s uncaught error into process.exit(0) WHEN cdk synth THEN exit 1, the finding is printed and there is no manifest to deploy', () => {
+    const run = cdkSynth('exit-zero-on-error');
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open)');
+    expect(run.output).toContain('the process was about to exit with success after the errors above; it fails.');
+    expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(run.outdir, 'Api.template.json'))).toBe(true);
+  });
+
   test('GIVEN team code that deletes the CLI variables and sets NODE_ENV=test WHEN cdk synth -c failSynthOnValidationErrors=false --ignore-errors THEN exit 1', () => {
     const run = cdkSynth('forget-toolkit', undefined, '-c', '@aws-cdk/core:failSynthOnValidationErrors=false', '--ignore-errors');
     expect(run.status).not.toBe(0);

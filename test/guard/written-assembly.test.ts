@@ -171,7 +171,7 @@ describe('the verdict is on the written assembly', () => {
     });
 
     test('GIVEN a process started by the CLI WHEN team code deleted the variables since THEN it still counts as run by a toolkit', () => {
-      const state = { start: { runByToolkit: true }, policies: [], toolkitSyntheses: [], exitCheckInstalled: false };
+      const state = { start: { runByToolkit: true }, policies: [], toolkitSyntheses: [], rejected: new Map(), exitCheckInstalled: false };
       expect(process.env.CDK_CLI_VERSION).toBeUndefined();
       expect(runByToolkit(state)).toBe(true);
       expect(runByToolkit({ ...state, start: { runByToolkit: false } })).toBe(false);

@@ -66,6 +66,11 @@ function team(): void {
       });
       return;
     }
+    case 'exit-zero-on-error': {
+      publicGateway(new Stack(app, 'Api', { env: ENV }), 'Open');
+      process.on('uncaughtException', () => process.exit(0));
+      return;
+    }
     case 'forget-toolkit': {
       // With `-c @aws-cdk/core:failSynthOnValidationErrors=false --ignore-errors` on the command line, the
       // guard would only annotate if it believed no CDK toolkit runs the app.
