@@ -189,6 +189,22 @@ function readAssembly(
  * nested templates as file assets and renders their S3 object key into the TemplateURL.
  */
 function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLocator {
+  // Read the asset manifests only when a nested stack needs them: most assemblies have many and few
+  // nested stacks.
+  let byObjectKey: Map<string, string> | undefined;
+  return (templateUrl) => {
+    byObjectKey ??= assetFilesByObjectKey(dir, artifacts);
+    const text = JSON.stringify(templateUrl) ?? '';
+    for (const [objectKey, file] of byObjectKey) {
+      if (text.includes(objectKey)) {
+        return file;
+      }
+    }
+    return undefined;
+  };
+}
+
+function assetFilesByObjectKey(dir: string, artifacts: Record<string, unknown>): Map<string, string> {
   const byObjectKey = new Map<string, string>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
@@ -217,15 +233,7 @@ function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLoc
       }
     }
   }
-  return (templateUrl) => {
-    const text = JSON.stringify(templateUrl) ?? '';
-    for (const [objectKey, file] of byObjectKey) {
-      if (text.includes(objectKey)) {
-        return file;
-      }
-    }
-    return undefined;
-  };
+  return byObjectKey;
 }
 
 function safeRealPath(file: string): string {
