@@ -40,8 +40,12 @@ export interface RequireGatewayAuthorizationProps {
  * scope it is applied to would deploy without inbound authorization.
  *
  * Apply it to the App: it then covers every Stack, NestedStack, Stage, nested Stage and CDK Pipelines
- * stage, whenever they were created. The check runs on the final state, after every Aspect (whatever its
- * priority) and on what will be deployed: rendered properties including escape-hatch overrides.
+ * stage, whenever they were created. The verdict is on the cloud assembly as written: when `synth()`
+ * returns, after every Aspect, stack synthesizer, synthesis hook and nested Stage has run, the guard reads
+ * the written templates and `synth()` throws if any gateway is insecure (also with `skipValidation`).
+ * The manifest of a rejected assembly is removed, so nothing deploys it. Under the CDK CLI the output
+ * directory is checked once more when the program exits (a second App writing the same directory, files
+ * changed after synthesis).
  *
  * @example
  * declare const app: App;
