@@ -60,16 +60,19 @@ describe('npm run demo', () => {
 
 describe('the demo fails when the guard is broken', () => {
   test('GIVEN a guard that ignores Stages (and so CDK Pipelines stages) THEN the demo exits non-zero and says what is missing', () => {
-    // A copy of src/ and examples/ inside the repository (so node_modules resolve), with the guard's gate
-    // changed to check only the stacks of the App itself.
+    // A copy of src/ and examples/ inside the repository (so node_modules resolve), with the guard's verdict
+    // changed to judge only the stacks of the App itself.
     const checkout = mkdtempSync(join(ROOT, '.tmp-broken-guard-'));
     try {
       cpSync(join(ROOT, 'src'), join(checkout, 'src'), { recursive: true });
       mkdirSync(join(checkout, 'examples'));
       cpSync(join(ROOT, 'examples', 'demo'), join(checkout, 'examples', 'demo'), { recursive: true });
-      const gate = join(checkout, 'src', 'guard', 'synthesis-gate.ts');
+      const gate = join(checkout, 'src', 'guard', 'written-assembly.ts');
       const original = readFileSync(gate, 'utf8');
-      const broken = original.replace('for (const unit of units.values()) {', 'for (const unit of [...units.values()].filter((u) => u.live)) {');
+      const broken = original.replace(
+        'const covering = applicationsOverlapping(applications, owner);',
+        'const covering = stack && Stage.of(stack) !== root ? [] : applicationsOverlapping(applications, owner);',
+      );
       expect(broken).not.toBe(original); // the break must apply, or this test proves nothing
       writeFileSync(gate, broken);
 
