@@ -17,7 +17,7 @@ export interface GuardPolicy {
 export interface StartEnvironment {
   /** A CDK toolkit (the CLI or the toolkit library) runs the app. */
   readonly runByToolkit: boolean;
-  /** The absolute output directory the CDK CLI reads after the app exits, when it runs the app. */
+  /** The absolute output directory the CDK CLI reads after the app exits, when a CDK toolkit runs the app. */
   readonly toolkitOutdir?: string;
 }
 
@@ -55,10 +55,15 @@ export function guardProcess(): GuardProcess {
   return state;
 }
 
-/** The start environment from `env` (the process environment by default). */
+/**
+ * The start environment from `env` (the process environment by default). The output directory counts only
+ * when the toolkit's own variables are set too: a test runner or script that only sets `CDK_OUTDIR` is
+ * not a toolkit that will read the directory after the process exits.
+ */
 export function readStartEnvironment(env: NodeJS.ProcessEnv = process.env): StartEnvironment {
+  const runByToolkit = runByCdkToolkit(env);
   const outdir = env[OUTDIR_ENVIRONMENT_VARIABLE];
-  return { runByToolkit: runByCdkToolkit(env), toolkitOutdir: outdir ? path.resolve(outdir) : undefined };
+  return { runByToolkit, toolkitOutdir: runByToolkit && outdir ? path.resolve(outdir) : undefined };
 }
 
 /**

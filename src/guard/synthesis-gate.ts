@@ -44,10 +44,11 @@ interface Session {
  * once more when the process exits.
  */
 export function guardCreated(policy: GuardPolicy): void {
-  const state = guardProcess();
-  state.policies.push(policy);
   runAfterEverySynthesis(afterSynthesis);
-  if (state.start.toolkitOutdir && !state.exitCheckInstalled) {
+  const state = guardProcess();
+  if (!state.start.toolkitOutdir) return;
+  state.policies.push(policy);
+  if (!state.exitCheckInstalled) {
     state.exitCheckInstalled = true;
     process.on('exit', (code) => checkToolkitOutputOnExit(code, state, GUARDED_APPS));
   }

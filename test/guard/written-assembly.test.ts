@@ -168,6 +168,8 @@ describe('the verdict is on the written assembly', () => {
     test('GIVEN the environment the CDK CLI sets WHEN read THEN it says a toolkit runs the app and which directory it reads', () => {
       expect(readStartEnvironment({ CDK_CLI_VERSION: '2.1148.1', CDK_OUTDIR: 'cdk.out' })).toEqual({ runByToolkit: true, toolkitOutdir: path.resolve('cdk.out') });
       expect(readStartEnvironment({})).toEqual({ runByToolkit: false, toolkitOutdir: undefined });
+      // A test runner that only sets CDK_OUTDIR is not a toolkit that reads the directory after exit.
+      expect(readStartEnvironment({ CDK_OUTDIR: 'cdk.out' })).toEqual({ runByToolkit: false, toolkitOutdir: undefined });
     });
 
     test('GIVEN a process started by the CLI WHEN team code deleted the variables since THEN it still counts as run by a toolkit', () => {
