@@ -80,6 +80,12 @@ describe('cdk synth (real CLI): the verdict is on what was written', () => {
     expect(report(run.outdir).summary).toEqual({ gateways: 1, compliant: 0, nonCompliant: 1, exempt: 0 });
   });
 
+  test('GIVEN a Stage created during synthesis AND a stack selection that leaves it out WHEN cdk synth Trigger THEN still exit 1', () => {
+    const run = cdkSynth('late-stage', undefined, 'Trigger');
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('[AGW1] Late/Api/Gw (Late/Api, logical ID Gw)');
+  });
+
   test('GIVEN the twins: every one of those mechanisms ending in a secure gateway WHEN cdk synth THEN exit 0 and the report lists each as written', () => {
     const run = cdkSynth('all-bypasses-secure');
     expect(run.output).not.toMatch(/AGW\d/);
