@@ -61,9 +61,9 @@ export function guardProcess(): GuardProcess {
  * not a toolkit that will read the directory after the process exits.
  */
 export function readStartEnvironment(env: NodeJS.ProcessEnv = process.env): StartEnvironment {
-  const runByToolkit = runByCdkToolkit(env);
+  const toolkit = runByCdkToolkit(env);
   const outdir = env[OUTDIR_ENVIRONMENT_VARIABLE];
-  return { runByToolkit, toolkitOutdir: runByToolkit && outdir ? path.resolve(outdir) : undefined };
+  return { runByToolkit: toolkit, toolkitOutdir: toolkit && outdir ? path.resolve(outdir) : undefined };
 }
 
 /**
