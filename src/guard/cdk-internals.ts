@@ -50,6 +50,8 @@ export const OUTDIR_ENVIRONMENT_VARIABLE = 'CDK_OUTDIR';
 /** Marks a `Stage.prototype` whose `synth` already runs the guard's hook. Shared by every copy of this library. */
 const SYNTH_HOOKED = Symbol.for('cdk-secure-agentcore-gateway.Stage.synth.hooked');
 
+type HookablePrototype = { [SYNTH_HOOKED]?: true; synth: (options?: StageSynthesisOptions) => cx_api.CloudAssembly };
+
 /** What runs after every `synth()` of an App or Stage, with the assembly that synthesis wrote. */
 export type AfterSynthesis = (stage: Stage, assembly: cx_api.CloudAssembly) => void;
 
@@ -63,7 +65,7 @@ export type AfterSynthesis = (stage: Stage, assembly: cx_api.CloudAssembly) => v
  * If `after` throws, `synth()` throws.
  */
 export function runAfterEverySynthesis(after: AfterSynthesis): void {
-  const prototype = Stage.prototype as unknown as { [SYNTH_HOOKED]?: true; synth: (options?: StageSynthesisOptions) => cx_api.CloudAssembly };
+  const prototype = Stage.prototype as unknown as HookablePrototype;
   if (prototype[SYNTH_HOOKED]) return;
   const synth = prototype.synth;
   Object.defineProperty(prototype, SYNTH_HOOKED, { value: true });
@@ -72,4 +74,16 @@ export function runAfterEverySynthesis(after: AfterSynthesis): void {
     after(this, assembly);
     return assembly;
   };
+}
+
+/**
+ * Whether `stage`'s `synth()` runs the hook: false when the App or Stage comes from another copy of
+ * aws-cdk-lib than the one this library loaded (two versions installed side by side).
+ */
+export function synthesisIsHooked(stage: Stage): boolean {
+  let base: object | undefined;
+  for (let p = Object.getPrototypeOf(stage); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.prototype.hasOwnProperty.call(p, 'synth')) base = p;
+  }
+  return base !== undefined && (base as HookablePrototype)[SYNTH_HOOKED] === true;
 }

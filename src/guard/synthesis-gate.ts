@@ -15,7 +15,7 @@
 // guard judged (toolkit-output-check.ts).
 import { App, cx_api, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { FAIL_SYNTH_CONTEXT, runAfterEverySynthesis } from './cdk-internals';
+import { FAIL_SYNTH_CONTEXT, runAfterEverySynthesis, synthesisIsHooked } from './cdk-internals';
 import { annotateGateways } from './construct-annotations';
 import { ConstructIndex } from './construct-index';
 import { GuardPolicy, guardProcess, runByToolkit } from './guard-process';
@@ -64,7 +64,13 @@ export function registerGuard(scope: IConstruct, policy: GuardPolicy): void {
   if (!root) {
     throw new Error(`RequireGatewayAuthorization: ${scope.node.path || 'the root construct'} is not inside an App or Stage, so there is no synthesis to check.`);
   }
-  let session = sessionOf(root);
+  if (!synthesisIsHooked(root)) {
+    throw new Error(
+      `RequireGatewayAuthorization: ${root.node.path || 'the App'} comes from another copy of aws-cdk-lib than the one cdk-secure-agentcore-gateway uses, ` +
+        'so the guard cannot judge the assembly it writes and fails closed. Fix: install a single aws-cdk-lib (`npm ls aws-cdk-lib` shows the copies).',
+    );
+  }
+  let session = (root as unknown as { [SESSION]?: Session })[SESSION];
   if (!session) {
     const created: Session = { root, applications: [] };
     Object.defineProperty(root, SESSION, { value: created, enumerable: false });

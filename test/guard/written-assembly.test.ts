@@ -129,6 +129,25 @@ describe('the verdict is on the written assembly', () => {
     });
   });
 
+  test('GIVEN an App from another copy of aws-cdk-lib than the guard\'s WHEN synthesized THEN it fails closed and says how to fix it', () => {
+    // Stands in for a second aws-cdk-lib installed side by side: a Stage prototype the guard never hooked.
+    const copyOf = (prototype: object, parent: object) => {
+      const copy = Object.create(parent);
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        if (name !== 'constructor') Object.defineProperty(copy, name, Object.getOwnPropertyDescriptor(prototype, name)!);
+      }
+      return copy;
+    };
+    class ForeignApp extends App {}
+    Object.setPrototypeOf(ForeignApp.prototype, copyOf(App.prototype, copyOf(Stage.prototype, Object.getPrototypeOf(Stage.prototype))));
+    const app = new ForeignApp({ outdir: guardedApp().outdir });
+    RequireGatewayAuthorization.applyTo(app);
+    publicGateway(stack(app), 'Open');
+    expect(() => app.synth()).toThrow(
+      /comes from another copy of aws-cdk-lib than the one cdk-secure-agentcore-gateway uses, so the guard cannot judge the assembly it writes and fails closed\. Fix: install a single aws-cdk-lib/,
+    );
+  });
+
   describe('reports never lie', () => {
     test('GIVEN a failing synthesis WHEN the reports are read THEN every SARIF artifact location names a file that exists, and the manifest is withdrawn', () => {
       const app = guardedApp();
