@@ -51,7 +51,7 @@ export function judgeWrittenAssembly(root: Stage, applications: readonly Applica
     return stack;
   };
 
-  const found: Array<{ readonly gateway: WrittenGateway; readonly order: number; readonly source: number }> = [];
+  const found: Array<{ readonly gateway: WrittenGateway; readonly stack?: Stack; readonly source: number }> = [];
   sources.forEach((source, sourceIndex) => {
     const templateFile = path.resolve(source.file);
     const stack = stackOf(templateFile);
@@ -66,10 +66,11 @@ export function judgeWrittenAssembly(root: Stage, applications: readonly Applica
       return { construct, anchor: construct ?? owner, location: construct ? stackName : `${stackName}, template ${templatePath}` };
     };
     for (const judged of judgeTemplate(source.template, { applications: covering, templatePath, location: stackName, originOf })) {
-      found.push({ gateway: { ...judged, templateFile }, order: constructs.order(stack), source: sourceIndex });
+      found.push({ gateway: { ...judged, templateFile }, stack, source: sourceIndex });
     }
   });
-  found.sort((a, b) => a.order - b.order || a.source - b.source);
+  // In construct-tree order (the manifest lists nested Stages first), by the index as it is at the end.
+  found.sort((a, b) => constructs.order(a.stack) - constructs.order(b.stack) || a.source - b.source);
 
   const unreadable = problems
     .filter((p) => p.severity === 'error')
