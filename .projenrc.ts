@@ -8,6 +8,16 @@ const CDK_FLOOR = '2.269.0';
 // CI is reproducible; `projen upgrade` moves it.
 const CDK_LATEST = '2.276.0';
 
+// Which pass runs a test file is decided by its name, so a new file lands in the right one without a list
+// to keep up to date. `npm test` runs every other *.test.ts (the unit and in-process suites); `npm run
+// test:e2e` runs these, which start other programs or check the whole project:
+//   *.cli.test.ts              starts a process: the real CDK CLI, the packed package's CLI, the demo runner
+//   *.cfn-lint.test.ts         the real cfn-lint's verdict is the subject of the test
+//   *.integ-snapshots.test.ts  reads the committed integration-test snapshots
+//   *.e2e.test.ts              any other end-to-end check (every README example, type-checking the demo)
+// A unit suite may still lint the templates it synthesized with cfn-lint in one `afterAll` (a second each).
+const E2E_TEST_FILES = '\\.(cli|cfn-lint|integ-snapshots|e2e)\\.test\\.ts$';
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-secure-agentcore-gateway',
   description:
@@ -85,9 +95,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     // Snapshots are assertions: a changed snapshot must fail the suite, not be rewritten silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // `npm test` leaves the end-to-end suites to `npm run test:e2e` (see E2E_TEST_FILES). On the command line,
+    // not in the config, so that `npx jest <path>` still runs any one test file.
+    extraCliOptions: ['--testPathIgnorePatterns', '/node_modules/', E2E_TEST_FILES],
     jestConfig: {
       // Tests that run the real CDK CLI or cfn-lint take seconds each on a 2-core machine.
       testTimeout: 180_000,
+      // Coverage is the library's: not the tests' helpers, nor the README examples they write to .tmp/.
+      collectCoverageFrom: ['src/**/*.ts'],
+      // swc only strips types (faster than ts-jest); `check:types` type-checks the tests with tsc instead.
+      transform: {
+        '^.+\\.[t]sx?$': new javascript.Transform('@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }),
+      },
     },
   },
 
@@ -96,14 +115,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-// `test:latest`: the same jest suite with every `aws-cdk-lib` import (ours, cdk-nag's, the tests')
-// resolved to the newest aws-cdk-lib instead of the floor.
-project.addTask('test:latest', {
-  description: 'Run the unit tests against the newest aws-cdk-lib (the default `test` uses the floor version)',
+// `test:latest`: the in-process suites (unit and e2e) again, with every `aws-cdk-lib` import (ours,
+// cdk-nag's, the tests') resolved to the newest aws-cdk-lib instead of the floor (jest.latest.config.js).
+const testLatest = project.addTask('test:latest', {
+  description: 'Run the in-process tests against the newest aws-cdk-lib (the others use the floor version)',
   exec: 'jest --passWithNoTests --config jest.latest.config.js',
   receiveArgs: true,
 });
-project.testTask.spawn(project.tasks.tryFind('test:latest')!);
 
 // Integration tests (test/integ.<name>.ts, snapshots in test/integ.<name>.ts.snapshot/). `npm test` verifies
 // the committed snapshots offline; maintainers update them, and anyone with an AWS account can deploy them.
@@ -123,7 +141,6 @@ project.addTask('integ:deploy', {
   exec: `${INTEG_TASK} deploy`,
   receiveArgs: true,
 });
-project.testTask.spawn(integVerify);
 // API.md is generated from the doc comments; in CI a stale copy fails the run instead of shipping.
 const apiDocs = project.addTask('check:api-docs', {
   description: 'Regenerate API.md and, in CI, fail if the committed copy was stale',
@@ -135,9 +152,32 @@ const apiDocs = project.addTask('check:api-docs', {
     },
   ],
 });
+// jest only strips types (swc) and jsii checks src/ only: tsc checks everything else that is TypeScript.
+const checkTypes = project.addTask('check:types', {
+  description: 'Type-check the tests, examples and benchmarks (jest and ts-node only strip their types)',
+  steps: ['test', 'examples', 'bench'].map((dir) => ({ exec: `tsc --noEmit -p ${dir}/tsconfig.json` })),
+});
+// `npm test`: compile (jsii must accept the public API on every run, not only at release time), API.md,
+// types, the fast jest suites, eslint. Minutes, not tens of minutes.
+project.testTask.prependSpawn(checkTypes);
 project.testTask.prependSpawn(apiDocs);
-// jsii must accept the public API on every test run, not only at release time.
 project.testTask.prependSpawn(project.compileTask);
+
+// `npm run test:e2e`: everything `npm test` leaves out. CI (.ci/run) runs both.
+project.addTask('test:e2e', {
+  description: 'Run the end-to-end suites (real CDK CLI, packed CLI, demo, README examples, cfn-lint gates), the in-process suites against the newest aws-cdk-lib, and verify the integration snapshots',
+  // Its own JUnit file, so it does not overwrite the one `npm test` wrote.
+  env: { JEST_JUNIT_OUTPUT_NAME: 'junit-e2e.xml' },
+  steps: [
+    {
+      // Ignores every test path that does NOT end like an e2e file; arguments (paths) narrow it further.
+      exec: `jest --testPathIgnorePatterns /node_modules/ '^(?!.*${E2E_TEST_FILES})' --passWithNoTests --ci --coverage=false`,
+      receiveArgs: true,
+    },
+    { spawn: testLatest.name },
+    { spawn: integVerify.name },
+  ],
+});
 
 // Synth-time benchmarks (not part of `test`: they take minutes and measure ratios, not pass/fail).
 project.addTask('bench', {
@@ -157,9 +197,18 @@ for (const dir of ['bench', 'examples']) {
   });
 }
 
+// The CloudFormation Guard rule file ships in the package (rules/), for the Guard hook construct and for
+// anyone who runs cfn-guard or deploys a hook without CDK. It is generated from the engine's rules;
+// test/hook/guard-rules.test.ts fails when the committed copy is stale.
+project.addTask('guard-rules', {
+  description: 'Regenerate rules/agentcore-gateway-authorization.guard from src/hook/guard-rules.ts',
+  exec: 'ts-node --transpile-only test/support/guard-rules-file.ts',
+});
+project.npmignore?.include('/rules/*.guard');
+
 // `npm run demo`: the real `cdk synth` on the example organisation's secure and insecure apps
 // (examples/demo/); exits 0 only if the secure app passed and the insecure one was blocked for the
-// expected findings. Transpile-only: the demo's types are checked by test/typecheck.test.ts.
+// expected findings. Transpile-only: the demo's types are checked by `check:types` (and test/typecheck.e2e.test.ts).
 project.addTask('demo', {
   description: 'Synthesize the example secure and insecure apps with the real CDK CLI and print what the guard decided',
   exec: 'ts-node --transpile-only examples/demo/run-demo.ts',

@@ -2,3 +2,5 @@
 export * from './config-rule';
 export * from './gateway';
 export * from './guard';
+export * from './hook';
+export * from './organization';

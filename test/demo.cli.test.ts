@@ -5,7 +5,8 @@ import { spawnSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { assertLintClean } from './support/cfn-lint';
-import { checkInsecure, EXPECTED_INSECURE_FINDINGS, Synthesis } from '../examples/demo/run-demo';
+import { defenseInDepth } from '../examples/demo/layers';
+import { checkInsecure, EXPECTED_INSECURE_FINDINGS, INSECURE_CHANGES, Synthesis } from '../examples/demo/run-demo';
 
 const ROOT = join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/register/transpile-only');
@@ -44,6 +45,25 @@ describe('npm run demo', () => {
     expect(output).toContain('2. Insecure app (examples/demo/insecure-app.ts): cdk synth exited 1 (blocked)');
     expect(output).toContain('[AGW1] ScratchpadAgents/Gateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE.');
     expect(output).toContain('[AGW1] Prod/SupportTools/Gateway/JwtGateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE.');
+    // Under each blocked gateway: what the insecure variant changed, and for the gateway both apps have, what
+    // it was in the secure app (the demo wraps these lines, hence the flattened whitespace).
+    const flat = output.replace(/\s+/g, ' ');
+    expect(flat).toContain(`[AGW1] ScratchpadAgents/Gateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE. Changed in this variant: ${INSECURE_CHANGES['AGW1 ScratchpadAgents/Gateway/Resource']} [AGW1]`);
+    expect(flat).toContain('Changed in this variant: an escape hatch (addPropertyOverride) on the secure app\'s SecureAgentCoreGateway set AuthorizerType to NONE');
+    expect(flat).toContain(`[AGW1] Prod/SupportTools/Gateway/JwtGateway/Resource at Properties.AuthorizerType: AuthorizerType is NONE. Changed in this variant: ${INSECURE_CHANGES['AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource']} In the secure app: COMPLIANT, rendered as CUSTOM_JWT (clients: 1, scopes: 1).`);
+    // One line per layer the demo exercised, with its verdict.
+    const layers = output.slice(output.indexOf('3. Defense in depth: one line per layer this demo exercised\n')).split('\n').slice(1, 5);
+    expect(layers).toEqual([
+      expect.stringMatching(/^ {3}authoring +SecureAgentCoreGateway +bypassed +secure app: 4 of 4 gateways authorized by construction; insecure app: an escape hatch wrote NONE on Prod\/SupportTools\/Gateway\/JwtGateway\/Resource$/),
+      expect.stringMatching(/^ {3}cdk synth +RequireGatewayAuthorization +stopped +secure app exit 0; insecure app exit 1: AGW1 ScratchpadAgents\/Gateway\/Resource, AGW1 Prod\/SupportTools\/Gateway\/JwtGateway\/Resource$/),
+      // The guard judges the assembly once it is written, so the insecure cdk.out holds every template (and no
+      // manifest): scan finds both gateways, and cfn-guard on the raw templates also fails closed (AGW5) on the
+      // secure gateways whose discovery URL is an Fn::Join, which a Guard hook would see resolved.
+      expect.stringMatching(/^ {3}CI +agentcore-gateway-guard scan +stopped +secure cdk\.out exit 0 \(4 gateways\); insecure cdk\.out .* exit 1: AGW1 Prod\/SupportTools\/Gateway\/JwtGateway\/Resource, AGW1 ScratchpadAgents\/Gateway\/Resource$/),
+      expect.stringMatching(
+        /^ {3}deploy +Guard rule file \(cfn-guard\) +stopped +insecure templates \(6\), exit 19: AGW5 in OrdersAgents\.template\.json, AGW5 in PartnerAgents\.template\.json, AGW1 in ScratchpadAgents\.template\.json, AGW1 in assembly-Prod\/ProdSupportTools[0-9A-F]{8}\.template\.json$/,
+      ),
+    ]);
     expect(output).toMatch(/^PASS /m);
     expect(code).toBe(0);
   });
@@ -65,6 +85,7 @@ describe('the demo fails when the guard is broken', () => {
     const checkout = mkdtempSync(join(ROOT, '.tmp-broken-guard-'));
     try {
       cpSync(join(ROOT, 'src'), join(checkout, 'src'), { recursive: true });
+      cpSync(join(ROOT, 'rules'), join(checkout, 'rules'), { recursive: true });
       mkdirSync(join(checkout, 'examples'));
       cpSync(join(ROOT, 'examples', 'demo'), join(checkout, 'examples', 'demo'), { recursive: true });
       const gate = join(checkout, 'src', 'guard', 'written-assembly.ts');
@@ -92,7 +113,7 @@ describe('the demo fails when the guard is broken', () => {
       app: 'insecure-app.ts',
       outdir: '/nowhere',
       code: 1,
-      output: EXPECTED_INSECURE_FINDINGS.map((f) => `[${f.split(' ')[0]}] ${f.split(' ')[1]} at ...`).join('\n'),
+      output: EXPECTED_INSECURE_FINDINGS.map((f) => `  [${f.split(' ')[0]}] Title\n    where:  ${f.split(' ')[1]} (Stack, logical ID X) at ...`).join('\n'),
       report: {
         summary: { gateways: 2, compliant: 0, nonCompliant: 2, exempt: 0 },
         gateways: [
@@ -105,5 +126,25 @@ describe('the demo fails when the guard is broken', () => {
       'expected finding missing: AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource',
       'unexpected finding: AGW2 Prod/SupportTools/Gateway/JwtGateway/Resource',
     ]);
+  });
+
+  test('GIVEN an "insecure" cloud assembly that holds only a secure gateway THEN the scan and Guard layers say MISSED and fail the demo', async () => {
+    const outdir = mkdtempSync(join(ROOT, '.tmp-layers-'));
+    try {
+      const gateway = { Type: 'AWS::BedrockAgentCore::Gateway', Properties: { Name: 'gw', ProtocolType: 'MCP', RoleArn: 'arn:aws:iam::111111111111:role/gw', AuthorizerType: 'AWS_IAM' } };
+      writeFileSync(join(outdir, 'Team.template.json'), JSON.stringify({ Resources: { Gw: gateway } }));
+      const synthesis: Synthesis = { app: 'insecure-app.ts', outdir, code: 1, output: '' };
+
+      const layers = await defenseInDepth({ ...synthesis, code: 0 }, synthesis);
+
+      expect(layers.lines[2]).toMatch(/^ {3}CI +agentcore-gateway-guard scan +MISSED /);
+      expect(layers.lines[3]).toMatch(/^ {3}deploy +Guard rule file \(cfn-guard\) +MISSED +insecure templates \(1\), exit 0: all passed$/);
+      expect(layers.problems).toEqual([
+        'scan of the insecure cdk.out exited 0 without AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource',
+        'the Guard rule file did not fail the insecure templates with AGW1',
+      ]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@
 import { spawn } from 'child_process';
 import { existsSync, readFileSync, rmSync } from 'fs';
 import { join, relative } from 'path';
+import { defenseInDepth } from './layers';
 import type { GuardJsonReport, ReportedGateway } from '../../src/engine/report';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,6 +29,20 @@ export const EXPECTED_INSECURE_FINDINGS = [
   'AGW1 ScratchpadAgents/Gateway/Resource',
   'AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource',
 ];
+
+/**
+ * What insecure-app.ts changed to cause each expected finding (keys as in EXPECTED_INSECURE_FINDINGS). The demo
+ * prints it under each blocked gateway: the secure app's SecureAgentCoreGateway shows up blocked in the
+ * insecure app, and a reader must not take that for the construct rendering NONE by itself.
+ */
+export const INSECURE_CHANGES: Readonly<Record<string, string>> = {
+  'AGW1 ScratchpadAgents/Gateway/Resource':
+    'a team stack that only this variant has, using aws-cdk-lib\'s Gateway with GatewayAuthorizer.withNoAuth() ' +
+    '(not SecureAgentCoreGateway).',
+  'AGW1 Prod/SupportTools/Gateway/JwtGateway/Resource':
+    'an escape hatch (addPropertyOverride) on the secure app\'s SecureAgentCoreGateway set AuthorizerType to NONE ' +
+    'and deleted AuthorizerConfiguration. The construct never renders NONE itself.',
+};
 
 /** The part of the guard's JSON report the demo reads. */
 export type GuardReport = Pick<GuardJsonReport, 'summary' | 'gateways'>;
@@ -96,6 +111,21 @@ function describeGateway(outdir: string, g: ReportGateway): string[] {
   return lines;
 }
 
+/** Splits text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return line ? [...lines, line] : lines;
+}
+
 /** Problems with the secure app's synthesis; empty when it passed as expected. */
 export function checkSecure(s: Synthesis): string[] {
   const problems: string[] = [];
@@ -119,10 +149,12 @@ export function checkInsecure(s: Synthesis): string[] {
   const found = s.report.gateways.flatMap((g) => g.findings.map((f) => `${f.ruleId} ${g.constructPath ?? g.logicalId}`));
   for (const f of EXPECTED_INSECURE_FINDINGS.filter((x) => !found.includes(x))) problems.push(`expected finding missing: ${f}`);
   for (const f of found.filter((x) => !EXPECTED_INSECURE_FINDINGS.includes(x))) problems.push(`unexpected finding: ${f}`);
-  // What the user sees: the CLI output names each finding's rule and path.
+  for (const f of EXPECTED_INSECURE_FINDINGS.filter((x) => !INSECURE_CHANGES[x])) problems.push(`no INSECURE_CHANGES entry says what caused ${f}`);
+  // What the user sees: the CLI output names each finding's rule, with the gateway's path on the next line.
   for (const f of EXPECTED_INSECURE_FINDINGS) {
     const [rule, path] = f.split(' ');
-    if (!s.output.includes(`[${rule}] ${path} `)) problems.push(`cdk synth did not print [${rule}] ${path}`);
+    const printed = new RegExp(`\\[${rule}\\] [^\\n]*\\n +where: +${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+    if (!printed.test(s.output)) problems.push(`cdk synth did not print [${rule}] with where: ${path}`);
   }
   return problems;
 }
@@ -151,14 +183,31 @@ export async function runDemo(outRoot: string, log: (line: string) => void): Pro
     const s = insecure.report.summary;
     log(`   The guard checked ${s.gateways} gateways: ${s.compliant} compliant, ${s.nonCompliant} non-compliant:`);
     for (const g of insecure.report.gateways.filter((x) => x.findings.length > 0)) {
-      for (const f of g.findings) log(`   [${f.ruleId}] ${g.constructPath} at ${f.propertyPath}: ${f.message}`);
+      const path = g.constructPath ?? g.logicalId;
+      for (const f of g.findings) {
+        log(`   [${f.ruleId}] ${path} at ${f.propertyPath}: ${f.message}`);
+        const change = INSECURE_CHANGES[`${f.ruleId} ${path}`];
+        if (change) wrap(`Changed in this variant: ${change}`, 90).forEach((l) => log(`          ${l}`));
+      }
+      // The same gateway in the secure app, from that app's report: what it was before the change.
+      const before = secure.report?.gateways.find((x) => (x.constructPath ?? x.logicalId) === path);
+      if (before) log(`          In the secure app: ${before.verdict}, rendered as ${before.authorization}.`);
     }
     log(`   Full report (why, fix, SARIF): ${relative(ROOT, join(insecure.outdir, REPORT))}`);
   }
   const insecureProblems = checkInsecure(insecure);
 
   log('');
-  const problems = [...secureProblems.map((p) => `secure app: ${p}`), ...insecureProblems.map((p) => `insecure app: ${p}`)];
+  log('3. Defense in depth: one line per layer this demo exercised');
+  const layers = await defenseInDepth(secure, insecure);
+  layers.lines.forEach((l) => log(l));
+
+  log('');
+  const problems = [
+    ...secureProblems.map((p) => `secure app: ${p}`),
+    ...insecureProblems.map((p) => `insecure app: ${p}`),
+    ...layers.problems.map((p) => `layers: ${p}`),
+  ];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problems.length === 0) {
     log(`PASS (${seconds}s): the secure app synthesized with all ${EXPECTED_SECURE_GATEWAYS.length} gateways checked, ` +

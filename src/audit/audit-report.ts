@@ -1,5 +1,6 @@
 import { AuditedGateway, AuditResult, RegionReport } from './audit';
 import { distinct } from '../engine/collections';
+import { jsonText, printable } from '../engine/display';
 import { GatewayEvaluation } from '../engine/evaluate';
 import { reportedGateway, ReportMeta, sarifLog, sarifResult, summarize, toJsonReport } from '../engine/report';
 import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
@@ -14,11 +15,12 @@ function judged(result: AuditResult): Array<AuditedGateway & { evaluation: Gatew
 export function renderAudit(result: AuditResult, format: OutputFormat, meta: ReportMeta, exitCode: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(auditJson(result, meta, exitCode), undefined, 2) + '\n';
+      return jsonText(auditJson(result, meta, exitCode)) + '\n';
     case 'sarif':
-      return JSON.stringify(auditSarif(result, meta), undefined, 2) + '\n';
+      return jsonText(auditSarif(result, meta)) + '\n';
     default:
-      return auditTable(result).join('\n') + '\n';
+      // Names, messages and errors come from API answers: every line once more through `printable`.
+      return auditTable(result).map(printable).join('\n') + '\n';
   }
 }
 

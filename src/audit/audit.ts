@@ -1,4 +1,4 @@
-import { ControlPlane, ControlPlaneFactory, GatewayDetails, GatewaySummary, Page, TargetSummary } from './control-plane';
+import { ControlPlane, ControlPlaneFactory, GatewayDetails, GatewaySummary, listAllPages, TargetSummary } from './control-plane';
 import { gatewayTemplate } from './gateway-template';
 import { OPT_IN_REGIONS } from './regions';
 import { RetryPolicy, RetryReason, withRetry } from './retry';
@@ -94,7 +94,7 @@ async function auditRegion(region: string, options: AuditOptions): Promise<{ rep
   let summaries: GatewaySummary[];
   try {
     controlPlane = options.controlPlane(region);
-    summaries = await listAll((token) => call(() => controlPlane.listGateways(token)), `ListGateways in ${region}`);
+    summaries = await listAllPages((token) => call(() => controlPlane.listGateways(token)), `ListGateways in ${region}`);
   } catch (error) {
     const name = errorName(error);
     if (options.tolerateDisabledOptInRegions && OPT_IN_REGIONS.has(region) && (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId')) {
@@ -154,7 +154,7 @@ async function judge(
   let targets: TargetSummary[] | undefined;
   if (evaluation.verdict === 'NON_COMPLIANT') {
     try {
-      targets = await listAll((token) => call(() => controlPlane.listGatewayTargets(details.gatewayId, token)), `ListGatewayTargets of ${details.gatewayId}`);
+      targets = await listAllPages((token) => call(() => controlPlane.listGatewayTargets(details.gatewayId, token)), `ListGatewayTargets of ${details.gatewayId}`);
     } catch (error) {
       warnings.push(`Its targets could not be listed, so the remediation does not name them: ${describeError(error)}`);
     }
@@ -178,25 +178,6 @@ async function judge(
         : undefined,
     warnings,
   };
-}
-
-/** Reads every page of a paged list; a token that comes back again would loop forever, so it stops with an error. */
-async function listAll<T>(page: (token?: string) => Promise<Page<T>>, what: string): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const result = await page(token);
-    items.push(...result.items);
-    token = result.nextToken || undefined;
-    if (token !== undefined) {
-      if (seen.has(token)) {
-        throw new Error(`${what} returned the same page token twice; stopped to avoid an endless loop after ${items.length} item(s)`);
-      }
-      seen.add(token);
-    }
-  } while (token !== undefined);
-  return items;
 }
 
 function describeListFailure(error: unknown, region: string): string {

@@ -44,8 +44,23 @@ export interface ControlPlane {
   listGatewayTargets(gatewayId: string, nextToken?: string): Promise<Page<TargetSummary>>;
 }
 
+/**
+ * The reads `remediate` makes in one region, besides the audit's `listGatewayTargets`. Both return the API
+ * response as untrusted data with every field kept, so that remediation can refuse what it cannot
+ * reproduce instead of dropping it.
+ */
+export interface RemediationControlPlane extends Pick<ControlPlane, 'listGatewayTargets'> {
+  /** `GetGateway`, the whole response. */
+  getGatewayConfiguration(gatewayId: string): Promise<Record<string, unknown>>;
+  /** `GetGatewayTarget`, the whole response. */
+  getGatewayTarget(gatewayId: string, targetId: string): Promise<Record<string, unknown>>;
+}
+
 /** Makes the control plane of one region. */
 export type ControlPlaneFactory = (region: string) => ControlPlane;
+
+/** Makes the remediation control plane of one region. */
+export type RemediationControlPlaneFactory = (region: string) => RemediationControlPlane;
 
 /** How to reach AWS. */
 export interface SdkOptions {
@@ -60,9 +75,9 @@ export class SdkUnavailableError extends Error {}
 
 /**
  * Loads the AWS SDK client lazily, so the construct library and `scan` never need it.
- * `moduleName` exists for tests.
+ * `moduleName` exists for tests; `command` is the one that needs it, for the message.
  */
-export function loadSdk(moduleName: string = SDK_PACKAGE): typeof AgentCoreControl {
+export function loadSdk(moduleName: string = SDK_PACKAGE, command: string = 'audit'): typeof AgentCoreControl {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(moduleName) as typeof AgentCoreControl;
@@ -70,19 +85,23 @@ export function loadSdk(moduleName: string = SDK_PACKAGE): typeof AgentCoreContr
     const err = error as NodeJS.ErrnoException;
     if (err?.code === 'MODULE_NOT_FOUND' && err.message.includes(`'${moduleName}'`)) {
       throw new SdkUnavailableError(
-        `\`audit\` needs the AWS SDK package ${moduleName}, which is not installed. ` +
+        `\`${command}\` needs the AWS SDK package ${moduleName}, which is not installed. ` +
           `Install it next to this package: npm install --save-dev ${moduleName}@^3`,
       );
     }
-    throw new SdkUnavailableError(`\`audit\` could not load the AWS SDK package ${moduleName}: ${err?.message ?? String(error)}`);
+    throw new SdkUnavailableError(`\`${command}\` could not load the AWS SDK package ${moduleName}: ${err?.message ?? String(error)}`);
   }
 }
 
 /**
- * A control-plane factory backed by the AWS SDK for JavaScript v3. The SDK's own retries are off:
- * the audit retries with its own backoff so it can count and report every throttled call.
+ * A control-plane factory backed by the AWS SDK for JavaScript v3: the audit's calls and remediation's,
+ * on one client per region. The SDK's own retries are off: callers retry with `withRetry` and their own
+ * backoff so they can count and report every throttled call.
  */
-export function sdkControlPlaneFactory(options: SdkOptions, sdk: typeof AgentCoreControl = loadSdk()): ControlPlaneFactory {
+export function sdkControlPlaneFactory(
+  options: SdkOptions,
+  sdk: typeof AgentCoreControl = loadSdk(),
+): (region: string) => ControlPlane & RemediationControlPlane {
   return (region) => {
     const client = new sdk.BedrockAgentCoreControlClient({
       region,
@@ -91,6 +110,7 @@ export function sdkControlPlaneFactory(options: SdkOptions, sdk: typeof AgentCor
       maxAttempts: 1,
       requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
     });
+    const getGateway = (gatewayId: string) => client.send(new sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
     return {
       async listGateways(nextToken) {
         const out = await client.send(new sdk.ListGatewaysCommand({ maxResults: 100, nextToken }));
@@ -100,7 +120,7 @@ export function sdkControlPlaneFactory(options: SdkOptions, sdk: typeof AgentCor
         };
       },
       async getGateway(gatewayId) {
-        const out = await client.send(new sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
+        const out = await getGateway(gatewayId);
         return {
           gatewayId: out.gatewayId ?? gatewayId,
           gatewayArn: out.gatewayArn,
@@ -113,10 +133,45 @@ export function sdkControlPlaneFactory(options: SdkOptions, sdk: typeof AgentCor
           authorizerConfiguration: out.authorizerConfiguration,
         };
       },
+      async getGatewayConfiguration(gatewayId) {
+        return { ...(await getGateway(gatewayId)) };
+      },
       async listGatewayTargets(gatewayId, nextToken) {
         const out = await client.send(new sdk.ListGatewayTargetsCommand({ gatewayIdentifier: gatewayId, maxResults: 100, nextToken }));
         return { items: (out.items ?? []).map((t) => ({ targetId: t.targetId!, name: t.name, status: t.status })), nextToken: out.nextToken };
       },
+      async getGatewayTarget(gatewayId, targetId) {
+        return { ...(await client.send(new sdk.GetGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }))) };
+      },
     };
   };
+}
+
+/** A paged list that cannot be read to its end: a token that repeats, or more items than the caller accepts. */
+export class PagingError extends Error {}
+
+/**
+ * Reads every page of a paged list. A token that comes back again would loop forever, and a caller may
+ * bound the items it accepts (`maxItems`): either stops with a `PagingError` that says so, `what` naming
+ * the call.
+ */
+export async function listAllPages<T>(page: (token?: string) => Promise<Page<T>>, what: string, maxItems: number = Infinity): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const result = await page(token);
+    items.push(...result.items);
+    if (items.length > maxItems) {
+      throw new PagingError(`${what} returned more than ${maxItems} item(s); stopped there instead of reading without end`);
+    }
+    token = result.nextToken || undefined;
+    if (token !== undefined) {
+      if (seen.has(token)) {
+        throw new PagingError(`${what} returned the same page token twice; stopped to avoid an endless loop after ${items.length} item(s)`);
+      }
+      seen.add(token);
+    }
+  } while (token !== undefined);
+  return items;
 }

@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/audit';
+import type { RemediateResult } from '../remediate/command';
 import type { ScanResult } from '../scan/scan';
 
 /** Exit codes of `agentcore-gateway-guard`. */
@@ -30,4 +31,9 @@ export function auditExitCode(result: AuditResult): number {
     result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
     result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
   );
+}
+
+/** The exit code of remediate: 0 when it wrote the replacement or there is nothing to do, else 2 (nothing was written). */
+export function remediateExitCode(result: RemediateResult): number {
+  return result.status === 'written' || result.status === 'nothing-to-do' ? EXIT_CLEAN : EXIT_ERROR;
 }

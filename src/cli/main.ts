@@ -3,12 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, parseArgs, PROGRAM, USAGE, UsageError } from './args';
 import { CliIo, processIo } from './cli-io';
-import { auditExitCode, EXIT_ERROR, scanExitCode } from './exit-codes';
+import { auditExitCode, EXIT_CLEAN, EXIT_ERROR, remediateExitCode, scanExitCode } from './exit-codes';
 import { runAudit } from '../audit/audit';
 import { renderAudit } from '../audit/audit-report';
 import { loadSdk, sdkControlPlaneFactory, SdkUnavailableError } from '../audit/control-plane';
 import { AGENTCORE_GATEWAY_REGIONS } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
+import { displayPath, printable } from '../engine/display';
+import { packageVersion } from '../engine/package-version';
+import { gatewayAuthorizationGuardRules } from '../hook/guard-rules';
+import { gatewayScpJson } from '../organization/scp';
 import { scanPaths } from '../scan/scan';
 import { renderScan } from '../scan/scan-report';
 
@@ -19,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     command = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${error.message}\nRun '${PROGRAM} --help' for usage.\n`);
+      say(io, error.message, `Run '${PROGRAM} --help' for usage.`);
       return EXIT_ERROR;
     }
     throw error;
@@ -31,21 +35,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(USAGE);
         return 0;
       case 'version':
-        io.stdout(`${packageVersion()}\n`);
+        io.stdout(`${version()}\n`);
         return 0;
       case 'scan':
         return runScan(command, io);
       case 'audit':
         return await runAuditCommand(command, io);
+      case 'remediate':
+        return await runRemediateCommand(command, io);
+      case 'policy':
+        return runPolicy(command, io);
     }
   } catch (error) {
     if (error instanceof SdkUnavailableError || error instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${error.message}\n`);
+      say(io, error.message);
       return EXIT_ERROR;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const trace = io.env.AGENTCORE_GUARD_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
-    io.stderr(`${PROGRAM}: internal error: ${message}. Please report it (set AGENTCORE_GUARD_DEBUG=1 to see where it happened).${trace}\n`);
+    const trace = io.env.AGENTCORE_GUARD_DEBUG && error instanceof Error ? (error.stack ?? '').split('\n') : [];
+    say(io, `internal error: ${message}. Please report it (set AGENTCORE_GUARD_DEBUG=1 to see where it happened).`, ...trace);
     return EXIT_ERROR;
   }
 }
@@ -56,11 +64,11 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
     allowExemptions: command.allowExemptions,
   });
   const code = scanExitCode(result);
-  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: packageVersion(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
+  const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: version(), source: command.paths.join(' '), entryPoint: 'scan' }, code);
   if (command.common.format !== 'table' || command.common.output) {
     // The report goes to a machine or a file: still tell the person at the terminal what went wrong.
     for (const problem of result.problems) {
-      io.stderr(`${PROGRAM}: ${problem.severity}: ${problem.message}\n`);
+      say(io, `${problem.severity}: ${problem.message}`);
     }
   }
   return emit(report, command.common.output, io, code);
@@ -82,7 +90,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     command.common.format,
     {
       toolName: PROGRAM,
-      toolVersion: packageVersion(),
+      toolVersion: version(),
       entryPoint: 'live',
       source: `AWS account${command.profile ? ` (profile ${command.profile})` : ''}, ${regions.length === 1 ? `region ${regions[0]}` : `${regions.length} regions`}`,
     },
@@ -90,13 +98,29 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
   );
   if (command.common.format !== 'table' || command.common.output) {
     for (const region of result.regions.filter((r) => r.outcome === 'failed')) {
-      io.stderr(`${PROGRAM}: error: ${region.region}: ${region.error}\n`);
+      say(io, `error: ${region.region}: ${region.error}`);
     }
     for (const gateway of result.gateways.filter((g) => g.error !== undefined)) {
-      io.stderr(`${PROGRAM}: error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.error}\n`);
+      say(io, `error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.error}`);
     }
   }
   return emit(report, command.common.output, io, code);
+}
+
+async function runRemediateCommand(command: Extract<Command, { kind: 'remediate' }>, io: CliIo): Promise<number> {
+  // Loaded only for remediate: it validates with the L3's rules, which need aws-cdk-lib, and the other
+  // commands (policy for Terraform and console users above all) must run in a project without CDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runRemediate } = require('../remediate/command') as typeof import('../remediate/command');
+  const result = await runRemediate(command.options, { sdkModule: io.sdkModule });
+  io.stdout(result.report);
+  for (const warning of result.warnings) {
+    io.stderr(`${PROGRAM}: warning: ${warning}\n`);
+  }
+  for (const error of result.errors) {
+    io.stderr(`${PROGRAM}: ${error}\n`);
+  }
+  return remediateExitCode(result);
 }
 
 /** The region the SDK would use (AWS_REGION, or the profile's region), or a usage error that says how to name one. */
@@ -116,7 +140,23 @@ async function configuredRegion(sdk: ReturnType<typeof loadSdk>, profile: string
   );
 }
 
-function emit(report: string, output: string | undefined, io: CliIo, code: number): number {
+/**
+ * Prints a policy for the layers after synth, from the same pure functions the constructs deploy: the
+ * options were judged while parsing, so an invalid one never gets here.
+ */
+function runPolicy(command: Extract<Command, { kind: 'policy' }>, io: CliIo): number {
+  const text =
+    command.policy === 'scp'
+      ? `${gatewayScpJson({
+        additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes,
+        allowedDiscoveryUrls: command.allowedDiscoveryUrls,
+        breakGlassPrincipalArns: command.breakGlassPrincipalArns,
+      })}\n`
+      : gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes });
+  return emit(text, command.output, io, EXIT_CLEAN, 'policy');
+}
+
+function emit(report: string, output: string | undefined, io: CliIo, code: number, what: 'report' | 'policy' = 'report'): number {
   if (!output) {
     io.stdout(report);
     return code;
@@ -125,20 +165,25 @@ function emit(report: string, output: string | undefined, io: CliIo, code: numbe
     fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
     fs.writeFileSync(output, report);
   } catch (error) {
-    io.stderr(`${PROGRAM}: cannot write the report to ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
+    say(io, `cannot write the ${what} to ${displayPath(output)}: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_ERROR;
   }
-  io.stderr(`${PROGRAM}: report written to ${output} (exit code ${code})\n`);
+  say(io, `${what} written to ${displayPath(output)} (exit code ${code})`);
   return code;
 }
 
-/** The version of this package, from its package.json (two levels up from lib/audit and src/audit). */
-export function packageVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+/**
+ * One message to standard error, after the program's name, then `moreLines`. Every line goes through
+ * `printable`, so a control character (a newline included) from a file name, a template or an API answer
+ * never reaches the terminal raw nor starts a line of its own.
+ */
+function say(io: CliIo, message: string, ...moreLines: string[]): void {
+  io.stderr([`${PROGRAM}: ${message}`, ...moreLines].map(printable).join('\n') + '\n');
+}
+
+/** The version of this package, as `--version` and the reports show it. */
+function version(): string {
+  return packageVersion() ?? 'unknown';
 }
 
 if (require.main === module) {

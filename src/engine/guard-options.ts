@@ -1,5 +1,8 @@
 // The one validator of the guard's options. The Aspect (RequireGatewayAuthorizationProps), the command
-// line (--allow-authorizer-type) and the engine itself all ask it; each words the problems for its users.
+// line (--allow-authorizer-type), the policies written for the layers after synth (the Guard rule file,
+// the service control policy) and the engine itself all ask it; each words the problems for its users.
+
+import { PropErrors } from './prop-errors';
 
 /** The options that decide how strict the guard is, whichever entry point applies it. */
 export interface GuardOptions {
@@ -21,8 +24,18 @@ export interface AuthorizerTypeProblem {
   readonly kind: 'none' | 'malformed';
 }
 
-/** The shape of an authorizer type: upper-case letters, digits and underscores (`AUTHENTICATE_ONLY`). */
-export const AUTHORIZER_TYPE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+/**
+ * The shape of an authorizer type: upper-case letters, digits and underscores (`AUTHENTICATE_ONLY`), at
+ * most 64 characters. The policies quote the types inside their own languages (a Guard string literal, an
+ * IAM condition), so nothing else may get through.
+ */
+export const AUTHORIZER_TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/**
+ * The authorizer types every entry point accepts without options: those whose guarantees the guard knows
+ * (AGW3), in the order the policies list them.
+ */
+export const DEFAULT_ALLOWED_AUTHORIZER_TYPES: readonly string[] = ['AWS_IAM', 'CUSTOM_JWT'];
 
 /** Every problem with a list of additional authorizer types; empty when it can be used. */
 export function authorizerTypeProblems(types: readonly unknown[]): AuthorizerTypeProblem[] {
@@ -44,4 +57,32 @@ export function resolveGuardOptions(options: GuardOptions): Required<GuardOption
     additionalAllowedAuthorizerTypes: additional.filter((_, i) => !refused.has(i)),
     allowExemptions: options.allowExemptions ?? false,
   };
+}
+
+/** The authorizer types the options accept: the defaults first, then the additional ones, once each, never NONE. */
+export function allowedAuthorizerTypes(options: GuardOptions = {}): string[] {
+  return [...new Set([...DEFAULT_ALLOWED_AUTHORIZER_TYPES, ...resolveGuardOptions(options).additionalAllowedAuthorizerTypes])];
+}
+
+/**
+ * Records the problems of `additionalAllowedAuthorizerTypes`, worded for the policies this package writes
+ * for the layers after synth (the Guard rule file, the service control policy). A policy applies to every
+ * gateway alike, so unlike the Aspect it offers no exemption for NONE.
+ */
+export function addPolicyAuthorizerTypeProblems(types: readonly unknown[] | undefined, errors: PropErrors, field = 'additionalAllowedAuthorizerTypes'): void {
+  for (const problem of authorizerTypeProblems(types ?? [])) {
+    if (problem.kind === 'none') {
+      errors.add(
+        `${field}[${problem.index}]`,
+        `${JSON.stringify(problem.value)} makes a gateway a public endpoint and is never allowed`,
+        'remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
+      );
+    } else {
+      errors.add(
+        `${field}[${problem.index}]`,
+        `${JSON.stringify(problem.value)} is not an authorizer type name (upper-case letters, digits and underscores, starting with a letter, at most 64 characters)`,
+        'write the type as CloudFormation spells it, e.g. AUTHENTICATE_ONLY',
+      );
+    }
+  }
 }

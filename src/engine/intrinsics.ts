@@ -2,14 +2,15 @@
 // Mappings and Conditions, in one world of choices. Whatever cannot be proven becomes an `Unknown` with
 // the reason, never a guess.
 import { World } from './choices';
-import { concat, describeValue, isPartial, isPlainObject, isUnknown, literalString, PartialString, Unknown, Value } from './values';
+import { isRecord } from './template';
+import { concat, describeValue, isPartial, isUnknown, literalString, PartialString, Unknown, Value } from './values';
 
 /** The parts of a template that values are evaluated against. */
 export interface TemplateScope {
-  readonly parameters: { readonly [name: string]: any };
-  readonly mappings: { readonly [name: string]: any };
-  readonly conditions: { readonly [name: string]: any };
-  readonly resources: { readonly [name: string]: any };
+  readonly parameters: { readonly [name: string]: unknown };
+  readonly mappings: { readonly [name: string]: unknown };
+  readonly conditions: { readonly [name: string]: unknown };
+  readonly resources: { readonly [name: string]: unknown };
 }
 
 const PSEUDO_PARAMETERS = new Set([
@@ -40,14 +41,14 @@ export class Evaluator {
     if (Array.isArray(node)) {
       return node.map((item) => this.value(item)).filter((item) => item !== undefined);
     }
-    if (typeof node === 'object') {
+    if (isRecord(node)) {
       const keys = Object.keys(node);
       if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
-        return this.intrinsic(keys[0], (node as any)[keys[0]]);
+        return this.intrinsic(keys[0], node[keys[0]]);
       }
       const out: { [key: string]: Value } = {};
       for (const key of keys) {
-        const v = this.value((node as any)[key]);
+        const v = this.value(node[key]);
         if (v !== undefined) out[key] = v;
       }
       return out;
@@ -74,10 +75,10 @@ export class Evaluator {
   }
 
   /** Three-valued: undefined when the outcome cannot be decided from the template. */
-  private conditionExpression(node: any): boolean | undefined {
+  private conditionExpression(node: unknown): boolean | undefined {
     if (typeof node === 'boolean') return node;
     if (typeof node === 'string') return node === 'true' ? true : node === 'false' ? false : undefined;
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    if (!isRecord(node)) return undefined;
     const [fn] = Object.keys(node);
     const args = node[fn];
     switch (fn) {
@@ -107,7 +108,7 @@ export class Evaluator {
     }
   }
 
-  private intrinsic(fn: string, args: any): Value {
+  private intrinsic(fn: string, args: unknown): Value {
     const expression = shortExpression(fn, args);
     switch (fn) {
       case 'Ref':
@@ -165,7 +166,7 @@ export class Evaluator {
     }
   }
 
-  private ref(name: any): Value {
+  private ref(name: unknown): Value {
     if (typeof name !== 'string') return new Unknown('Ref', 'malformed Ref');
     const expression = `Ref ${name}`;
     if (name === 'AWS::NoValue') return undefined;
@@ -178,20 +179,21 @@ export class Evaluator {
     return new Unknown(expression, `${name} is neither a parameter nor a resource of this template`);
   }
 
-  private parameter(name: string, parameter: any): Value {
+  private parameter(name: string, parameter: unknown): Value {
     const expression = `Ref ${name}`;
-    const type = typeof parameter?.Type === 'string' ? parameter.Type : 'String';
+    const declared = isRecord(parameter) ? parameter : {};
+    const type = typeof declared.Type === 'string' ? declared.Type : 'String';
     if (type.startsWith('AWS::SSM::Parameter::Value')) {
       return new Unknown(expression, `parameter ${name} is read from SSM Parameter Store at deploy time`);
     }
     if (type.startsWith('List<') || type === 'CommaDelimitedList') {
       return new Unknown(expression, `list parameter ${name} is only known at deploy time`);
     }
-    const allowed = parameter?.AllowedValues;
+    const allowed = declared.AllowedValues;
     if (!Array.isArray(allowed) || allowed.length === 0 || !allowed.every(isScalar)) {
       return new Unknown(expression, `parameter ${name} has no AllowedValues, so any value can be passed at deploy time`);
     }
-    const values = allowed.map((v: any) => String(v));
+    const values = allowed.map((v) => String(v));
     const i = this.world.choose(
       `parameter:${name}`,
       values.map((v: string) => `parameter ${name} = '${v}'`),
@@ -199,14 +201,16 @@ export class Evaluator {
     return literalString(values[i]);
   }
 
-  private findInMap(args: any, expression: string): Value {
+  private findInMap(args: unknown, expression: string): Value {
     if (!Array.isArray(args) || args.length < 3) return new Unknown(expression, 'malformed Fn::FindInMap');
     const mapName = this.value(args[0]);
     if (typeof mapName !== 'string') return new Unknown(expression, 'its mapping name is only known at deploy time');
     const mapping = this.scope.mappings[mapName];
-    if (!mapping || typeof mapping !== 'object') return new Unknown(expression, `mapping ${mapName} is not in the template`);
-    const hasDefault = isPlainObject(args[3]) && Object.prototype.hasOwnProperty.call(args[3], 'DefaultValue');
-    let level: any = mapping;
+    if (!isRecord(mapping)) return new Unknown(expression, `mapping ${mapName} is not in the template`);
+    const options = args[3];
+    const hasDefault = isRecord(options) && Object.prototype.hasOwnProperty.call(options, 'DefaultValue');
+    let level: { readonly [key: string]: unknown } = mapping;
+    let found: unknown;
     for (const [depth, keyNode] of [args[1], args[2]].entries()) {
       const key = this.value(keyNode);
       let chosen: string | undefined;
@@ -222,25 +226,26 @@ export class Evaluator {
         chosen = keys[i];
       }
       if (chosen === undefined) {
-        if (hasDefault) return this.value(args[3].DefaultValue);
+        if (hasDefault && isRecord(options)) return this.value(options.DefaultValue);
         return new Unknown(expression, `mapping ${mapName} has no key ${describeValue(key)}`);
       }
-      level = level[chosen];
-      if (depth === 0 && (!level || typeof level !== 'object')) {
-        return new Unknown(expression, `mapping ${mapName} is malformed`);
+      found = level[chosen];
+      if (depth === 0) {
+        if (!isRecord(found)) return new Unknown(expression, `mapping ${mapName} is malformed`);
+        level = found;
       }
     }
-    return this.value(level);
+    return this.value(found);
   }
 
-  private sub(args: any, expression: string): Value {
-    let template: any = args;
-    let variables: any = {};
+  private sub(args: unknown, expression: string): Value {
+    let template: unknown = args;
+    let variables: { readonly [name: string]: unknown } = {};
     if (Array.isArray(args)) {
-      if (args.length !== 2 || typeof args[0] !== 'string' || !isPlainObject(args[1])) {
+      if (args.length !== 2 || typeof args[0] !== 'string' || !isRecord(args[1])) {
         return new Unknown(expression, 'malformed Fn::Sub');
       }
-      [template, variables] = args;
+      [template, variables] = [args[0], args[1]];
     }
     if (typeof template !== 'string') return new Unknown(expression, 'malformed Fn::Sub');
     const pieces: Value[] = [];
@@ -272,7 +277,7 @@ function reasonOf(v: Value): string {
 }
 
 /** A short source form of an intrinsic, for messages (`Fn::ImportValue SharedAuthType`). */
-export function shortExpression(fn: string, args: any): string {
+export function shortExpression(fn: string, args: unknown): string {
   if (typeof args === 'string') return `${fn} ${args}`;
   if (fn === 'Fn::GetAtt' && Array.isArray(args)) return `Fn::GetAtt ${args.join('.')}`;
   if (Array.isArray(args) && args.every((a) => typeof a === 'string')) return `${fn} ${args.join(', ')}`;

@@ -1,7 +1,9 @@
 // Reports of an evaluation run: a JSON report for people and scripts, SARIF 2.1.0 for code-scanning
-// tools, and the one line per finding that the command line prints. Pure functions over evaluations.
+// tools, and the text of each finding that a person reads. Pure functions over evaluations.
+import { displayPath, printable } from './display';
 import { GatewayEvaluation, GatewayVerdict, GuardFinding } from './evaluate';
 import { ALL_RULES, EntryPoint, fixFor } from './rules';
+import { plural, wrap } from './text-layout';
 
 /** Where and by what a report was produced. */
 export interface ReportMeta {
@@ -28,14 +30,97 @@ export function describeWhere(evaluation: GatewayEvaluation): string {
   return `${subject} (${context.join(', ')})`;
 }
 
-/** One line per finding: rule, where, what, why and fix. */
-export function formatFinding(evaluation: GatewayEvaluation, finding: GuardFinding): string {
-  return `[${finding.ruleId}] ${describeWhere(evaluation)} at ${finding.propertyPath}: ${finding.message} Why: ${finding.why} Fix: ${finding.fix}`;
+/** Where the finding-text lines wrap, and how far the lines under a finding's headline are indented. */
+const TEXT_WIDTH = 100;
+const FIELD_INDENT = '  ';
+
+/** What `formatFindingLines` puts under a finding's headline besides where and what. */
+export interface FindingLineOptions {
+  /** The fix to show: the finding's own fix (the default), another text (e.g. a reference to an earlier one), or none. */
+  readonly fix?: string | false;
+  /** Put before every line. Default none. */
+  readonly indent?: string;
 }
 
-/** Every line `formatFinding` gives for the gateways that fail (not the exempt ones). */
+/**
+ * One finding as short lines a person reads, each wrapped at 100 columns:
+ *
+ *     [AGW1] Gateway has no inbound authorization (AuthorizerType NONE)
+ *       where: Prod/Api/Gateway/Resource (Prod/Api, logical ID Gateway) at Properties.AuthorizerType
+ *       what:  AuthorizerType is NONE.
+ *       fix:   Use SecureAgentCoreGateway, or give the aws-cdk-lib Gateway an authorizer with ...
+ *
+ * The why stays in the reports (JSON `rules`, SARIF rule descriptions), so the lines say what to do.
+ * Control characters from the template are shown as escapes.
+ */
+export function formatFindingLines(evaluation: GatewayEvaluation, finding: GuardFinding, options: FindingLineOptions = {}): string[] {
+  const indent = options.indent ?? '';
+  const fix = options.fix === undefined ? finding.fix : options.fix;
+  const field = (label: string, text: string) => findingField(label, text, indent);
+  const title = ALL_RULES.find((r) => r.id === finding.ruleId)?.title;
+  return [
+    ...wrap(`[${finding.ruleId}]${title ? ` ${title}` : ''}`, indent, `${indent}${FIELD_INDENT}`, TEXT_WIDTH),
+    ...field('where:', `${describeWhere(evaluation)} at ${finding.propertyPath}`),
+    ...field('what:', finding.message),
+    ...(fix === false ? [] : field('fix:', fix)),
+  ];
+}
+
+/** The width of a label (`where:`, `what:`, `fix:`, `exempt:`) under a finding's headline, with its space. */
+const LABEL_WIDTH = 8;
+
+/** One labelled field under a finding's headline (`  where: ...`), wrapped with its text aligned. */
+export function findingField(label: string, text: string, indent = ''): string[] {
+  return wrap(text, `${indent}${FIELD_INDENT}${label.padEnd(LABEL_WIDTH)}`, `${indent}${FIELD_INDENT}${' '.repeat(LABEL_WIDTH)}`, TEXT_WIDTH);
+}
+
+/** One finding as text (the lines of `formatFindingLines`): an error annotation, or one entry of a list. */
+export function formatFinding(evaluation: GatewayEvaluation, finding: GuardFinding): string {
+  return formatFindingLines(evaluation, finding).join('\n');
+}
+
+/** `formatFinding` of every finding of the gateways that fail (not the exempt ones). */
 export function formatViolations(evaluations: readonly GatewayEvaluation[]): string[] {
   return evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').flatMap((e) => e.findings.map((f) => formatFinding(e, f)));
+}
+
+/** What a blocked synthesis reports to the person who ran it. */
+export interface BlockedSynthesis {
+  /** The gateways that fail (their findings are listed in this order). */
+  readonly failing: readonly GatewayEvaluation[];
+  /** Templates the guard could not check, one sentence each. */
+  readonly problems?: readonly string[];
+  /** The JSON report file (the SARIF file is next to it); shown with `displayPath`. */
+  readonly reportFile: string;
+  /** Put before the headline, e.g. `RequireGatewayAuthorization`, when nothing else names the guard. */
+  readonly label?: string;
+}
+
+/**
+ * The error that fails synthesis: a headline, every finding of every failing gateway in short lines (a fix
+ * that an earlier finding already gave is referred to, not repeated), the problems, and once, where the
+ * report is, all indented under the headline. Lines after the first start with two more spaces, as CDK
+ * indents the errors it lists, so that the text reads the same in CDK's list and as an error of its own.
+ */
+export function formatBlockedSynthesis(blocked: BlockedSynthesis): string {
+  const count = blocked.failing.length;
+  const headline =
+    count > 0
+      ? `${plural(count, 'AgentCore gateway')} would deploy without enforced inbound authorization:`
+      : 'some AgentCore gateways cannot be checked:';
+  const lines = [printable(blocked.label ? `${blocked.label}: ${headline}` : headline)];
+  const fixGivenBy = new Map<string, string>();
+  for (const evaluation of blocked.failing) {
+    for (const finding of evaluation.findings) {
+      const first = fixGivenBy.get(finding.fix);
+      lines.push(...formatFindingLines(evaluation, finding, { indent: FIELD_INDENT, fix: first === undefined ? finding.fix : `as for ${first} above.` }));
+      if (first === undefined) fixGivenBy.set(finding.fix, `${finding.ruleId} at ${evaluation.constructPath ?? evaluation.logicalId}`);
+    }
+  }
+  for (const problem of blocked.problems ?? []) lines.push(...wrap(problem, FIELD_INDENT, FIELD_INDENT.repeat(2), TEXT_WIDTH));
+  // The path on a line of its own, never broken, so that it can be copied.
+  lines.push(`${FIELD_INDENT}Why each rule matters, and every gateway checked, in the report:`, printable(`${FIELD_INDENT.repeat(2)}${displayPath(blocked.reportFile)} (and SARIF next to it)`));
+  return lines.join('\n  ');
 }
 
 /** Counts of gateways by verdict. */
@@ -175,7 +260,13 @@ export function sarifLog<R>(results: R[], evaluations: readonly GatewayEvaluatio
   };
 }
 
-/** A file path as a SARIF URI (forward slashes). */
+/**
+ * A file path as a SARIF URI reference: forward slashes, and every segment percent-encoded, so that a file
+ * name with spaces, `#`, `?` or control characters still gives a valid URI that names that file.
+ */
 export function toUri(p: string): string {
-  return p.split('\\').join('/');
+  return p
+    .split(/[\\/]/)
+    .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@'))
+    .join('/');
 }

@@ -1,7 +1,12 @@
-/** Plain-text layout for the CLI's readable output: aligned columns and wrapped paragraphs. */
+/**
+ * Plain-text layout for readable output: aligned columns and wrapped paragraphs. Both take untrusted text
+ * (names and values from templates and API answers) and show its control characters as escapes.
+ */
+import { printable } from './display';
 
 /** Rows under a header, each column as wide as its widest cell; the last column is not padded. */
-export function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rawRows: string[][]): string[] {
+  const rows = rawRows.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -13,7 +18,7 @@ export function table(header: string[], rows: string[][]): string[] {
 
 /** Wraps `text` at `width` columns; the first line starts with `first`, the others with `rest`. */
 export function wrap(text: string, first: string, rest: string, width = 100): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const words = printable(text).split(' ').filter((w) => w.length > 0);
   const lines: string[] = [];
   let current = first;
   let empty = true;

@@ -46,7 +46,9 @@ export function validateDiscoveryUrl(field: string, url: string, errors: PropErr
   const literals = url.split(TOKEN_MARKER);
   const check = checkDiscoveryUrl(literals.length === 1 ? url : withTokens(literals, url));
   const shown = literals.length > 1 ? `${url.replace(TOKEN_MARKER_GLOBAL, '${Token}')}` : url;
-  if (check.https === false) {
+  // `https:\\host`, ` https://host`: the scheme is right, the spelling is not (the syntax problem says how).
+  const misspelledHttps = check.https === false && literals[0].trimStart().toLowerCase().startsWith('https:');
+  if (check.https === false && !misspelledHttps) {
     errors.add(field, `'${shown}' must use https`, `use the provider's https discovery URL, ending in '${DISCOVERY_URL_SUFFIX}'`);
   }
   if (check.wellKnownSuffix === false) {
@@ -54,6 +56,13 @@ export function validateDiscoveryUrl(field: string, url: string, errors: PropErr
       field,
       `'${shown}' must end with '${DISCOVERY_URL_SUFFIX}' (the service rejects other URLs)`,
       `append '${DISCOVERY_URL_SUFFIX}' to the issuer URL, e.g. 'https://login.example.com${DISCOVERY_URL_SUFFIX}'`,
+    );
+  }
+  if ((check.https !== false || misspelledHttps) && check.wellKnownSuffix !== false && check.syntaxProblem) {
+    errors.add(
+      field,
+      `${JSON.stringify(shown)} is not a plain https discovery URL: ${check.syntaxProblem}`,
+      `write it as https://<host>[:<port>]/<path>${DISCOVERY_URL_SUFFIX} in plain ASCII, as the guard requires`,
     );
   }
 }

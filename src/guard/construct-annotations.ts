@@ -8,6 +8,7 @@ import { ConstructIndex } from './construct-index';
 import { Application, applicationsOverlapping, judgeTemplate } from './judging';
 import { EXEMPTION_METADATA_KEY } from '../engine/constants';
 import { formatFinding } from '../engine/report';
+import { isRecord, templateSection } from '../engine/template';
 
 /**
  * Annotates the gateways of `root`'s own top-level stacks (the ones whose annotations reach the App's
@@ -50,18 +51,18 @@ export function annotateGateways(root: Stage, applications: readonly Application
  * override, and the Parameters, Mappings and Conditions. Other resources are never resolved.
  */
 function renderCandidates(candidates: readonly CfnResource[], elements: readonly CfnElement[]) {
-  const template: { [section: string]: any } = { Resources: {} };
-  const merge = (fragment: any) => {
-    for (const [section, entries] of Object.entries(fragment ?? {})) {
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
+  const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
+  const merge = (fragment: unknown) => {
+    for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
+      if (!isRecord(entries)) continue;
       template[section] = { ...(template[section] ?? {}), ...entries };
     }
   };
   for (const element of elements) merge(renderElement(element));
   const constructs = new Map<string, CfnResource>();
   for (const candidate of candidates) {
-    const fragment: any = renderElement(candidate);
-    for (const logicalId of Object.keys(fragment?.Resources ?? {})) constructs.set(logicalId, candidate);
+    const fragment = renderElement(candidate);
+    for (const logicalId of Object.keys(templateSection(fragment, 'Resources'))) constructs.set(logicalId, candidate);
     merge(fragment);
   }
   return { template, constructs };

@@ -3,8 +3,9 @@
 // read as this run's.
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { displayPath } from '../engine/display';
 import { GatewayEvaluation } from '../engine/evaluate';
+import { packageVersion } from '../engine/package-version';
 import { toJsonReport, toSarif } from '../engine/report';
 
 /** One gateway for the report, with the absolute path of the template file it was read from. */
@@ -27,29 +28,16 @@ export function removeReports(outdir: string, baseName: string): void {
 
 /**
  * Writes the JSON report (template paths relative to the assembly directory, as the manifest names them)
- * and the SARIF log (artifact locations a code-scanning tool run from the working directory can open:
- * relative to it when the file is inside it, `file:` URIs otherwise).
+ * and the SARIF log (artifact locations a code-scanning tool run from the working directory can open: the
+ * path `displayPath` shows, relative to it when the file is inside it and absolute otherwise, as `scan`
+ * writes them; the SARIF writer percent-encodes it).
  */
 export function writeReports(outdir: string, baseName: string, source: string, reported: readonly ReportedEvaluation[]): void {
   const meta = { toolName: 'cdk-secure-agentcore-gateway', toolVersion: packageVersion(), source };
   const files = reportFiles(outdir, baseName);
   const evaluations = reported.map((r) => r.evaluation);
-  const forSarif = reported.map((r) => ({ ...r.evaluation, templatePath: r.templateFile ? sarifUri(r.templateFile) : undefined }));
+  const forSarif = reported.map((r) => ({ ...r.evaluation, templatePath: r.templateFile ? displayPath(r.templateFile) : undefined }));
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(files.json, JSON.stringify(toJsonReport(evaluations, meta), undefined, 2));
   fs.writeFileSync(files.sarif, JSON.stringify(toSarif(forSarif, meta), undefined, 2));
-}
-
-function sarifUri(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(file).href : relative;
-}
-
-function packageVersion(): string | undefined {
-  try {
-    // lib/guard (and src/guard in tests) are two levels below the package root.
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
-  } catch {
-    return undefined;
-  }
 }

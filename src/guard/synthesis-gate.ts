@@ -9,10 +9,12 @@
 // selected, a plugin cannot fail synthesis by throwing, and registering one makes CDK hash every file in
 // the output directory, assets included, twice per synthesis.)
 //
+// The verdict is an error of its own, laid out by `formatBlockedSynthesis` and named by its label, not an
+// entry of CDK's list of validation errors: no construct path (and never the App's empty `[]`) precedes it.
 // Before any template is written, a construct validation indexes the tree and annotates gateways (for
-// callers that read annotations instead of catching errors, see construct-annotations.ts). Under a CDK
-// toolkit, a check when the process exits makes sure that the assembly the toolkit will read is one a
-// guard judged (toolkit-output-check.ts).
+// callers that read annotations instead of catching errors, see construct-annotations.ts); it never
+// returns an error. Under a CDK toolkit, a check when the process exits makes sure that the assembly the
+// toolkit will read is one a guard judged (toolkit-output-check.ts).
 import { App, cx_api, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FAIL_SYNTH_CONTEXT, runAfterEverySynthesis, synthesisIsHooked } from './cdk-internals';

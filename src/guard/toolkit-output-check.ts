@@ -13,9 +13,10 @@ import * as path from 'path';
 import { App, Stage } from 'aws-cdk-lib';
 import { GuardProcess, strictestPolicy } from './guard-process';
 import { ReportedEvaluation, reportFiles, writeReports } from './reports';
-import { readWrittenAssembly, withdrawAssembly } from './written-assembly';
+import { GUARD_LABEL, readWrittenAssembly, withdrawAssembly } from './written-assembly';
+import { displayPath, printable } from '../engine/display';
 import { evaluateTemplate } from '../engine/evaluate';
-import { formatFinding } from '../engine/report';
+import { formatBlockedSynthesis } from '../engine/report';
 import { MANIFEST_FILE } from '../scan/cloud-assembly';
 
 /** Default base name of the report files (RequireGatewayAuthorization.DEFAULT_REPORT_FILE_NAME). */
@@ -63,7 +64,7 @@ export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): stri
   // The process is about to succeed although a guard rejected an assembly: code in the app caught the
   // error or turned it into `process.exit(0)`.
   if (state.rejected.size > 0) {
-    return [...state.rejected.values(), 'RequireGatewayAuthorization: the process was about to exit with success after the errors above; it fails.'];
+    return [...state.rejected.values(), `${GUARD_LABEL}: the process was about to exit with success after the errors above; it fails.`];
   }
   const manifestHash = hashOfManifest(outdir);
   // No manifest: the CLI has nothing to deploy and fails by itself.
@@ -92,19 +93,24 @@ export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): stri
   if (replaced) {
     const by = writer ? 'an App of this program that has no RequireGatewayAuthorization' : 'no App of this program in this run';
     lines.push(
-      `RequireGatewayAuthorization: ${path.join(outdir, MANIFEST_FILE)} is not the cloud assembly the guard judged: it was written by ${by}, ` +
-        'after the guarded App synthesized into the same directory, and the CDK CLI deploys only the manifest written last. ' +
-        'Fix: create every stack in the App the guard is applied to (one App per program), or apply the guard to every App.',
+      printable(
+        `${GUARD_LABEL}: ${displayPath(path.join(outdir, MANIFEST_FILE))} is not the cloud assembly the guard judged: it was written by ${by}, ` +
+          'after the guarded App synthesized into the same directory, and the CDK CLI deploys only the manifest written last. ' +
+          'Fix: create every stack in the App the guard is applied to (one App per program), or apply the guard to every App.',
+      ),
     );
   }
-  const failing = judged.filter((j) => j.evaluation.verdict === 'NON_COMPLIANT');
+  const failing = judged.filter((j) => j.evaluation.verdict === 'NON_COMPLIANT').map((j) => j.evaluation);
   const unreadable = problems.filter((p) => p.severity === 'error');
   if (failing.length > 0 || unreadable.length > 0) {
     lines.push(
-      `RequireGatewayAuthorization: the cloud assembly in ${outdir}, which no guard judged, holds ${failing.length} AgentCore gateway${failing.length === 1 ? '' : 's'} ` +
-        `without enforced inbound authorization (strictest policy applied in this program; report: ${path.relative(process.cwd(), report)}):`,
-      ...failing.flatMap((j) => j.evaluation.findings.map((f) => `  ${formatFinding(j.evaluation, f)}`)),
-      ...unreadable.map((p) => `  [RequireGatewayAuthorization] ${p.message}; the gateways of this template cannot be checked, so the run fails closed.`),
+      formatBlockedSynthesis({
+        failing,
+        problems: unreadable.map((p) => `[${GUARD_LABEL}] ${p.message}; the gateways of this template cannot be checked, so the run fails closed.`),
+        reportFile: report,
+        // What no guard judged is named as such in the headline.
+        label: `${GUARD_LABEL} (the cloud assembly in ${displayPath(outdir)}, which no guard judged, with the strictest policy applied in this program)`,
+      }),
     );
   }
   return lines;
@@ -121,7 +127,7 @@ export function checkToolkitOutputOnExit(code: number, state: GuardProcess, apps
   try {
     lines = checkToolkitOutput(state, apps);
   } catch (e) {
-    lines = [`RequireGatewayAuthorization: cannot check ${state.start.toolkitOutdir} before exit (${(e as Error).message}); failing closed.`];
+    lines = [printable(`${GUARD_LABEL}: cannot check ${displayPath(state.start.toolkitOutdir ?? '.')} before exit (${(e as Error).message}); failing closed.`)];
   }
   if (lines.length === 0) return;
   if (state.start.toolkitOutdir) withdrawAssembly(state.start.toolkitOutdir);

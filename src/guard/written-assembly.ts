@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
 import { ConstructIndex } from './construct-index';
 import { Application, applicationsOverlapping, GatewayOrigin, isWithin, Judged, judgeTemplate } from './judging';
 import { ReportedEvaluation } from './reports';
-import { formatFinding } from '../engine/report';
+import { formatBlockedSynthesis, formatFinding } from '../engine/report';
 import { MANIFEST_FILE, readCloudAssembly } from '../scan/cloud-assembly';
 import { InputProblem, TemplateSource } from '../scan/template-source';
 
@@ -109,17 +109,12 @@ export function verdictError(root: Stage, judgment: WrittenJudgment, reportFile:
   const failing = judgment.gateways.filter((g) => g.evaluation.verdict === 'NON_COMPLIANT');
   if (failing.length === 0 && judgment.problems.length === 0) return undefined;
   if (annotatedOnly && judgment.problems.length === 0 && failing.every((g) => annotatedInTopLevelStack(root, g))) return undefined;
-  const count = failing.length;
-  const headline =
-    count > 0
-      ? `${count} AgentCore gateway${count === 1 ? '' : 's'} would deploy without enforced inbound authorization`
-      : 'some AgentCore gateways cannot be checked';
-  return [
-    `RequireGatewayAuthorization: ${headline} (report: ${path.relative(process.cwd(), reportFile)}):`,
-    ...failing.flatMap((g) => g.evaluation.findings.map((f) => formatFinding(g.evaluation, f))),
-    ...judgment.problems,
-  ].join('\n  ');
+  // Thrown as an error of its own (not a construct validation), so the label names the guard.
+  return formatBlockedSynthesis({ failing: failing.map((g) => g.evaluation), problems: judgment.problems, reportFile, label: GUARD_LABEL });
 }
+
+/** What names the guard at the start of its errors. */
+export const GUARD_LABEL = 'RequireGatewayAuthorization';
 
 /** Whether every finding of `gateway` is an error annotation on its construct, in a stack of `root` itself. */
 function annotatedInTopLevelStack(root: Stage, gateway: WrittenGateway): boolean {

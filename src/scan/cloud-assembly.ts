@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetLocator, collectNestedTemplates, isRecord, notScanned, UnresolvedNestedStack } from './nested-templates';
-import { displayPath } from './paths';
+import { AssetLocator, collectNestedTemplates, notScanned, UnresolvedNestedStack } from './nested-templates';
+import { displayPath, realPath } from './paths';
 import { describeFsError, loadTemplateFile, parseTemplate, TemplateLoadResult } from './template-loader';
 import { jsonTemplateMayMatter } from './template-prefilter';
 import { InputProblem, TemplateSource } from './template-source';
+import { isRecord } from '../engine/template';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -33,11 +34,9 @@ type StackTemplateLoader = (file: string) => TemplateLoadResult | undefined;
  * nested stacks that no parent points at are still read, so none is left out.
  */
 export function readCloudAssembly(dir: string, options: ReadCloudAssemblyOptions = {}): { sources: TemplateSource[]; problems: InputProblem[] } {
-  const sources: TemplateSource[] = [];
-  const problems: InputProblem[] = [];
-  const load: StackTemplateLoader = options.skipTemplatesThatCannotMatter ? loadIfItMayMatter : loadTemplateFile;
-  readAssembly(dir, [], new Set(), new Set(), sources, problems, load);
-  return { sources, problems };
+  const reader = new AssemblyReader(options.skipTemplatesThatCannotMatter ? loadIfItMayMatter : loadTemplateFile);
+  reader.readAssembly(dir, []);
+  return { sources: reader.sources, problems: reader.problems };
 }
 
 function loadIfItMayMatter(file: string): TemplateLoadResult | undefined {
@@ -53,134 +52,166 @@ function loadIfItMayMatter(file: string): TemplateLoadResult | undefined {
   return jsonTemplateMayMatter(text) ? parseTemplate(text, file) : undefined;
 }
 
-function readAssembly(
-  dir: string,
-  stagePath: string[],
-  assembliesSeen: Set<string>,
-  templatesSeen: Set<string>,
-  sources: TemplateSource[],
-  problems: InputProblem[],
-  load: StackTemplateLoader,
-): void {
-  const realDir = safeRealPath(dir);
-  if (assembliesSeen.has(realDir)) {
-    return;
-  }
-  assembliesSeen.add(realDir);
+/** One assembly being read, for the artifact readers below. */
+interface AssemblyContext {
+  readonly dir: string;
+  readonly stagePath: string[];
+  readonly shownManifest: string;
+  readonly locateAsset: AssetLocator;
+  /** Nested stacks whose template no link led to. */
+  readonly unresolved: UnresolvedNestedStack[];
+}
 
-  const manifestFile = path.join(dir, MANIFEST_FILE);
-  const shownManifest = displayPath(manifestFile);
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
-    problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
-    return;
-  }
-  const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
-  if (!artifacts) {
-    problems.push({
-      severity: 'error',
-      file: shownManifest,
-      message: `${shownManifest}: not a CDK cloud assembly manifest: it has no "artifacts" section; run \`cdk synth\` again`,
-    });
-    return;
-  }
+/** The templates and problems of one `readCloudAssembly`, and what it has already read. */
+class AssemblyReader {
+  public readonly sources: TemplateSource[] = [];
+  public readonly problems: InputProblem[] = [];
+  private readonly assembliesSeen = new Set<string>();
+  private readonly templatesSeen = new Set<string>();
 
-  const locateAsset = assetLocator(dir, artifacts);
-  const unresolved: UnresolvedNestedStack[] = [];
-  for (const [artifactId, artifact] of Object.entries(artifacts)) {
-    if (!isRecord(artifact)) {
-      continue;
+  constructor(private readonly load: StackTemplateLoader) {}
+
+  public readAssembly(dir: string, stagePath: string[]): void {
+    const realDir = realPath(dir);
+    if (this.assembliesSeen.has(realDir)) {
+      return;
     }
-    const properties = isRecord(artifact.properties) ? artifact.properties : {};
-    if (artifact.type === 'aws:cloudformation:stack') {
-      const templateFile = properties.templateFile;
-      if (typeof templateFile !== 'string') {
-        problems.push({
-          severity: 'error',
-          file: shownManifest,
-          message: `${shownManifest}: stack artifact ${artifactId} has no properties.templateFile; run \`cdk synth\` again`,
-        });
+    this.assembliesSeen.add(realDir);
+    const shownManifest = displayPath(path.join(dir, MANIFEST_FILE));
+    const artifacts = this.readManifest(dir, shownManifest);
+    if (!artifacts) {
+      return;
+    }
+    const context: AssemblyContext = { dir, stagePath, shownManifest, locateAsset: assetLocator(dir, artifacts), unresolved: [] };
+    for (const [artifactId, artifact] of Object.entries(artifacts)) {
+      if (!isRecord(artifact)) {
         continue;
       }
-      const file = path.join(dir, templateFile);
-      templatesSeen.add(safeRealPath(file));
-      const loaded = load(file);
+      if (artifact.type === 'aws:cloudformation:stack') {
+        this.readStack(context, artifactId, artifact);
+      } else if (artifact.type === 'cdk:cloud-assembly') {
+        this.readNestedAssembly(context, artifactId, artifact);
+      }
+    }
+    const orphans = this.readOrphans(context);
+    this.reportUnresolved(context, orphans);
+  }
+
+  /** The manifest's artifacts, or undefined (with a problem) when it cannot be read. */
+  private readManifest(dir: string, shownManifest: string): { readonly [id: string]: unknown } | undefined {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf-8'));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot read the file (${describeFsError(error)})`;
+      this.problems.push({ severity: 'error', file: shownManifest, message: `${shownManifest}: ${reason}; run \`cdk synth\` again` });
+      return undefined;
+    }
+    const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : undefined;
+    if (!artifacts) {
+      this.problems.push({
+        severity: 'error',
+        file: shownManifest,
+        message: `${shownManifest}: not a CDK cloud assembly manifest: it has no "artifacts" section; run \`cdk synth\` again`,
+      });
+    }
+    return artifacts;
+  }
+
+  private readStack(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
+    const properties = isRecord(artifact.properties) ? artifact.properties : {};
+    const templateFile = properties.templateFile;
+    if (typeof templateFile !== 'string') {
+      this.problems.push({
+        severity: 'error',
+        file: context.shownManifest,
+        message: `${context.shownManifest}: stack artifact ${artifactId} has no properties.templateFile; run \`cdk synth\` again`,
+      });
+      return;
+    }
+    const file = path.join(context.dir, templateFile);
+    this.templatesSeen.add(realPath(file));
+    const loaded = this.load(file);
+    if (!loaded) {
+      return;
+    }
+    if (!loaded.ok) {
+      this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
+      return;
+    }
+    const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
+    const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
+    this.sources.push(stack);
+    collectNestedTemplates(stack, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
+  }
+
+  private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
+    const properties = isRecord(artifact.properties) ? artifact.properties : {};
+    const directoryName = properties.directoryName;
+    if (typeof directoryName !== 'string') {
+      this.problems.push({
+        severity: 'error',
+        file: context.shownManifest,
+        message: `${context.shownManifest}: nested assembly ${artifactId} has no properties.directoryName; run \`cdk synth\` again`,
+      });
+      return;
+    }
+    const nestedDir = path.join(context.dir, directoryName);
+    if (!isCloudAssembly(nestedDir)) {
+      const shown = displayPath(nestedDir);
+      this.problems.push({
+        severity: 'error',
+        file: shown,
+        message: `${shown}: the nested cloud assembly ${artifactId} named in ${context.shownManifest} has no ${MANIFEST_FILE}; run \`cdk synth\` again`,
+      });
+      return;
+    }
+    const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
+    this.readAssembly(nestedDir, [...context.stagePath, displayName]);
+  }
+
+  /**
+   * A nested-stack template that no parent led to (for example when asset metadata was turned off and the
+   * asset manifest is missing) is still a template of this assembly: evaluate it rather than skip it.
+   */
+  private readOrphans(context: AssemblyContext): string[] {
+    const orphans: string[] = [];
+    for (const entry of safeReadDir(context.dir)) {
+      const file = path.join(context.dir, entry);
+      if (!entry.endsWith('.nested.template.json') || this.templatesSeen.has(realPath(file))) {
+        continue;
+      }
+      this.templatesSeen.add(realPath(file));
+      const loaded = this.load(file);
       if (!loaded) {
         continue;
       }
       if (!loaded.ok) {
-        problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${shownManifest})` });
+        this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
         continue;
       }
-      const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...stagePath, artifactId].join('/');
-      const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
-      sources.push(stack);
-      collectNestedTemplates(stack, templatesSeen, locateAsset, sources, problems, unresolved);
-    } else if (artifact.type === 'cdk:cloud-assembly') {
-      const directoryName = properties.directoryName;
-      if (typeof directoryName !== 'string') {
-        problems.push({
-          severity: 'error',
-          file: shownManifest,
-          message: `${shownManifest}: nested assembly ${artifactId} has no properties.directoryName; run \`cdk synth\` again`,
-        });
-        continue;
-      }
-      const nestedDir = path.join(dir, directoryName);
-      if (!isCloudAssembly(nestedDir)) {
-        const shown = displayPath(nestedDir);
-        problems.push({
-          severity: 'error',
-          file: shown,
-          message: `${shown}: the nested cloud assembly ${artifactId} named in ${shownManifest} has no ${MANIFEST_FILE}; run \`cdk synth\` again`,
-        });
-        continue;
-      }
-      const displayName = typeof properties.displayName === 'string' ? properties.displayName : artifactId;
-      readAssembly(nestedDir, [...stagePath, displayName], assembliesSeen, templatesSeen, sources, problems, load);
+      const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
+      orphans.push(orphan.file);
+      this.sources.push(orphan);
+      collectNestedTemplates(orphan, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
     }
+    return orphans;
   }
 
-  // A nested-stack template that no parent led to (for example when asset metadata was turned off and the
-  // asset manifest is missing) is still a template of this assembly: evaluate it rather than skip it.
-  const orphans: string[] = [];
-  for (const entry of safeReadDir(dir)) {
-    if (!entry.endsWith('.nested.template.json')) {
-      continue;
+  private reportUnresolved(context: AssemblyContext, orphans: string[]): void {
+    const unresolved = context.unresolved;
+    if (unresolved.length > 0 && orphans.length > 0) {
+      // The links are broken but the templates were read: say so once, without claiming anything was skipped.
+      this.problems.push({
+        severity: 'warning',
+        file: context.shownManifest,
+        message:
+          `${context.shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
+          `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
+      });
+    } else {
+      this.problems.push(...unresolved.map(notScanned));
     }
-    const file = path.join(dir, entry);
-    if (templatesSeen.has(safeRealPath(file))) {
-      continue;
-    }
-    templatesSeen.add(safeRealPath(file));
-    const loaded = load(file);
-    if (!loaded) {
-      continue;
-    }
-    if (!loaded.ok) {
-      problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
-      continue;
-    }
-    const orphan: TemplateSource = { file: displayPath(file), displayName: [...stagePath, entry].join('/'), template: loaded.template };
-    orphans.push(orphan.file);
-    sources.push(orphan);
-    collectNestedTemplates(orphan, templatesSeen, locateAsset, sources, problems, unresolved);
-  }
-
-  if (unresolved.length > 0 && orphans.length > 0) {
-    // The links are broken but the templates were read: say so once, without claiming anything was skipped.
-    problems.push({
-      severity: 'warning',
-      file: shownManifest,
-      message:
-        `${shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
-        `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
-    });
-  } else {
-    problems.push(...unresolved.map(notScanned));
   }
 }
 
@@ -188,7 +219,7 @@ function readAssembly(
  * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
  * nested templates as file assets and renders their S3 object key into the TemplateURL.
  */
-function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLocator {
+function assetLocator(dir: string, artifacts: { readonly [id: string]: unknown }): AssetLocator {
   // Read the asset manifests only when a nested stack needs them: most assemblies have many and few
   // nested stacks.
   let byObjectKey: Map<string, string> | undefined;
@@ -204,7 +235,7 @@ function assetLocator(dir: string, artifacts: Record<string, unknown>): AssetLoc
   };
 }
 
-function assetFilesByObjectKey(dir: string, artifacts: Record<string, unknown>): Map<string, string> {
+function assetFilesByObjectKey(dir: string, artifacts: { readonly [id: string]: unknown }): Map<string, string> {
   const byObjectKey = new Map<string, string>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
@@ -234,14 +265,6 @@ function assetFilesByObjectKey(dir: string, artifacts: Record<string, unknown>):
     }
   }
   return byObjectKey;
-}
-
-function safeRealPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
 }
 
 function safeReadDir(dir: string): string[] {

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { displayPath } from './paths';
+import { displayPath, realPath } from './paths';
 import { loadTemplateFile, TemplateDocument } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
+import { isRecord } from '../engine/template';
 
 /** Finds the local file of a nested template from its TemplateURL, e.g. through a CDK asset manifest. */
 export type AssetLocator = (templateUrl: unknown) => string | undefined;
@@ -148,16 +149,4 @@ function localPath(value: unknown, dir: string): string | undefined {
 function describe(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,8 +1,15 @@
+import * as fs from 'fs';
 import * as path from 'path';
 
-/** A path to show the user: relative to the working directory when inside it, absolute otherwise. */
-export function displayPath(file: string): string {
-  const absolute = path.resolve(file);
-  const relative = path.relative(process.cwd(), absolute);
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+// The one rule for showing a path lives with the other display helpers, so the guard, `scan`, `audit` and
+// the CLI's own messages all show paths the same way.
+export { displayPath } from '../engine/display';
+
+/** The real path of a file (symbolic links followed), or its absolute path when it cannot be resolved. */
+export function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isCloudAssembly, MANIFEST_FILE, readCloudAssembly } from './cloud-assembly';
 import { collectNestedTemplates } from './nested-templates';
-import { displayPath } from './paths';
+import { displayPath, realPath } from './paths';
 import { describeFsError, parseTemplate } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
 
@@ -29,71 +29,109 @@ export interface ScanInputs {
  * One unreadable input never stops the others.
  */
 export function collectScanInputs(paths: readonly string[]): ScanInputs {
-  const sources: TemplateSource[] = [];
-  const problems: InputProblem[] = [];
-  const visited = new Set<string>();
-  let ignoredFiles = 0;
+  const collector = new InputCollector();
+  for (const input of paths) {
+    collector.addPath(input);
+  }
+  return collector.result();
+}
 
-  const addAssembly = (dir: string) => {
-    const real = realPath(dir);
-    if (visited.has(real)) {
+/** What one `scan` has found so far. Each real path is read once, however many ways lead to it. */
+class InputCollector {
+  private readonly sources: TemplateSource[] = [];
+  private readonly problems: InputProblem[] = [];
+  private readonly visited = new Set<string>();
+  private ignoredFiles = 0;
+
+  public result(): ScanInputs {
+    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles };
+  }
+
+  /** A path the user named: a directory, a cloud assembly's manifest, or a template file. */
+  public addPath(input: string): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (error) {
+      const shown = displayPath(input);
+      this.problems.push({ severity: 'error', file: shown, message: `${shown}: cannot read it (${describeFsError(error)})` });
       return;
     }
-    visited.add(real);
-    const assembly = readCloudAssembly(dir);
-    sources.push(...assembly.sources);
-    problems.push(...assembly.problems);
-  };
+    if (stat.isDirectory()) {
+      this.walk(input);
+    } else if (path.basename(input) === MANIFEST_FILE && isCloudAssembly(path.dirname(input))) {
+      this.addAssembly(path.dirname(input));
+    } else {
+      this.addTemplate(input, true);
+    }
+  }
 
-  const addTemplate = (file: string, explicit: boolean) => {
+  private firstVisit(file: string): boolean {
     const real = realPath(file);
-    if (visited.has(real)) {
+    if (this.visited.has(real)) {
+      return false;
+    }
+    this.visited.add(real);
+    return true;
+  }
+
+  private addAssembly(dir: string): void {
+    if (!this.firstVisit(dir)) {
+      return;
+    }
+    const assembly = readCloudAssembly(dir);
+    this.sources.push(...assembly.sources);
+    this.problems.push(...assembly.problems);
+  }
+
+  /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
+  private addTemplate(file: string, explicit: boolean): void {
+    if (this.visited.has(realPath(file))) {
       return;
     }
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf-8');
     } catch (error) {
-      problems.push({ severity: 'error', file: displayPath(file), message: `${displayPath(file)}: cannot read the file (${describeFsError(error)})` });
+      this.problems.push({ severity: 'error', file: displayPath(file), message: `${displayPath(file)}: cannot read the file (${describeFsError(error)})` });
       return;
     }
     // While walking a directory, a file that cannot be a template (no Resources at all) is not the
     // user's template: set it aside without parsing, so a tsconfig.json with comments is no error.
     if (!explicit && !text.includes('Resources')) {
-      ignoredFiles++;
+      this.ignoredFiles++;
       return;
     }
-    visited.add(real);
+    this.firstVisit(file);
     const shown = displayPath(file);
     const loaded = parseTemplate(text, shown);
     if (!loaded.ok) {
       if (!explicit && loaded.notATemplate) {
-        ignoredFiles++;
-        return;
+        this.ignoredFiles++;
+      } else {
+        this.problems.push({ severity: 'error', file: shown, message: loaded.problem });
       }
-      problems.push({ severity: 'error', file: shown, message: loaded.problem });
       return;
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
-    sources.push(source);
-    collectNestedTemplates(source, visited, undefined, sources, problems);
-  };
+    this.sources.push(source);
+    collectNestedTemplates(source, this.visited, undefined, this.sources, this.problems);
+  }
 
-  const walk = (dir: string) => {
-    const real = realPath(dir);
-    if (visited.has(real)) {
+  private walk(dir: string): void {
+    if (this.visited.has(realPath(dir))) {
       return;
     }
     if (isCloudAssembly(dir)) {
-      addAssembly(dir);
+      this.addAssembly(dir);
       return;
     }
-    visited.add(real);
+    this.firstVisit(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      problems.push({ severity: 'error', file: displayPath(dir), message: `${displayPath(dir)}: cannot read the directory (${describeFsError(error)})` });
+      this.problems.push({ severity: 'error', file: displayPath(dir), message: `${displayPath(dir)}: cannot read the directory (${describeFsError(error)})` });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -101,31 +139,13 @@ export function collectScanInputs(paths: readonly string[]): ScanInputs {
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (isDir) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
-          walk(full);
+          this.walk(full);
         }
       } else if (TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-        addTemplate(full, false);
+        this.addTemplate(full, false);
       }
     }
-  };
-
-  for (const input of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(input);
-    } catch (error) {
-      problems.push({ severity: 'error', file: input, message: `${input}: cannot read it (${describeFsError(error)})` });
-      continue;
-    }
-    if (stat.isDirectory()) {
-      walk(input);
-    } else if (path.basename(input) === MANIFEST_FILE && isCloudAssembly(path.dirname(input))) {
-      addAssembly(path.dirname(input));
-    } else {
-      addTemplate(input, true);
-    }
   }
-  return { sources, problems, ignoredFiles };
 }
 
 function isDirectory(file: string): boolean {
@@ -133,13 +153,5 @@ function isDirectory(file: string): boolean {
     return fs.statSync(file).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
   }
 }

@@ -1,20 +1,22 @@
 import { ScanResult } from './scan';
 import { InputProblem } from './template-source';
 import { distinct } from '../engine/collections';
+import { jsonText, printable } from '../engine/display';
 import { GatewayEvaluation } from '../engine/evaluate';
-import { describeWhere, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
+import { findingField, formatFindingLines, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
 import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
-import { plural, table, wrap } from '../engine/text-layout';
+import { plural, table } from '../engine/text-layout';
 
 /** The scan report in the chosen format; `exitCode` is the one the caller exits with, recorded in JSON. */
 export function renderScan(result: ScanResult, format: OutputFormat, meta: ReportMeta, exitCode: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(scanJson(result, meta, exitCode), undefined, 2) + '\n';
+      return jsonText(scanJson(result, meta, exitCode)) + '\n';
     case 'sarif':
-      return JSON.stringify(scanSarif(result, meta), undefined, 2) + '\n';
+      return jsonText(scanSarif(result, meta)) + '\n';
     default:
-      return scanTable(result).join('\n') + '\n';
+      // Every line once more through `printable`: no control character of a template reaches the terminal.
+      return scanTable(result).map(printable).join('\n') + '\n';
   }
 }
 
@@ -68,7 +70,10 @@ function scanTable(result: ScanResult): string[] {
   return lines;
 }
 
-/** Each finding of each non-compliant or exempt gateway: where, what. */
+/**
+ * Each finding of each non-compliant or exempt gateway, laid out as the guard lays it out (rule and title,
+ * where, what); the fix and the why follow once per rule in the Rules section.
+ */
 export function findingsSection(evaluations: readonly GatewayEvaluation[]): string[] {
   const failing = evaluations.filter((e) => e.verdict !== 'COMPLIANT');
   if (failing.length === 0) {
@@ -77,11 +82,10 @@ export function findingsSection(evaluations: readonly GatewayEvaluation[]): stri
   const lines = ['', 'Findings:'];
   for (const e of failing) {
     for (const f of e.findings) {
-      lines.push(`  [${f.ruleId}] ${describeWhere(e)} at ${f.propertyPath}`);
-      lines.push(...wrap(f.message, '         ', '         '));
+      lines.push(...formatFindingLines(e, f, { fix: false, indent: '  ' }));
     }
     if (e.verdict === 'EXEMPT') {
-      lines.push(...wrap(`Exempt: ${e.exemptionReason ?? ''}`, '         ', '         '));
+      lines.push(...findingField('exempt:', e.exemptionReason ?? '', '  '));
     }
   }
   return lines;
@@ -92,5 +96,5 @@ export function problemsSection(problems: readonly InputProblem[]): string[] {
   if (problems.length === 0) {
     return [];
   }
-  return ['', 'Problems:', ...problems.map((p) => `  ${p.severity.padEnd(7)} ${p.message}`)];
+  return ['', 'Problems:', ...problems.map((p) => printable(`  ${p.severity.padEnd(7)} ${p.message}`))];
 }

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { binaryContentProblem } from './binary-content';
+import { CloudFormationTemplate } from '../engine/template';
 
-/** A parsed CloudFormation template: a JSON object with a `Resources` section. */
-export type TemplateDocument = { readonly Resources: Record<string, unknown>; readonly [section: string]: unknown };
+/** A parsed template: the engine's one template type, checked to have a `Resources` mapping. */
+export type TemplateDocument = CloudFormationTemplate & { readonly Resources: { readonly [logicalId: string]: unknown } };
 
 /** The outcome of reading one template file: the template, or a problem that names the file. */
 export type TemplateLoadResult =
@@ -63,6 +65,10 @@ export function parseTemplate(text: string, file: string): TemplateLoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (source.trim().length === 0) {
     return { ok: false, problem: `${file}: the file is empty; expected a CloudFormation template (JSON or YAML)`, notATemplate: true };
+  }
+  const binary = binaryContentProblem(source, file);
+  if (binary) {
+    return { ok: false, problem: binary, notATemplate: true };
   }
   const parsed = JSON_EXTENSIONS.has(path.extname(file).toLowerCase()) ? parseJson(source, file) : parseYaml(source, file);
   if (!parsed.ok) {

@@ -5,8 +5,9 @@
 
 /**
  * The literal texts one of which every JSON template that can matter to the guard contains:
- * - the gateway type (`AWS::BedrockAgentCore::Gateway`, also inside `Fn::ForEach` blocks and inline
- *   `TemplateBody` strings, where JSON escaping leaves `:` and letters alone);
+ * - every AgentCore type (`AWS::BedrockAgentCore::...`: gateways, their resource policies, and whatever the
+ *   engine judges next), also inside `Fn::ForEach` blocks and inline `TemplateBody` strings, where JSON
+ *   escaping leaves `:` and letters alone;
  * - the types whose templates or calls are followed: nested stacks and stack sets
  *   (`AWS::CloudFormation::Stack`, `...::StackSet`, `...::CustomResource`), SAM applications
  *   (`AWS::Serverless::Application`), Service Catalog products, and custom resources (`Custom::...`, which

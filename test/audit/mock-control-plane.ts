@@ -3,8 +3,8 @@ import { AddressInfo } from 'net';
 
 /**
  * A local stand-in for the Amazon Bedrock AgentCore control plane (restJson1, as the AWS SDK for
- * JavaScript v3 speaks it): ListGateways, GetGateway and ListGatewayTargets, with pages, throttling
- * and per-region failures. It reads the region from the SigV4 credential scope, as AWS does, and
+ * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets and GetGatewayTarget, with
+ * pages, throttling and per-region failures. It reads the region from the SigV4 credential scope, as AWS does, and
  * rejects unsigned requests. Only ever listens on 127.0.0.1.
  */
 
@@ -12,6 +12,11 @@ export interface MockTarget {
   readonly targetId: string;
   readonly name: string;
   readonly status?: string;
+  /**
+   * The rest of the target as GetGatewayTarget returns it (targetConfiguration,
+   * credentialProviderConfigurations, description, ...), in the API's JSON form.
+   */
+  readonly configuration?: Record<string, unknown>;
 }
 
 export interface MockGateway {
@@ -21,6 +26,8 @@ export interface MockGateway {
   readonly authorizerConfiguration?: Record<string, unknown>;
   readonly status?: string;
   readonly targets?: MockTarget[];
+  /** More GetGateway fields (description, kmsKeyArn, protocolConfiguration, ...); they win over the defaults. */
+  readonly details?: Record<string, unknown>;
 }
 
 export interface MockOptions {
@@ -128,6 +135,14 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
           }
           return send(200, details(gateway, region));
         }
+        case 'GetGatewayTarget': {
+          const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
+          const target = gateway?.targets?.find((t) => t.targetId === route.targetId);
+          if (!gateway || !target) {
+            return fail(404, 'ResourceNotFoundException', `Target ${route.targetId} of gateway ${route.gatewayId} not found`);
+          }
+          return send(200, targetDetails(gateway, target, region));
+        }
         case 'ListGatewayTargets': {
           const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
           if (!gateway) {
@@ -156,14 +171,18 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
   };
 }
 
-function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string } | undefined {
+function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; targetId?: string } | undefined {
   if (method !== 'GET') {
     return undefined;
   }
   if (/^\/gateways\/?$/.test(pathname)) {
     return { operation: 'ListGateways' };
   }
-  let match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
+  let match = /^\/gateways\/([^/]+)\/targets\/([^/]+)\/?$/.exec(pathname);
+  if (match) {
+    return { operation: 'GetGatewayTarget', gatewayId: decodeURIComponent(match[1]), targetId: decodeURIComponent(match[2]) };
+  }
+  match = /^\/gateways\/([^/]+)\/targets\/?$/.exec(pathname);
   if (match) {
     return { operation: 'ListGatewayTargets', gatewayId: decodeURIComponent(match[1]) };
   }
@@ -213,5 +232,18 @@ function details(g: MockGateway, region: string) {
     authorizerType: g.authorizerType,
     authorizerConfiguration: g.authorizerConfiguration,
     workloadIdentityDetails: { workloadIdentityArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:workload-identity-directory/default/workload-identity/${g.name}` },
+    ...g.details,
+  };
+}
+
+function targetDetails(g: MockGateway, t: MockTarget, region: string) {
+  return {
+    gatewayArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:gateway/${g.gatewayId}`,
+    targetId: t.targetId,
+    name: t.name,
+    status: t.status ?? 'READY',
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
+    ...t.configuration,
   };
 }

@@ -63,8 +63,10 @@ describe('agentcore-gateway-guard scan', () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('NON_COMPLIANT  AGW1   NONE | AWS_IAM  Tools');
-    expect(run.stdout).toContain(`  [AGW1] Tools (${dir}/sam.yaml, logical ID Tools) at Properties.AuthorizerType`);
-    expect(run.stdout).toContain("         When parameter Stage = 'dev': AuthorizerType is NONE.");
+    expect(run.stdout).toContain('\nFindings:\n  [AGW1] Gateway has no inbound authorization (AuthorizerType NONE)\n    where:  Tools (');
+    expect(run.stdout).toContain("\n    what:   When parameter Stage = 'dev': AuthorizerType is NONE.\n");
+    // A long temporary folder can make the where line wrap: read it unwrapped.
+    expect(run.stdout.replace(/\n +/g, ' ')).toContain(`where:  Tools (${dir}/sam.yaml, logical ID Tools) at Properties.AuthorizerType`);
     expect(run.stdout).toMatch(/Why: A gateway with AuthorizerType NONE is a public endpoint/);
     expect(run.stdout).toMatch(/Fix: Use SecureAgentCoreGateway/);
   });
@@ -194,7 +196,7 @@ describe('agentcore-gateway-guard scan', () => {
     expect(strict.stdout).toContain('allowExemptions is not set');
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toContain('EXEMPT   AGW1   NONE           Demo');
-    expect(lenient.stdout).toContain('Exempt: Public MCP demo server, protected by request interceptors');
+    expect(lenient.stdout).toContain('\n    exempt: Public MCP demo server, protected by request interceptors\n');
   });
 
   test('GIVEN AUTHENTICATE_ONLY WHEN scanned without and with --allow-authorizer-type THEN AGW3 fails it, then it passes', async () => {
@@ -231,13 +233,13 @@ describe('agentcore-gateway-guard scan', () => {
 
 describe('agentcore-gateway-guard usage', () => {
   test.each([
-    [[], 'no command given: use scan or audit'],
-    [['lint'], "unknown command 'lint': use scan or audit"],
-    [['--format', 'json', 'scan'], 'put the command (scan or audit) before the option --format'],
+    [[], 'no command given: use scan, audit, remediate or policy'],
+    [['lint'], "unknown command 'lint': use scan, audit, remediate or policy"],
+    [['--format', 'json', 'scan'], 'put the command (scan, audit, remediate or policy) before the option --format'],
     [['scan'], 'scan needs at least one path: a template file, a folder of templates, or a cdk.out folder'],
     [['scan', '.', '--format', 'xml'], "unknown format 'xml': use table, json, sarif"],
     [['scan', '.', '--format'], '--format needs a value'],
-    [['scan', '.', '--region', 'us-east-1'], '--region is an option of audit, not of scan'],
+    [['scan', '.', '--region', 'us-east-1'], '--region is an option of audit and remediate, not of scan'],
     [['scan', '.', '--bogus'], 'unknown option --bogus for scan'],
     [['scan', '.', '--allow-exemptions=yes'], '--allow-exemptions takes no value'],
     [['scan', '.', '--allow-authorizer-type', 'NONE'], '--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant'],

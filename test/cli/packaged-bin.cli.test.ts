@@ -5,8 +5,12 @@
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { GUARD_RULES_FILE_NAME } from '../../src/hook/guard-rules';
+import { gatewayScpJson } from '../../src/organization/scp';
+import { cfnGuardValidate } from '../hook/cfn-guard';
 import { synthLayeredApp } from '../scan/cdk-apps';
-import { tempDir } from '../scan/helpers';
+import { gatewayResource, tempDir } from '../scan/helpers';
+import { SHIPPED_GUARD_RULES } from '../support/guard-rules-file';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE_NAME = 'cdk-secure-agentcore-gateway';
@@ -36,7 +40,7 @@ function newest(dir: string): number {
 
 /** lib/ as `npx projen compile` makes it; built here when missing or older than src/ (CI starts from a clean clone). */
 function ensureCompiled(): void {
-  const cli = path.join(ROOT, 'lib', 'audit', 'cli.js');
+  const cli = path.join(ROOT, 'lib', 'cli', 'main.js');
   if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newest(path.join(ROOT, 'src'))) {
     return;
   }
@@ -86,13 +90,42 @@ describe('the packaged CLI in a consumer project', () => {
     synthLayeredApp(path.join(consumer, 'cdk.out'), { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true });
   });
 
-  function npx(args: string[]) {
-    return run('npx', ['agentcore-gateway-guard', ...args], { cwd: consumer, env: NPM_ENV });
+  function npx(args: string[], env: NodeJS.ProcessEnv = {}) {
+    return run('npx', ['agentcore-gateway-guard', ...args], { cwd: consumer, env: { ...NPM_ENV, ...env } });
+  }
+
+  /**
+   * Node options under which loading aws-cdk-lib or constructs throws: Terraform and console users have
+   * neither, so the policy commands must not need them.
+   */
+  function withoutCdk(): NodeJS.ProcessEnv {
+    const blocker = path.join(tempDir('guard-no-cdk-'), 'block-cdk.js');
+    fs.writeFileSync(
+      blocker,
+      [
+        "const Module = require('module');",
+        'const resolve = Module._resolveFilename;',
+        'Module._resolveFilename = function (request, ...rest) {',
+        "  if (/^(aws-cdk-lib|constructs)(\\/|$)/.test(request)) throw new Error('blocked: ' + request);",
+        '  return resolve.call(this, request, ...rest);',
+        '};',
+      ].join('\n'),
+    );
+    return { NODE_OPTIONS: `--require ${blocker}` };
   }
 
   test('GIVEN the published tarball WHEN inspected THEN it has the bin, the compiled CLI and its bundled YAML parser, and no AWS SDK dependency', () => {
     const listing = mustRun('tar', ['-tzf', tarball]).stdout.split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['package/lib/cli/main.js', 'package/lib/engine/evaluate.js', 'package/node_modules/yaml/package.json']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'package/lib/cli/main.js',
+        'package/lib/engine/evaluate.js',
+        'package/node_modules/yaml/package.json',
+        `package/rules/${GUARD_RULES_FILE_NAME}`,
+      ]),
+    );
+    // The construct reads it from <package>/rules/, and users run cfn-guard on it from node_modules.
+    expect(mustRun('tar', ['-xOzf', tarball, `package/rules/${GUARD_RULES_FILE_NAME}`]).stdout).toBe(fs.readFileSync(SHIPPED_GUARD_RULES, 'utf-8'));
     expect(listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toBe(false);
     const manifest = JSON.parse(mustRun('tar', ['-xOzf', tarball, 'package/package.json']).stdout);
     expect(manifest.bin).toEqual({ 'agentcore-gateway-guard': 'lib/cli/main.js' });
@@ -113,7 +146,8 @@ describe('the packaged CLI in a consumer project', () => {
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Prod\/Service\/StagedOpen +cdk\.out\/assembly-Prod\/ProdServiceC810982D\.template\.json$/),
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Top\/TopOpen +cdk\.out\/Top\.template\.json$/),
         expect.stringMatching(/^NON_COMPLIANT {2}AGW1 {3}NONE +Top\/Inner\/InnerOpen +cdk\.out\/TopInnerB4E0D425\.nested\.template\.json$/),
-        '  [AGW1] Top/Inner/InnerOpen (Top/Inner, logical ID InnerOpen) at Properties.AuthorizerType',
+        '  [AGW1] Gateway has no inbound authorization (AuthorizerType NONE)',
+        '    where:  Top/Inner/InnerOpen (Top/Inner, logical ID InnerOpen) at Properties.AuthorizerType',
       ]),
     );
   });
@@ -144,5 +178,39 @@ describe('the packaged CLI in a consumer project', () => {
   test('GIVEN the installed bin WHEN asked for help and a bad option THEN exit 0 and 2', () => {
     expect(npx(['--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage:\n/) });
     expect(npx(['scan'])).toMatchObject({ status: 2, stderr: expect.stringContaining('scan needs at least one path') });
+  });
+
+  test('GIVEN a consumer without CDK WHEN `npx agentcore-gateway-guard policy scp` THEN exit 0 and the service control policy', () => {
+    const blocked = npx(['--version'], withoutCdk());
+    expect(blocked.status).toBe(0);
+    const proof = run('node', ['-e', "require('aws-cdk-lib')"], { cwd: consumer, env: { ...NPM_ENV, ...withoutCdk() } });
+    expect(proof.stderr).toContain('blocked: aws-cdk-lib');
+
+    const result = npx(['policy', 'scp', '--break-glass-principal', 'arn:aws:iam::*:role/BreakGlass'], withoutCdk());
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${gatewayScpJson({ breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'] })}\n`);
+    expect(npx(['policy', 'scp', '--allow-discovery-url', 'http://idp.example.com/*'], withoutCdk())).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringContaining("--allow-discovery-url 'http://idp.example.com/*' must be https://<host>/<path>"),
+    });
+  });
+
+  test('GIVEN a consumer without CDK WHEN `npx agentcore-gateway-guard policy guard-rules` THEN the installed rule file, which the real cfn-guard applies', () => {
+    const result = npx(['policy', 'guard-rules', '--output', 'gateway.guard'], withoutCdk());
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    const printed = fs.readFileSync(path.join(consumer, 'gateway.guard'), 'utf-8');
+    expect(printed).toBe(fs.readFileSync(path.join(consumer, 'node_modules', PACKAGE_NAME, 'rules', GUARD_RULES_FILE_NAME), 'utf-8'));
+
+    const data = tempDir('guard-policy-data-');
+    fs.writeFileSync(path.join(data, 'open.json'), JSON.stringify({ Resources: { Open: gatewayResource('NONE') } }));
+    fs.writeFileSync(path.join(data, 'iam.json'), JSON.stringify({ Resources: { Iam: gatewayResource('AWS_IAM') } }));
+    const verdicts = cfnGuardValidate(path.join(consumer, 'gateway.guard'), [data]);
+    expect(verdicts.get(path.join(data, 'open.json'))).toMatchObject({ status: 'FAIL', ruleIds: ['AGW1'] });
+    expect(verdicts.get(path.join(data, 'iam.json'))).toMatchObject({ status: 'PASS', ruleIds: [] });
   });
 });

@@ -1,6 +1,7 @@
+import * as path from 'path';
 import { gatewayProperties } from './fixtures';
 import { evaluateTemplate, GatewayEvaluation } from '../../src/engine/evaluate';
-import { formatFinding, formatViolations, toJsonReport, toSarif } from '../../src/engine/report';
+import { formatBlockedSynthesis, formatFinding, formatFindingLines, formatViolations, toJsonReport, toSarif } from '../../src/engine/report';
 
 const REASON = 'Public MCP demo server, protected by request interceptors';
 
@@ -22,22 +23,104 @@ function evaluations(): GatewayEvaluation[] {
 }
 
 describe('formatFinding', () => {
-  test('GIVEN a finding WHEN formatted THEN one line with rule, path, location, property, message, why and fix', () => {
+  test('GIVEN a finding WHEN formatted THEN short lines: rule and title, where, what and fix, and no why', () => {
     const open = evaluations()[1];
-    const line = formatFinding(open, open.findings[0]);
-    expect(line).not.toContain('\n');
-    expect(line).toMatch(
-      /^\[AGW1\] Prod\/Api\/Open\/Resource \(Prod\/Api, logical ID Open\) at Properties\.AuthorizerType: AuthorizerType is NONE\. Why: .*public endpoint.* Fix: Use SecureAgentCoreGateway, .*replaces it/,
-    );
+    const lines = formatFinding(open, open.findings[0]).split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      '[AGW1] Gateway has no inbound authorization (AuthorizerType NONE)',
+      '  where:  Prod/Api/Open/Resource (Prod/Api, logical ID Open) at Properties.AuthorizerType',
+      '  what:   AuthorizerType is NONE.',
+    ]);
+    expect(lines[3]).toMatch(/^ {2}fix: {4}Use SecureAgentCoreGateway, /);
+    // The fix is wrapped under its label, whole, and nothing else follows it.
+    expect(lines.slice(4).every((l) => l.startsWith('          ') && !l.startsWith('           '))).toBe(true);
+    expect(
+      lines
+        .slice(3)
+        .map((l) => l.trim())
+        .join(' ')
+        .replace(/^fix: +/, ''),
+    ).toBe(open.findings[0].fix);
+    expect(lines.every((l) => l.length <= 100)).toBe(true);
+    expect(lines.join('\n')).not.toContain(open.findings[0].why);
   });
 
   test('GIVEN no construct path WHEN formatted THEN the logical ID stands in', () => {
     const demo = evaluations()[2];
-    expect(formatFinding(demo, demo.findings[0])).toMatch(/^\[AGW1\] Demo \(Prod\/Api, logical ID Demo\) at/);
+    expect(formatFinding(demo, demo.findings[0]).split('\n')[1]).toBe('  where:  Demo (Prod/Api, logical ID Demo) at Properties.AuthorizerType');
+  });
+
+  test('GIVEN fix false and an indent WHEN the lines are made THEN they are indented and have no fix', () => {
+    const open = evaluations()[1];
+    expect(formatFindingLines(open, open.findings[0], { fix: false, indent: '  ' })).toEqual([
+      '  [AGW1] Gateway has no inbound authorization (AuthorizerType NONE)',
+      '    where:  Prod/Api/Open/Resource (Prod/Api, logical ID Open) at Properties.AuthorizerType',
+      '    what:   AuthorizerType is NONE.',
+    ]);
+  });
+
+  test('GIVEN control characters in a construct path and a value WHEN formatted THEN they are escapes, one finding stays its own lines', () => {
+    const [e] = evaluateTemplate({
+      Resources: {
+        Gw: {
+          Type: 'AWS::BedrockAgentCore::Gateway',
+          Properties: gatewayProperties({ AuthorizerType: 'NO\u001b[31mNE\r\n[AGW0] forged' }),
+          Metadata: { 'aws:cdk:path': 'Prod/\u001b[2JApi\u202eGw' },
+        },
+      },
+    });
+    const text = formatFinding(e, e.findings[0]);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text).toContain('where:  Prod/\\u001b[2JApi\\u202eGw (logical ID Gw) at Properties.AuthorizerType');
+    expect(text).toContain("AuthorizerType 'NO\\u001b[31mNE\\r\\n[AGW0] forged'");
+    expect(text.split('\n').filter((l) => /^\[AGW/.test(l))).toHaveLength(1);
   });
 
   test('GIVEN compliant, failing and exempt gateways WHEN violations are formatted THEN only the failing ones are listed', () => {
-    expect(formatViolations(evaluations())).toEqual([expect.stringMatching(/^\[AGW1\] Prod\/Api\/Open\/Resource/)]);
+    expect(formatViolations(evaluations())).toEqual([expect.stringMatching(/^\[AGW1\] Gateway has no inbound authorization .*\n {2}where: {2}Prod\/Api\/Open\/Resource /)]);
+  });
+});
+
+describe('formatBlockedSynthesis', () => {
+  const twoOpen = () =>
+    evaluateTemplate(
+      {
+        Resources: {
+          A: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }), Metadata: { 'aws:cdk:path': 'Prod/Api/A/Resource' } },
+          B: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }), Metadata: { 'aws:cdk:path': 'Prod/Api/B/Resource' } },
+        },
+      },
+      { location: 'Prod/Api' },
+    );
+
+  test('GIVEN two failing gateways WHEN the error is made THEN a headline, each finding on short lines, the fix once, and the report path once', () => {
+    const reportFile = path.join(process.cwd(), 'cdk.out', 'agentcore-gateway-authorization.json');
+    const text = formatBlockedSynthesis({ failing: twoOpen(), reportFile });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('2 AgentCore gateways would deploy without enforced inbound authorization:');
+    expect(lines.filter((l) => /^ {4}\[AGW1\] Gateway has no inbound authorization/.test(l))).toHaveLength(2);
+    expect(text).toContain('\n      where:  Prod/Api/A/Resource (Prod/Api, logical ID A) at Properties.AuthorizerType\n');
+    expect(text).toContain('\n      where:  Prod/Api/B/Resource (Prod/Api, logical ID B) at Properties.AuthorizerType\n');
+    // The second finding refers to the first one's fix instead of repeating it.
+    expect(text.match(/Use SecureAgentCoreGateway/g)).toHaveLength(1);
+    expect(text).toContain('\n      fix:    as for AGW1 at Prod/Api/A/Resource above.\n');
+    expect(lines.slice(-2)).toEqual([
+      '    Why each rule matters, and every gateway checked, in the report:',
+      `      ${path.join('cdk.out', 'agentcore-gateway-authorization.json')} (and SARIF next to it)`,
+    ]);
+    expect(text.match(/agentcore-gateway-authorization\.json/g)).toHaveLength(1);
+    expect(lines.every((l) => l.length <= 104)).toBe(true);
+    expect(text).not.toContain('Why: ');
+  });
+
+  test('GIVEN a label, problems and a report outside the working directory WHEN the error is made THEN the label heads it and the path is absolute', () => {
+    const text = formatBlockedSynthesis({ failing: [], problems: ['Prod/Api: cannot read the synthesized template'], reportFile: '/elsewhere/r.json', label: 'RequireGatewayAuthorization' });
+    expect(text.split('\n')).toEqual([
+      'RequireGatewayAuthorization: some AgentCore gateways cannot be checked:',
+      '    Prod/Api: cannot read the synthesized template',
+      '    Why each rule matters, and every gateway checked, in the report:',
+      '      /elsewhere/r.json (and SARIF next to it)',
+    ]);
   });
 });
 

@@ -104,6 +104,50 @@ describe('every invalid prop is named with its rule and fix', () => {
   });
 });
 
+describe('discovery URL spellings a URL parser would repair (AGW5 and the Guard rule file refuse them too)', () => {
+  const jwtAt = (discoveryUrl: string) => build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl, allowedClients: ['a'] }) });
+  const jwtView = (url: string): GatewayView => ({
+    properties: { AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: { CustomJWTAuthorizer: { DiscoveryUrl: url, AllowedClients: ['a'] } } },
+    metadata: undefined,
+    additionalAllowedAuthorizerTypes: [],
+    allowExemptions: false,
+  });
+
+  test.each([
+    ['a leading space', ' https://id.example.com/.well-known/openid-configuration', /it contains white space or a control character/],
+    ['backslashes for slashes', 'https:\\\\id.example.com/.well-known/openid-configuration', /it contains a backslash/],
+    ['one slash after the scheme', 'https:/id.example.com/.well-known/openid-configuration', /it is not of the form https:\/\/<host>\[:<port>\]\/<path>\/\.well-known\/openid-configuration/],
+    ['user information before the host', 'https://id.example.com@evil.example/.well-known/openid-configuration', /it puts user information before the host/],
+  ])('GIVEN %s WHEN constructed THEN the syntax rule fires, naming the fix, and not the https rule', (_what, url, reason) => {
+    let message = '';
+    try {
+      jwtAt(url)();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`customJwt.discoveryUrl: ${JSON.stringify(url)} is not a plain https discovery URL: `);
+    expect(message).toMatch(reason);
+    expect(message).toMatch(/Fix: write it as https:\/\/<host>\[:<port>\]\/<path>\/\.well-known\/openid-configuration in plain ASCII/);
+    expect(message).not.toContain('must use https');
+    expect(AGW5.evaluate(jwtView(url)).status).toBe('NON_COMPLIANT');
+  });
+
+  test('GIVEN the secure twins WHEN constructed THEN accepted, and AGW5 agrees', () => {
+    for (const url of ['https://ID.Example.com:8443/tenant%20a/.well-known/openid-configuration', 'https://10.0.0.5/realms/a/.well-known/openid-configuration']) {
+      expect(jwtAt(url)).not.toThrow();
+      expect(AGW5.evaluate(jwtView(url)).status).toBe('COMPLIANT');
+    }
+  });
+
+  test('GIVEN a token followed by a literal path with a space THEN the syntax rule fires now, not at deploy time', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const domain = new CfnParameter(stack, 'Domain').valueAsString;
+    expect(build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: `https://${domain}/a b/.well-known/openid-configuration`, allowedClients: ['a'] }) }, stack)).toThrow(
+      /customJwt\.discoveryUrl: "https:\/\/\$\{Token\}\/a b\/\.well-known\/openid-configuration" is not a plain https discovery URL: it contains white space/,
+    );
+  });
+});
+
 describe('discovery URLs built from tokens', () => {
   function withDomain(template: (domain: string) => string): () => SecureAgentCoreGateway {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
@@ -155,6 +199,12 @@ describe('the L3 and the guard share one rule for discovery URLs and token restr
     ['a query after the suffix', 'https://id.example.com/.well-known/openid-configuration?x=/.well-known/openid-configuration'],
     ['an upper-case scheme', 'HTTPS://id.example.com/.well-known/openid-configuration'],
     ['a plain http URL', 'http://id.example.com/.well-known/openid-configuration'],
+    ['a leading space', ' https://id.example.com/.well-known/openid-configuration'],
+    ['backslashes for slashes', 'https:\\\\id.example.com/.well-known/openid-configuration'],
+    ['no slash after the scheme', 'https:id.example.com/.well-known/openid-configuration'],
+    ['a tab inside the host', 'https://id.exa\tmple.com/.well-known/openid-configuration'],
+    ['a host ending in a number', 'https://id.example.999/.well-known/openid-configuration'],
+    ['an IPv4 address', 'https://10.0.0.5/.well-known/openid-configuration'],
   ])('GIVEN %s WHEN judged by the L3 and by AGW5 THEN both reach the same verdict', (_name, url) => {
     const guardRefuses = AGW5.evaluate(jwtView({ DiscoveryUrl: url, AllowedClients: ['a'] })).status === 'NON_COMPLIANT';
     const create = build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl: url, allowedClients: ['a'] }) });

@@ -62,20 +62,60 @@ export function synthError(app: App): string {
   throw new Error('expected synthesis to fail, but it succeeded');
 }
 
-/** The lines of the guard's error that name a finding, e.g. `[AGW1] Stack/Gw (Stack, ...`. */
-export function findingLines(message: string): string[] {
-  return message
-    .split('\n')
-    .map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[AGW)/, ''))
-    .filter((l) => /^\[AGW\d\]/.test(l));
+/**
+ * `[rule, constructPath]` of every finding in `message`: each finding is an `[AGWn] <title>` line with a
+ * `where: <path> (...)` line under it.
+ */
+export function findingsIn(message: string): Array<[string, string]> {
+  const lines = message.split('\n').map((l) => l.trim());
+  return lines.flatMap((line, i): Array<[string, string]> => {
+    const rule = /^\[(AGW\d+)\] /.exec(line);
+    if (!rule) return [];
+    const where = /^where: +(\S+) /.exec(lines[i + 1] ?? '');
+    if (!where) throw new Error(`finding without a where line in:\n${message}`);
+    return [[rule[1], where[1]]];
+  });
+}
+
+/**
+ * Each finding in `message` as one line, its wrapping undone: `[AGW1] Stack/Gw (Stack, logical ID Gw) at
+ * Properties.AuthorizerType: <what> Fix: <fix>`, so that a test can match where and what together.
+ */
+export function flatFindings(message: string): string[] {
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  const flat: string[] = [];
+  let current: { rule: string; indent: number; fields: { [label: string]: string }; last?: string } | undefined;
+  const close = () => {
+    if (current) flat.push(`[${current.rule}] ${current.fields.where}: ${current.fields.what}${current.fields.fix ? ` Fix: ${current.fields.fix}` : ''}`);
+    current = undefined;
+  };
+  for (const line of message.split('\n')) {
+    const rule = /^\[(AGW\d+)\] /.exec(line.trim());
+    const field = /^(where|what|fix): +(.*)$/.exec(line.trim());
+    if (rule) {
+      close();
+      current = { rule: rule[1], indent: indentOf(line), fields: {} };
+    } else if (current && indentOf(line) > current.indent && field) {
+      current.fields[field[1]] = field[2];
+      current.last = field[1];
+    } else if (current && current.last && indentOf(line) > current.indent + 2) {
+      current.fields[current.last] += ` ${line.trim()}`;
+    } else {
+      close();
+    }
+  }
+  close();
+  return flat;
+}
+
+/** The guard's error for `app`, each finding on one line (see `flatFindings`). */
+export function findingText(app: App): string {
+  return flatFindings(synthError(app)).join('\n');
 }
 
 /** `[rule, constructPath]` of every finding in the guard's error. */
 export function failures(app: App): Array<[string, string]> {
-  return findingLines(synthError(app)).map((l) => {
-    const m = /^\[(AGW\d)\] (\S+) /.exec(l)!;
-    return [m[1], m[2]];
-  });
+  return findingsIn(synthError(app));
 }
 
 /** Synthesizes (must succeed) and returns the guard's JSON report. */

@@ -15,7 +15,12 @@ describe('synthesis gate', () => {
       publicGateway(s, 'Open');
       cfnGateway(s, 'Secure');
       const annotations = Annotations.fromStack(s);
-      annotations.hasError('/Stack/Open', Match.stringLikeRegexp('^\\[AGW1\\] Stack/Open \\(Stack, logical ID Open\\) at Properties\\.AuthorizerType: AuthorizerType is NONE\\. Why: .* Fix: Use SecureAgentCoreGateway'));
+      annotations.hasError(
+        '/Stack/Open',
+        Match.stringLikeRegexp(
+          '^\\[AGW1\\] Gateway has no inbound authorization \\(AuthorizerType NONE\\)\\n {2}where: {2}Stack/Open \\(Stack, logical ID Open\\) at Properties\\.AuthorizerType\\n {2}what: {3}AuthorizerType is NONE\\.\\n {2}fix: {4}Use SecureAgentCoreGateway',
+        ),
+      );
       expect(annotations.findError('/Stack/Secure', Match.anyValue())).toEqual([]);
       // A second synthesis (Annotations.fromStack forces one) does not duplicate the annotation.
       expect(Annotations.fromStack(s).findError('/Stack/Open', Match.anyValue())).toHaveLength(1);
@@ -110,8 +115,9 @@ describe('synthesis gate', () => {
     prod.synth();
     fs.rmSync(path.join(prod.outdir, api.templateFile));
     const message = synthError(app);
-    expect(message).toMatch(/RequireGatewayAuthorization: some AgentCore gateways cannot be checked \(report: /);
-    expect(message).toMatch(
+    expect(message).toMatch(/RequireGatewayAuthorization(\]|:) some AgentCore gateways cannot be checked:\n/);
+    // The problem is wrapped into short lines; read it as one sentence.
+    expect(message.replace(/\n +/g, ' ')).toMatch(
       /\[RequireGatewayAuthorization\] Prod\/Api: .*ProdApi[0-9A-F]{8}\.template\.json: cannot read the file \(no such file or directory\) .*; the gateways of this stack cannot be checked, so synthesis fails closed\./,
     );
   });
@@ -121,7 +127,7 @@ describe('synthesis gate', () => {
       const app = guardedApp({ reportFileName: 'gateway-guard' });
       publicGateway(stack(app), 'Open');
       publicGateway(new Stack(new Stage(app, 'Prod'), 'Api', { env: ENV }), 'InStage');
-      expect(synthError(app)).toMatch(/\(report: [^)]*gateway-guard\.json\)/);
+      expect(synthError(app)).toMatch(/in the report:\n {6}\S*gateway-guard\.json \(and SARIF next to it\)$/);
       const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'gateway-guard.json'), 'utf-8'));
       expect(json.source).toBe('cdk synth (App)');
       expect(json.gateways).toEqual([

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { cfnGateway, ENV, publicGateway } from './app-fixtures';
+import { cfnGateway, ENV, flatFindings, publicGateway } from './app-fixtures';
 import { RequireGatewayAuthorization, RequireGatewayAuthorizationProps } from '../../src/guard';
 import { GuardPolicy, GuardProcess, strictestPolicy } from '../../src/guard/guard-process';
 import { GUARDED_APPS } from '../../src/guard/synthesis-gate';
@@ -62,8 +62,10 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     expect(lines[0]).toMatch(
       /^RequireGatewayAuthorization: .*manifest\.json is not the cloud assembly the guard judged: it was written by an App of this program that has no RequireGatewayAuthorization, after the guarded App synthesized into the same directory.* Fix: create every stack in the App the guard is applied to/,
     );
-    expect(lines[1]).toMatch(/the cloud assembly in .*, which no guard judged, holds 1 AgentCore gateway without enforced inbound authorization/);
-    expect(lines[2]).toContain('[AGW1] Open (Team, template Team.template.json, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(lines[1]).toMatch(/^RequireGatewayAuthorization \(the cloud assembly in .*, which no guard judged, .*\): 1 AgentCore gateway would deploy without enforced inbound authorization:\n/);
+    expect(flatFindings(lines[1])).toEqual([expect.stringContaining('[AGW1] Open (Team, template Team.template.json, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.')]);
+    expect(lines[1]).toMatch(/in the report:\n {6}\S*agentcore-gateway-authorization\.json \(and SARIF next to it\)$/);
+    expect(lines).toHaveLength(2);
     // The report now describes what the CLI would read.
     expect(report(outdir).gateways).toEqual([expect.objectContaining({ logicalId: 'Open', templatePath: 'Team.template.json', verdict: 'NON_COMPLIANT' })]);
   });
@@ -112,7 +114,7 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('"CUSTOM_JWT"', '"NONE"'));
     const lines = checkToolkitOutput(state, GUARDED_APPS);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('[AGW1] Api/Secure (Api, logical ID Secure) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(flatFindings(lines[0]).join('\n')).toContain('[AGW1] Api/Secure (Api, logical ID Secure) at Properties.AuthorizerType: AuthorizerType is NONE.');
     expect(report(outdir).summary.nonCompliant).toBe(1);
   });
 
@@ -122,7 +124,7 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     old.synth();
     const state = cliProcess(outdir);
     guardedApp(outdir);
-    expect(checkToolkitOutput(state, GUARDED_APPS).join('\n')).toContain('[AGW1] Open (Old, template Old.template.json, logical ID Open)');
+    expect(flatFindings(checkToolkitOutput(state, GUARDED_APPS).join('\n')).join('\n')).toContain('[AGW1] Open (Old, template Old.template.json, logical ID Open)');
 
     const secureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-toolkit-'));
     const secure = new App({ outdir: secureDir });
@@ -152,7 +154,7 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     old.synth();
     const lenient: GuardPolicy = { ...DEFAULT_POLICY, allowExemptions: true };
     expect(checkToolkitOutput(cliProcess(outdir, [lenient]), GUARDED_APPS)).toEqual([]);
-    const lines = checkToolkitOutput(cliProcess(outdir, [lenient, DEFAULT_POLICY]), GUARDED_APPS).join('\n');
+    const lines = flatFindings(checkToolkitOutput(cliProcess(outdir, [lenient, DEFAULT_POLICY]), GUARDED_APPS).join('\n')).join('\n');
     expect(lines).toContain('[AGW1] Demo (Old, template Old.template.json, logical ID Demo)');
     expect(lines).toContain('[AGW7] Demo');
   });

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { ENV, publicGateway } from './app-fixtures';
+import { ENV, flatFindings, publicGateway } from './app-fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -16,6 +16,8 @@ interface CliRun {
   readonly status: number | null;
   readonly output: string;
   readonly outdir: string;
+  /** Each finding printed, its wrapping undone (see `flatFindings`). */
+  readonly findings: string;
 }
 
 function newOutdir(scenario: string): string {
@@ -33,7 +35,8 @@ function cdkSynth(scenario: string, outdir = newOutdir(scenario), ...args: strin
     encoding: 'utf-8',
     timeout: 120_000,
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outdir };
+  const output = `${result.stdout}\n${result.stderr}`;
+  return { status: result.status, output, outdir, findings: flatFindings(output).join('\n') };
 }
 
 function report(outdir: string): any {
@@ -50,7 +53,7 @@ describe('cdk synth (real CLI): the verdict is on what was written', () => {
     fs.writeFileSync(path.join(outdir, REPORT), JSON.stringify({ summary: { gateways: 3, compliant: 3, nonCompliant: 0, exempt: 0 }, gateways: [] }));
     const run = cdkSynth('skip-validation', outdir);
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(run.findings).toContain('[AGW1] Api/Open (Api, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
     expect(verdicts(outdir)).toEqual([['Api/Open', 'Open', 'NON_COMPLIANT']]);
     // The rejected assembly cannot be deployed: its manifest is gone, its template stays for inspection.
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
@@ -76,14 +79,14 @@ describe('cdk synth (real CLI): the verdict is on what was written', () => {
   ])('GIVEN %s that makes a gateway public after validation WHEN cdk synth THEN exit 1 and the finding is printed', (scenario, finding) => {
     const run = cdkSynth(scenario);
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain(finding);
+    expect(run.findings).toContain(finding);
     expect(report(run.outdir).summary).toEqual({ gateways: 1, compliant: 0, nonCompliant: 1, exempt: 0 });
   });
 
   test('GIVEN a Stage created during synthesis AND a stack selection that leaves it out WHEN cdk synth Trigger THEN still exit 1', () => {
     const run = cdkSynth('late-stage', undefined, 'Trigger');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Late/Api/Gw (Late/Api, logical ID Gw)');
+    expect(run.findings).toContain('[AGW1] Late/Api/Gw (Late/Api, logical ID Gw)');
   });
 
   test('GIVEN the twins: every one of those mechanisms ending in a secure gateway WHEN cdk synth THEN exit 0 and the report lists each as written', () => {
@@ -108,7 +111,7 @@ describe('cdk synth (real CLI): two Apps, one output directory', () => {
     const run = cdkSynth('two-apps');
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/manifest\.json is not the cloud assembly the guard judged: it was written by an App of this program that has no RequireGatewayAuthorization/);
-    expect(run.output).toContain('[AGW1] Open (Team, template Team.template.json, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(run.findings).toContain('[AGW1] Open (Team, template Team.template.json, logical ID Open) at Properties.AuthorizerType: AuthorizerType is NONE.');
     // The report describes what the CLI would have read, not the guarded App's assembly.
     expect(verdicts(run.outdir)).toEqual([[undefined, 'Open', 'NON_COMPLIANT']]);
   });
@@ -131,20 +134,20 @@ describe('cdk synth (real CLI): tricks from inside the app', () => {
   test('GIVEN team code that catches the guard\'s error WHEN cdk synth THEN exit 1 and the finding is printed', () => {
     const run = cdkSynth('swallow-error');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open)');
+    expect(run.findings).toContain('[AGW1] Api/Open (Api, logical ID Open)');
   });
 
   test('GIVEN team code that resets the exit code to 0 when the process exits WHEN cdk synth THEN the CLI still fails: the rejected assembly has no manifest', () => {
     const run = cdkSynth('reset-exit-code');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open)');
+    expect(run.findings).toContain('[AGW1] Api/Open (Api, logical ID Open)');
     expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(false);
   });
 
   test('GIVEN team code that turns the guard\'s uncaught error into process.exit(0) WHEN cdk synth THEN exit 1, the finding is printed and there is no manifest to deploy', () => {
     const run = cdkSynth('exit-zero-on-error');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open)');
+    expect(run.findings).toContain('[AGW1] Api/Open (Api, logical ID Open)');
     expect(run.output).toContain('the process was about to exit with success after the errors above; it fails.');
     expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(false);
     expect(fs.existsSync(path.join(run.outdir, 'Api.template.json'))).toBe(true);
@@ -153,7 +156,7 @@ describe('cdk synth (real CLI): tricks from inside the app', () => {
   test('GIVEN team code that deletes the CLI variables and sets NODE_ENV=test WHEN cdk synth -c failSynthOnValidationErrors=false --ignore-errors THEN exit 1', () => {
     const run = cdkSynth('forget-toolkit', undefined, '-c', '@aws-cdk/core:failSynthOnValidationErrors=false', '--ignore-errors');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Open (Api, logical ID Open)');
+    expect(run.findings).toContain('[AGW1] Api/Open (Api, logical ID Open)');
   });
 
   test('GIVEN cdk.out holding an insecure assembly from elsewhere and team code that exits before the App synthesizes WHEN cdk synth THEN exit 1 naming the gateway', () => {
@@ -163,20 +166,20 @@ describe('cdk synth (real CLI): tricks from inside the app', () => {
     foreign.synth();
     const run = cdkSynth('exit-before-synth', outdir);
     expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(/the cloud assembly in .*, which no guard judged, holds 1 AgentCore gateway without enforced inbound authorization/);
-    expect(run.output).toContain('[AGW1] Open (Old, template Old.template.json, logical ID Open)');
+    expect(run.output).toMatch(/RequireGatewayAuthorization \(the cloud assembly in .*, which no guard judged, .*\): 1 AgentCore gateway would deploy without enforced inbound authorization:\n/);
+    expect(run.findings).toContain('[AGW1] Open (Old, template Old.template.json, logical ID Open)');
   });
 
   test('GIVEN team code that rewrites a template after synth() WHEN cdk synth THEN exit 1', () => {
     const run = cdkSynth('rewrite-after-synth');
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain('[AGW1] Api/Secure (Api, logical ID Secure) at Properties.AuthorizerType: AuthorizerType is NONE.');
+    expect(run.findings).toContain('[AGW1] Api/Secure (Api, logical ID Secure) at Properties.AuthorizerType: AuthorizerType is NONE.');
   });
 
   test('GIVEN team code that adds a stack to the manifest after synth() WHEN cdk synth THEN exit 1 naming the added gateway', () => {
     const run = cdkSynth('second-manifest');
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/is not the cloud assembly the guard judged: it was written by no App of this program in this run/);
-    expect(run.output).toContain('[AGW1] Open (Extra, template Extra.template.json, logical ID Open)');
+    expect(run.findings).toContain('[AGW1] Open (Extra, template Extra.template.json, logical ID Open)');
   });
 });

@@ -12,6 +12,9 @@ const CASES: Array<[string, string, boolean]> = [
   ['a gateway', JSON.stringify({ Resources: { Gw: gatewayResource('NONE') } }), true],
   ['a gateway whose type is written with a \\u escape', '{"Resources":{"Gw":{"Type":"AWS::Bedrock\\u0041gentCore::Gateway","Properties":{"AuthorizerType":"NONE"}}}}', true],
   ['a gateway in an Fn::ForEach block', JSON.stringify({ Resources: { 'Fn::ForEach::Gws': ['X', ['a'], { 'Gw${X}': gatewayResource('NONE') }] } }), true],
+  // Every AgentCore type, not only gateways: resource policies (and whatever the engine judges next) are never skipped.
+  ['a gateway resource policy', JSON.stringify({ Resources: { P: { Type: 'AWS::BedrockAgentCore::ResourcePolicy', Properties: { Policy: '{}' } } } }), true],
+  ['a gateway target', JSON.stringify({ Resources: { T: { Type: 'AWS::BedrockAgentCore::GatewayTarget', Properties: {} } } }), true],
   ['a nested stack', JSON.stringify({ Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'nested.json' } } } }), true],
   ['a stack set', JSON.stringify({ Resources: { Set: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: '{}' } } } }), true],
   ['a SAM application', JSON.stringify({ Resources: { App: { Type: 'AWS::Serverless::Application', Properties: { Location: 'app.yaml' } } } }), true],

@@ -30,7 +30,7 @@ export function snapshotDirOf(testFile: string): string {
   return `${testFile}.snapshot`;
 }
 
-/** The CDK app command for one integration test (type checking is done once by test/typecheck.test.ts). */
+/** The CDK app command for one integration test (type checking is done by `npm run check:types` and test/typecheck.e2e.test.ts). */
 export function appCommandOf(testFile: string): string {
   return `node -r ${TS_NODE} ${testFile}`;
 }

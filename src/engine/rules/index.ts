@@ -13,7 +13,7 @@ export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7 };
 export { checkExemption, exemptionReason, type ExemptionCheck } from './agw7-exemption-rejected';
 export * from './fixes';
 export { judgeRestrictions, restrictionCount, RESTRICTIONS } from './agw6-jwt-restricts-nothing';
-export { checkDiscoveryUrl, DISCOVERY_URL_SUFFIX, type DiscoveryUrlCheck } from './agw5-jwt-discovery-url';
+export { checkDiscoveryUrl, DISCOVERY_URL_PATTERN_SOURCE, DISCOVERY_URL_SUFFIX, type DiscoveryUrlCheck } from './agw5-jwt-discovery-url';
 
 /** The rules that judge a gateway's authorization, in report order. */
 export const AUTHORIZATION_RULES: readonly GatewayRule[] = [AGW1, AGW2, AGW3, AGW4, AGW5, AGW6];

@@ -1,4 +1,4 @@
-import { AGW5 } from '../../../src/engine/rules';
+import { AGW5, checkDiscoveryUrl, DISCOVERY_URL_PATTERN_SOURCE } from '../../../src/engine/rules';
 import { PartialString, Unknown } from '../../../src/engine/values';
 import { DISCOVERY_URL, view } from '../fixtures';
 
@@ -46,6 +46,81 @@ describe('AGW5 discovery URL', () => {
     expect(AGW5.evaluate(jwt(new Unknown('Fn::ImportValue Url', 'imported'))).violations[0].message).toBe(
       'DiscoveryUrl cannot be proven to be https: Fn::ImportValue Url: imported.',
     );
+  });
+
+  describe('spellings a URL parser would repair are not acceptable (the Guard rule file agrees)', () => {
+    // new URL() accepts every one of these and cleans it up: drops leading white space, tabs and newlines,
+    // reads '\' as '/', finds the host after 'https:/' or 'https:'. Another client may not; the guard does
+    // not guess.
+    test.each([
+      ['a leading space', ' https://idp.example.com/.well-known/openid-configuration', /it is not a valid URL: it contains white space or a control character/],
+      ['a leading tab', '\thttps://idp.example.com/.well-known/openid-configuration', /it is not a valid URL: it contains white space or a control character/],
+      ['a newline inside the scheme', 'ht\ntps://idp.example.com/.well-known/openid-configuration', /it is not a valid URL: it contains white space or a control character/],
+      ['backslashes for slashes', 'https:\\\\idp.example.com/.well-known/openid-configuration', /it contains a backslash, which a URL parser would silently read as '\/'/],
+      ['a backslash in the path', 'https://idp.example.com/tenant\\/.well-known/openid-configuration', /it contains a backslash/],
+      ['one slash after the scheme', 'https:/idp.example.com/.well-known/openid-configuration', /it does not continue with '\/\/' after https:/],
+      ['no slash after the scheme', 'https:idp.example.com/.well-known/openid-configuration', /it does not continue with '\/\/' after https:/],
+      ['three slashes after the scheme', 'https:///idp.example.com/.well-known/openid-configuration', /its host '' is not a DNS name or an IPv4 address/],
+      ['a tab inside the host', 'https://idp.exa\tmple.com/.well-known/openid-configuration', /it contains white space or a control character/],
+      ['a byte-order mark inside the host', 'https://idp\ufeff.example.com/.well-known/openid-configuration', /it contains characters outside ASCII/],
+      ['a space in the path', 'https://idp.example.com/tenant a/.well-known/openid-configuration', /it contains white space/],
+      ['user information before the host', 'https://idp.example.com@evil.example/.well-known/openid-configuration', /it puts user information before the host \(user@host\)/],
+      ['an empty port', 'https://idp.example.com:/.well-known/openid-configuration', /its host 'idp\.example\.com:' is not a DNS name/],
+      ['a host that is not ASCII', 'https://ídp.example.com/.well-known/openid-configuration', /it contains characters outside ASCII \(write an international host in punycode/],
+    ])('GIVEN %s WHEN evaluated THEN non-compliant, saying why', (_what, url, reason) => {
+      expect(() => new URL(url)).not.toThrow();
+      const result = AGW5.evaluate(jwt(url));
+      expect(result.status).toBe('NON_COMPLIANT');
+      expect(result.violations).toEqual([{ message: expect.stringMatching(reason), propertyPath: PATH }]);
+    });
+
+    // The URL parser refuses these; the Guard rule file's old pattern let them through.
+    test.each([
+      ['a leading no-break space', '\u00a0https://idp.example.com/.well-known/openid-configuration', /it is not a valid URL: it contains characters outside ASCII/],
+      ['a host ending in a number', 'https://idp.example.999/.well-known/openid-configuration', /its host 'idp\.example\.999' is not a DNS name or an IPv4 address/],
+      ['a forbidden character in the host', 'https://idp<.example.com/.well-known/openid-configuration', /it contains characters a URL must percent-encode/],
+    ])('GIVEN %s WHEN evaluated THEN non-compliant, saying why', (_what, url, reason) => {
+      expect(() => new URL(url)).toThrow();
+      expect(AGW5.evaluate(jwt(url)).violations).toEqual([{ message: expect.stringMatching(reason), propertyPath: PATH }]);
+    });
+
+    test.each([
+      ['an upper-case host', 'https://IDP.Example.COM/.well-known/openid-configuration'],
+      ['an IPv4 address and a port', 'https://10.0.0.5:8443/realms/agents/.well-known/openid-configuration'],
+      ['a host in punycode', 'https://xn--dp-0ma.example.com/.well-known/openid-configuration'],
+      ['a percent-encoded path', 'https://idp.example.com/tenant%20a/.well-known/openid-configuration'],
+      ['an @ in the path', 'https://idp.example.com/users/@me/.well-known/openid-configuration'],
+      ['a single-label host', 'https://keycloak/.well-known/openid-configuration'],
+    ])('GIVEN the secure twin with %s WHEN evaluated THEN compliant', (_what, url) => {
+      expect(AGW5.evaluate(jwt(url)).status).toBe('COMPLIANT');
+    });
+
+    test('GIVEN the shared pattern THEN it is plain ASCII, so JavaScript and Guard read it alike', () => {
+      expect(DISCOVERY_URL_PATTERN_SOURCE).toMatch(/^[\x21-\x7e]+$/);
+      expect(DISCOVERY_URL_PATTERN_SOURCE).not.toMatch(/\\[sdwpu]/i);
+    });
+  });
+
+  describe('the literal parts of a URL built at deploy time', () => {
+    test('GIVEN https:// with user information before a token WHEN evaluated THEN non-compliant', () => {
+      const url = new PartialString(['https://me@', new Unknown('Ref Domain', 'parameter'), '/.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(url)).violations[0].message).toMatch(/it puts user information before the host/);
+    });
+
+    test('GIVEN a literal part with a space or a backslash WHEN evaluated THEN non-compliant', () => {
+      const spaced = new PartialString(['https://', new Unknown('Ref Domain', 'parameter'), ' /.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(spaced)).violations[0].message).toMatch(/it contains white space/);
+      const slashed = new PartialString(['https://', new Unknown('Ref Domain', 'parameter'), '\\tenant/.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(slashed)).violations[0].message).toMatch(/it contains a backslash/);
+    });
+
+    test('GIVEN an @ in the literal path after a token WHEN checked THEN no syntax problem (a path may hold @)', () => {
+      expect(checkDiscoveryUrl(new PartialString(['https://', new Unknown('Ref Domain', 'parameter'), '/users/@me/.well-known/openid-configuration']))).toEqual({
+        https: true,
+        wellKnownSuffix: true,
+        syntaxProblem: undefined,
+      });
+    });
   });
 
   test('GIVEN AWS_IAM or CUSTOM_JWT without configuration WHEN evaluated THEN not applicable', () => {

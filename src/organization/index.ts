@@ -1,0 +1,1 @@
+export * from './deny-unauthorized-gateways-policy';
