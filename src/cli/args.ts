@@ -1,7 +1,7 @@
 import * as util from 'util';
 import { isRegionName } from '../audit/regions';
 import { DEFAULT_RETRY_POLICY } from '../audit/retry';
-import { authorizerTypeProblems } from '../engine/guard-options';
+import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { OUTPUT_FORMATS, OutputFormat } from '../engine/report-sections';
 import { breakGlassPrincipalProblem, discoveryUrlPatternProblem, OptionProblem, scpSizeProblem } from '../organization/scp';
 import type { AuthorizationChoice } from '../remediate/authorization-choice';
@@ -32,7 +32,14 @@ export type CommandName = Exclude<CommandWord, 'policy'> | `policy ${PolicyName}
 export type Command =
   | { readonly kind: 'help'; readonly topic?: CommandWord }
   | { readonly kind: 'version' }
-  | { readonly kind: 'scan'; readonly paths: string[]; readonly allowExemptions: boolean; readonly common: CommonOptions }
+  | {
+    readonly kind: 'scan';
+    readonly paths: string[];
+    readonly allowExemptions: boolean;
+    /** URL prefixes of vetted templates (--allow-template-url-prefix). */
+    readonly allowedTemplateUrlPrefixes: string[];
+    readonly common: CommonOptions;
+  }
   | {
     readonly kind: 'audit';
     /** Regions named with --region, or 'all' for --all-regions, or undefined for the configured region. */
@@ -67,7 +74,7 @@ export const USAGE = `Usage:
   ${PROGRAM} policy guard-rules [options]
 
 Checks Amazon Bedrock AgentCore gateways for inbound authorization with the rules of the
-RequireGatewayAuthorization guard (AGW1-AGW7), writes the secure replacement of one that fails, and
+RequireGatewayAuthorization guard (AGW1-AGW10), writes the secure replacement of one that fails, and
 writes the same rules as policies that stop public gateways whatever tool makes them (Terraform, the
 console, SDKs, raw CloudFormation).
 
@@ -101,6 +108,10 @@ scan and audit options:
 scan options:
   --allow-exemptions              honour exemptions declared in template metadata, as
                                   RequireGatewayAuthorization's allowExemptions does
+  --allow-template-url-prefix <prefix>
+                                  templates under this URL prefix are vetted elsewhere: a nested
+                                  stack, StackSet or product that points there is no finding
+                                  (repeatable; https://host/folder/, ending with /)
 
 audit options:
   --region <region>               a region to audit (repeatable, or comma-separated)
@@ -156,6 +167,8 @@ interface ParseState {
   output?: string;
   readonly allowedTypes: string[];
   allowExemptions: boolean;
+  /** scan: every --allow-template-url-prefix, in order. */
+  readonly allowedPrefixes: string[];
   readonly regions: string[];
   allRegions: boolean;
   profile?: string;
@@ -200,6 +213,7 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
   },
   'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
   'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
+  'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
   'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
   'profile': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => (state.profile = value) },
@@ -280,6 +294,7 @@ function parseCommand(word: CommandWord, command: CommandName, rest: string[]): 
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
+    allowedPrefixes: [],
     regions: [],
     allRegions: false,
     maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
@@ -386,6 +401,16 @@ function addOnce(values: string[], value: string): void {
   }
 }
 
+/** The guard's one validator decides, as for the allowedTemplateUrlPrefixes prop. */
+function templateUrlPrefix(value: string): string {
+  const prefix = value.trim();
+  const [problem] = templateUrlPrefixProblems([prefix]);
+  if (problem) {
+    throw new UsageError(`--allow-template-url-prefix ${problem.problem}: ${problem.fix}`);
+  }
+  return prefix;
+}
+
 function addRegions(regions: string[], value: string): void {
   for (const region of value.split(',').map((r) => r.trim()).filter((r) => r !== '')) {
     if (!isRegionName(region)) {
@@ -420,7 +445,13 @@ function scanCommand(state: ParseState, positional: string[]): Command {
   if (positional.length === 0) {
     throw new UsageError('scan needs at least one path: a template file, a folder of templates, or a cdk.out folder');
   }
-  return { kind: 'scan', paths: positional, allowExemptions: state.allowExemptions, common: common(state) };
+  return {
+    kind: 'scan',
+    paths: positional,
+    allowExemptions: state.allowExemptions,
+    allowedTemplateUrlPrefixes: state.allowedPrefixes,
+    common: common(state),
+  };
 }
 
 function auditCommand(state: ParseState, positional: string[]): Command {

@@ -62,6 +62,7 @@ function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number
   const result = scanPaths(command.paths, {
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
     allowExemptions: command.allowExemptions,
+    allowedTemplateUrlPrefixes: command.allowedTemplateUrlPrefixes,
   });
   const code = scanExitCode(result);
   const report = renderScan(result, command.common.format, { toolName: PROGRAM, toolVersion: version(), source: command.paths.join(' '), entryPoint: 'scan' }, code);

@@ -56,6 +56,8 @@ export interface Exploration<T> {
   readonly results: Array<{ readonly decisions: Decision[]; readonly value: T }>;
   /** True when the limit was reached before every world was explored. */
   readonly truncated: boolean;
+  /** Every choice met while exploring, once, in the order first met, with its number of options. */
+  readonly choices: ReadonlyArray<{ readonly key: string; readonly options: number }>;
 }
 
 /**
@@ -66,14 +68,17 @@ export interface Exploration<T> {
 export function explore<T>(fn: (world: World) => T, limit: number): Exploration<T> {
   const trail: TrailEntry[] = [];
   const results: Array<{ decisions: Decision[]; value: T }> = [];
+  const choices = new Map<string, number>();
+  const done = (truncated: boolean): Exploration<T> => ({ results, truncated, choices: [...choices].map(([key, options]) => ({ key, options })) });
   for (;;) {
-    if (results.length >= limit) return { results, truncated: true };
+    if (results.length >= limit) return done(true);
     const world = new World(trail);
     const value = fn(world);
     results.push({ decisions: world.decisions, value });
+    for (const entry of trail) if (!choices.has(entry.key)) choices.set(entry.key, entry.count);
     // Depth-first: advance the deepest choice that has options left, forget the ones below it.
     while (trail.length > 0 && trail[trail.length - 1].index + 1 >= trail[trail.length - 1].count) trail.pop();
-    if (trail.length === 0) return { results, truncated: false };
+    if (trail.length === 0) return done(false);
     trail[trail.length - 1].index++;
   }
 }

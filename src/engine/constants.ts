@@ -14,3 +14,9 @@ export const MIN_EXEMPTION_REASON_LENGTH = 20;
 
 /** Authorizer types whose meaning the guard knows. */
 export const KNOWN_AUTHORIZER_TYPES: readonly string[] = ['CUSTOM_JWT', 'AWS_IAM', 'NONE'];
+
+/**
+ * Above this many combinations of parameter values, conditions and mapping keys (of the values that decide a
+ * verdict) the engine stops and fails closed.
+ */
+export const MAX_COMBINATIONS = 256;

@@ -1,10 +1,12 @@
 // The one evaluation engine behind every entry point (the synth-time guard, the template scanner).
 // It is pure and works on CloudFormation templates: give it a template, get one evaluation per gateway.
-import { explore } from './choices';
+import { explore, World } from './choices';
 import { distinct } from './collections';
-import { GATEWAY_RESOURCE_TYPE } from './constants';
+import { GATEWAY_RESOURCE_TYPE, MAX_COMBINATIONS } from './constants';
 import { GuardOptions, resolveGuardOptions } from './guard-options';
 import { Evaluator, TemplateScope } from './intrinsics';
+import { findMacros, MACRO_KEY, MacroUse, templateMacros } from './macros';
+import { allowedPrefixOf } from './references';
 import {
   ALL_RULES,
   AGW2,
@@ -16,15 +18,20 @@ import {
   fixFor,
   GatewayRule,
   GatewayView,
+  macroViolation,
   restrictionCount,
   RuleViolation,
+  TEMPLATE_RULE,
+  UnreadableTemplate,
+  unreadableTemplateViolation,
   WAIVER_RULE,
 } from './rules';
 import { lookUpJwtAuthorizer } from './rules/jwt';
+import { readSdkCall, recognizeSdkCallResource, SDK_CALL_KEYS, sdkCallPath } from './sdk-calls';
 import { CloudFormationTemplate, isRecord, templateSection } from './template';
-import { describeValue, isPartial, isUnknown } from './values';
+import { describeValue, isPartial, isUnknown, Unknown, Value } from './values';
 
-export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH } from './constants';
+export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH, MAX_COMBINATIONS } from './constants';
 export { ALL_RULES, type GatewayRule };
 export type { CloudFormationTemplate };
 
@@ -65,21 +72,37 @@ export interface GatewayEvaluation {
   readonly exemptionReason?: string;
 }
 
-/** Above this many combinations of parameter values, conditions and mapping keys the engine stops. */
-export const MAX_COMBINATIONS = 256;
-
-/** Evaluates every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`. */
+/**
+ * Evaluates one template: every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`, every SDK call that
+ * creates or updates a gateway (`Custom::AWS`, `AwsCustomResource`), and every macro that can add or change
+ * gateways (AGW10). Templates the template refers to (nested stacks, StackSets, Service Catalog products) are
+ * not read here: see `evaluateTemplateTree`, which follows them through a resolver.
+ */
 export function evaluateTemplate(template: CloudFormationTemplate, options: EngineOptions = {}): GatewayEvaluation[] {
   const scope = templateScope(template);
   const evaluations: GatewayEvaluation[] = [];
+  const allowed = resolveGuardOptions(options).allowedTemplateUrlPrefixes;
+  for (const use of templateMacros(template, (resource) => !judgedWithOwnMacros(resource))) {
+    if (typeof use.location === 'string' && allowedPrefixOf(use.location, allowed) !== undefined) continue;
+    evaluations.push(macroEvaluation(use, scope, options));
+  }
   for (const [logicalId, resource] of Object.entries(scope.resources)) {
+    if (logicalId === MACRO_KEY) continue;
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
       evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
     } else if (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(GATEWAY_RESOURCE_TYPE)) {
       evaluations.push(forEachGateway(logicalId, options));
+    } else if (isRecord(resource)) {
+      const evaluation = evaluateSdkCallResource(logicalId, resource, scope, options);
+      if (evaluation) evaluations.push(evaluation);
     }
   }
   return evaluations;
+}
+
+/** Gateways and SDK calls report a macro at their top with their own evaluation (AGW2). */
+function judgedWithOwnMacros(resource: unknown): boolean {
+  return isRecord(resource) && (resource.Type === GATEWAY_RESOURCE_TYPE || recognizeSdkCallResource(resource) === 'certain');
 }
 
 /** The parts of a template that values are evaluated against. */
@@ -95,6 +118,8 @@ export function templateScope(template: unknown): TemplateScope {
 type Violation = RuleViolation & { readonly rule: GatewayRule };
 
 interface WorldOutcome {
+  /** False when the resource makes no gateway in this world (an SDK call of another API). */
+  readonly gateway: boolean;
   readonly created: boolean;
   readonly authorization: string;
   readonly violations: Violation[];
@@ -109,15 +134,85 @@ export function evaluateGatewayResource(
   scope: TemplateScope,
   options: EngineOptions = {},
 ): GatewayEvaluation {
+  const subject: Subject = { macros: resourceMacros(resource), view: (evaluator) => ({ properties: evaluator.lazy(resource.Properties) }) };
+  return evaluateSubject(logicalId, resource, scope, options, subject)!;
+}
+
+/**
+ * Evaluates a resource that makes SDK calls (`AwsCustomResource`): each of its calls that creates or updates a
+ * gateway is judged like a gateway. Undefined when none of its calls does, in any world.
+ */
+export function evaluateSdkCallResource(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions = {},
+): GatewayEvaluation | undefined {
+  const recognition = recognizeSdkCallResource(resource);
+  if (!recognition) return undefined;
+  const raw = resource.Properties;
+  const keys = isRecord(raw) ? SDK_CALL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(raw, k)) : SDK_CALL_KEYS;
+  const macros = recognition === 'certain' ? resourceMacros(resource) : [];
+  if (keys.length === 0 && macros.length === 0) return undefined;
+  const labels = keys.map((k) => CALL_LABELS[k] ?? k);
+  const subject: Subject = {
+    macros,
+    view: (evaluator, world) => {
+      const properties = evaluator.lazy(raw);
+      if (macros.length > 0 || isUnknown(properties) || isPartial(properties)) return recognition === 'certain' ? { properties } : undefined;
+      const key = keys.length === 1 ? keys[0] : keys[world.choose(`sdk-call:${logicalId}`, labels)];
+      const reading = readSdkCall(field(properties, key), recognition);
+      const mapPath = (path: string) => sdkCallPath(key, path);
+      if (reading.kind === 'none') return undefined;
+      if (reading.kind === 'unreadable') return { properties: new Unknown(`Properties.${key}`, reading.reason), mapPath };
+      return { properties: reading.parameters, mapPath };
+    },
+  };
+  return evaluateSubject(logicalId, resource, scope, options, subject);
+}
+
+/** How a message names the call a world makes. */
+const CALL_LABELS: { readonly [key: string]: string } = {
+  Create: 'the resource is created (Create)',
+  Update: 'the resource is updated (Update)',
+  Delete: 'the resource is deleted (Delete)',
+};
+
+/** What the rules judge of a resource: its macros, and the gateway it makes in one world (if any). */
+interface Subject {
+  readonly macros: readonly MacroUse[];
+  /**
+   * The gateway's properties in one world, in the CloudFormation shape the rules read, and where each of the
+   * rules' property paths is in the resource. Undefined when the resource makes no gateway in that world.
+   */
+  readonly view: (evaluator: Evaluator, world: World) => { readonly properties: Value; readonly mapPath?: (path: string) => string } | undefined;
+}
+
+/** Every macro inside a resource's Properties or at its top. */
+function resourceMacros(resource: { readonly [key: string]: unknown }): MacroUse[] {
+  const top = Object.prototype.hasOwnProperty.call(resource, MACRO_KEY) ? findMacros({ [MACRO_KEY]: resource[MACRO_KEY] }, '').slice(0, 1) : [];
+  return [...top, ...findMacros(resource.Properties, 'Properties')];
+}
+
+function evaluateSubject(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions,
+  subject: Subject,
+): GatewayEvaluation | undefined {
   const guard = resolveGuardOptions(options);
-  const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), guard), MAX_COMBINATIONS);
+  const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), world, guard, subject), MAX_COMBINATIONS);
+  if (!exploration.results.some((r) => r.value.gateway)) return undefined;
   const created = exploration.results.filter((r) => r.value.created);
   const entryPoint = options.entryPoint ?? 'cdk';
   const violations = mergeViolations(created);
   if (exploration.truncated) {
     violations.push({
       rule: AGW2,
-      message: `The gateway depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      message:
+        `The gateway depends on more than ${MAX_COMBINATIONS} combinations of the values that decide its authorization ` +
+        `(${describeChoices(exploration.choices)}); the guard explored ${MAX_COMBINATIONS} of them and cannot prove the rest.`,
       propertyPath: 'Properties',
     });
   }
@@ -139,25 +234,53 @@ export function evaluateGatewayResource(
   };
 }
 
+/** The choices an exploration met, for the message of a truncated one (`parameter Env (4 values), ...`). */
+function describeChoices(choices: ReadonlyArray<{ readonly key: string; readonly options: number }>): string {
+  const shown = choices.slice(0, 8).map(({ key, options }) => {
+    const [kind, name] = key.split(':');
+    if (kind === 'parameter') return `parameter ${name} (${options} values)`;
+    if (kind === 'condition') return `condition ${name} (true or false)`;
+    if (kind === 'mapping') return `a key of mapping ${name} (${options} entries)`;
+    if (kind === 'sdk-call') return `the SDK call made (${options} calls)`;
+    return `${key} (${options} options)`;
+  });
+  const more = choices.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
 /** Every rule on the gateway as it deploys in one world. */
-function evaluateWorld(resource: { readonly [key: string]: unknown }, evaluator: Evaluator, guard: Required<GuardOptions>): WorldOutcome {
-  const view: GatewayView = {
-    properties: evaluator.value(resource.Properties),
-    metadata: evaluator.value(resource.Metadata),
+function evaluateWorld(
+  resource: { readonly [key: string]: unknown },
+  evaluator: Evaluator,
+  world: World,
+  guard: Required<GuardOptions>,
+  subject: Subject,
+): WorldOutcome {
+  const base: GatewayView = {
+    properties: undefined,
+    metadata: evaluator.lazy(resource.Metadata),
     additionalAllowedAuthorizerTypes: guard.additionalAllowedAuthorizerTypes,
     allowExemptions: guard.allowExemptions,
+    macros: subject.macros,
   };
-  const waiverResult = WAIVER_RULE.evaluate(view);
+  const waiverResult = WAIVER_RULE.evaluate(base);
   const waiver: WorldOutcome['waiver'] = {
     status: waiverResult.status === 'NOT_APPLICABLE' ? 'NONE' : waiverResult.status === 'COMPLIANT' ? 'ACCEPTED' : 'REFUSED',
     violations: waiverResult.violations.map((v) => ({ rule: WAIVER_RULE, ...v })),
-    reason: exemptionReason(view),
+    reason: exemptionReason(base),
   };
+  const gateway = subject.view(evaluator, world);
+  if (!gateway) return { gateway: false, created: false, authorization: 'not a gateway', violations: [], waiver };
   if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
-    return { created: false, authorization: 'not created', violations: [], waiver };
+    return { gateway: true, created: false, authorization: 'not created', violations: [], waiver };
   }
-  const violations = AUTHORIZATION_RULES.flatMap((rule) => rule.evaluate(view).violations.map((v) => ({ rule, ...v })));
-  return { created: true, authorization: summarizeAuthorization(view), violations, waiver };
+  const view: GatewayView = { ...base, properties: gateway.properties };
+  // Macro findings name the macro where it is in the resource; other paths are the rules' CloudFormation ones.
+  const mapPath = subject.macros.length === 0 && gateway.mapPath ? gateway.mapPath : (path: string) => path;
+  const violations = AUTHORIZATION_RULES.flatMap((rule) =>
+    rule.evaluate(view).violations.map((v) => ({ rule, ...v, propertyPath: mapPath(v.propertyPath) })),
+  );
+  return { gateway: true, created: true, authorization: summarizeAuthorization(view), violations, waiver };
 }
 
 /** The one-line authorization summary of a gateway in one world. */
@@ -218,5 +341,59 @@ function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvalu
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
     findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+  };
+}
+
+/** The evaluation of a macro that can add or change gateways: AGW10. */
+function macroEvaluation(use: MacroUse & { readonly logicalId: string }, scope: TemplateScope, options: EngineOptions): GatewayEvaluation {
+  const what =
+    use.logicalId === 'Transform'
+      ? 'the whole template'
+      : use.logicalId === MACRO_KEY
+        ? 'every resource of the template'
+        : `resource ${use.logicalId} (its Type included, so it can become a gateway)`;
+  const resource = scope.resources[use.logicalId];
+  const cdkPath = isRecord(resource) && isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+  return {
+    logicalId: use.logicalId,
+    constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: `unresolved: macro ${use.macro}`,
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: TEMPLATE_RULE, ...macroViolation(use, what) }, options.entryPoint ?? 'cdk', use.logicalId)],
+  };
+}
+
+/** A template a resource refers to, which the caller could not read: where the resource is, and why. */
+export interface UnreadableReference extends UnreadableTemplate {
+  /** The logical ID of the referring resource. */
+  readonly logicalId: string;
+  /** Its construct path, when its metadata names one. */
+  readonly constructPath?: string;
+  /** The template that holds the referring resource. */
+  readonly location?: string;
+  readonly templatePath?: string;
+  /** The URL it points at, when it is one: an allowed URL prefix waives it. */
+  readonly url?: Value;
+}
+
+/**
+ * The evaluation (AGW10) of a referenced template that could not be read, or undefined when its URL is under a
+ * prefix the guard's options allow.
+ */
+export function evaluateUnreadableReference(reference: UnreadableReference, options: EngineOptions = {}): GatewayEvaluation | undefined {
+  const url = reference.url;
+  if ((typeof url === 'string' || isPartial(url)) && allowedPrefixOf(url, resolveGuardOptions(options).allowedTemplateUrlPrefixes) !== undefined) {
+    return undefined;
+  }
+  return {
+    logicalId: reference.logicalId,
+    constructPath: reference.constructPath,
+    location: reference.location ?? options.location,
+    templatePath: reference.templatePath ?? options.templatePath,
+    authorization: `unresolved: ${reference.label}`,
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: TEMPLATE_RULE, ...unreadableTemplateViolation(reference) }, options.entryPoint ?? 'cdk', reference.logicalId)],
   };
 }

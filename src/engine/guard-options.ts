@@ -1,6 +1,7 @@
 // The one validator of the guard's options. The Aspect (RequireGatewayAuthorizationProps), the command
-// line (--allow-authorizer-type), the policies written for the layers after synth (the Guard rule file,
-// the service control policy) and the engine itself all ask it; each words the problems for its users.
+// line (--allow-authorizer-type, --allow-template-url-prefix), the policies written for the layers after
+// synth (the Guard rule file, the service control policy) and the engine itself all ask it; each words the
+// problems for its users.
 
 import { PropErrors } from './prop-errors';
 
@@ -13,6 +14,11 @@ export interface GuardOptions {
   readonly additionalAllowedAuthorizerTypes?: readonly string[];
   /** Whether exemptions declared on gateways are honoured. Default false. */
   readonly allowExemptions?: boolean;
+  /**
+   * URL prefixes of templates that are vetted elsewhere: a nested stack, StackSet, Service Catalog product or
+   * AWS::Include whose template is under one of them is not a finding when the guard cannot read it.
+   */
+  readonly allowedTemplateUrlPrefixes?: readonly string[];
 }
 
 /** What is wrong with one entry of `additionalAllowedAuthorizerTypes`. */
@@ -46,16 +52,63 @@ export function authorizerTypeProblems(types: readonly unknown[]): AuthorizerTyp
   });
 }
 
+/** What is wrong with one entry of `allowedTemplateUrlPrefixes`. */
+export interface TemplateUrlPrefixProblem {
+  /** The position of the entry in the list. */
+  readonly index: number;
+  readonly value: unknown;
+  /** Why it cannot be used, as a clause (`must end with /`). */
+  readonly problem: string;
+  /** How to write it instead. */
+  readonly fix: string;
+}
+
 /**
- * The options with their defaults, as the engine applies them. Entry points refuse NONE before they get
- * here; should a caller pass it anyway, the engine drops it rather than let it widen what passes.
+ * Every problem with a list of allowed template URL prefixes; empty when it can be used. A prefix is an https://
+ * (or, for AWS::Include, s3://) URL in normal form that ends with `/`, so that it names a folder of one host and
+ * cannot match another host (`https://templates.example.com` would also match `https://templates.example.com.evil.example/`).
+ */
+export function templateUrlPrefixProblems(prefixes: readonly unknown[]): TemplateUrlPrefixProblem[] {
+  const example = "e.g. 'https://my-templates.s3.eu-west-1.amazonaws.com/vetted/'";
+  return prefixes.flatMap((value, index): TemplateUrlPrefixProblem[] => {
+    const problem = (text: string, fix: string): TemplateUrlPrefixProblem[] => [{ index, value, problem: text, fix }];
+    if (typeof value !== 'string') return problem('is not a string', `give the prefix as a string, ${example}`);
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return problem(`'${value}' is not a URL`, `give a URL prefix, ${example}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 's3:') return problem(`'${value}' must start with https:// (or s3:// for AWS::Include)`, example);
+    if (url.hostname === '') return problem(`'${value}' has no host`, example);
+    if (url.username || url.password || url.search || url.hash) {
+      return problem(`'${value}' must not hold credentials, a query or a fragment`, 'give the folder only, ending with /');
+    }
+    if (!value.endsWith('/')) {
+      return problem(
+        `'${value}' must end with / so that it names a folder and cannot match another host or folder`,
+        `write '${value}/' (or the folder that holds the vetted templates)`,
+      );
+    }
+    if (url.href !== value) return problem(`'${value}' is not written in normal form`, `write '${url.href}'`);
+    return [];
+  });
+}
+
+/**
+ * The options with their defaults, as the engine applies them. Entry points refuse NONE and malformed URL
+ * prefixes before they get here; should a caller pass them anyway, the engine drops them rather than let them
+ * widen what passes.
  */
 export function resolveGuardOptions(options: GuardOptions): Required<GuardOptions> {
   const additional = options.additionalAllowedAuthorizerTypes ?? [];
   const refused = new Set(authorizerTypeProblems(additional).filter((p) => p.kind === 'none').map((p) => p.index));
+  const prefixes = options.allowedTemplateUrlPrefixes ?? [];
+  const badPrefixes = new Set(templateUrlPrefixProblems(prefixes).map((p) => p.index));
   return {
     additionalAllowedAuthorizerTypes: additional.filter((_, i) => !refused.has(i)),
     allowExemptions: options.allowExemptions ?? false,
+    allowedTemplateUrlPrefixes: prefixes.filter((_, i) => !badPrefixes.has(i)),
   };
 }
 

@@ -2,6 +2,7 @@
 // Mappings and Conditions, in one world of choices. Whatever cannot be proven becomes an `Unknown` with
 // the reason, never a guess.
 import { World } from './choices';
+import { containsMacro, MACRO_KEY, macroUnknown } from './macros';
 import { isRecord } from './template';
 import { concat, describeValue, isPartial, isUnknown, literalString, PartialString, Unknown, Value } from './values';
 
@@ -43,6 +44,8 @@ export class Evaluator {
     }
     if (isRecord(node)) {
       const keys = Object.keys(node);
+      // A macro receives the whole object it sits in, sibling keys included, and returns what deploys.
+      if (keys.includes(MACRO_KEY)) return macroUnknown(node[MACRO_KEY]);
       if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
         return this.intrinsic(keys[0], node[keys[0]]);
       }
@@ -56,12 +59,42 @@ export class Evaluator {
     return new Unknown(String(node), 'not a CloudFormation value');
   }
 
+  /**
+   * Like `value`, but the keys of an object are only evaluated when a rule reads them. The rules read only
+   * what can change their verdict (the authorizer type and configuration, the exemption), so only the
+   * choices those depend on are explored: a parameter in a gateway's Name or Tags never multiplies the
+   * worlds. `Fn::If` around an object is decided first, then its branch is read lazily too.
+   */
+  public lazy(node: unknown): Value {
+    if (!isRecord(node)) return this.value(node);
+    const record = node;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && keys[0] === 'Fn::If') {
+      const args = record['Fn::If'];
+      if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
+        return this.condition(args[0]) ? this.lazy(args[1]) : this.lazy(args[2]);
+      }
+    }
+    if (keys.includes(MACRO_KEY) || (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))) return this.value(node);
+    const out: { [key: string]: Value } = {};
+    for (const key of keys) {
+      let evaluated: { readonly value: Value } | undefined;
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        get: () => (evaluated ??= { value: this.lazy(record[key]) }).value,
+      });
+    }
+    return out;
+  }
+
   /** Evaluates a named condition in this world. */
   public condition(name: string): boolean {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
     let result: boolean | undefined;
-    if (!this.evaluatingConditions.has(name) && Object.prototype.hasOwnProperty.call(this.scope.conditions, name)) {
+    // A macro in the Conditions section can rewrite any condition: then none is decided from the template.
+    const rewritten = Object.prototype.hasOwnProperty.call(this.scope.conditions, MACRO_KEY);
+    if (!rewritten && !this.evaluatingConditions.has(name) && Object.prototype.hasOwnProperty.call(this.scope.conditions, name)) {
       this.evaluatingConditions.add(name);
       result = this.conditionExpression(this.scope.conditions[name]);
       this.evaluatingConditions.delete(name);
@@ -79,7 +112,10 @@ export class Evaluator {
     if (typeof node === 'boolean') return node;
     if (typeof node === 'string') return node === 'true' ? true : node === 'false' ? false : undefined;
     if (!isRecord(node)) return undefined;
-    const [fn] = Object.keys(node);
+    const keys = Object.keys(node);
+    // Anything but one condition function (a macro next to it, say) is not decided from the template.
+    if (keys.length !== 1) return undefined;
+    const [fn] = keys;
     const args = node[fn];
     switch (fn) {
       case 'Condition':
@@ -156,6 +192,8 @@ export class Evaluator {
       }
       case 'Fn::GetAtt':
         return new Unknown(expression, 'a resource attribute is only known at deploy time');
+      case MACRO_KEY:
+        return macroUnknown(args);
       case 'Fn::ImportValue':
         return new Unknown(
           expression,
@@ -172,7 +210,12 @@ export class Evaluator {
     if (name === 'AWS::NoValue') return undefined;
     if (PSEUDO_PARAMETERS.has(name)) return new Unknown(expression, 'a pseudo parameter is only known at deploy time');
     const parameter = this.scope.parameters[name];
-    if (parameter !== undefined) return this.parameter(name, parameter);
+    if (parameter !== undefined) {
+      if (Object.prototype.hasOwnProperty.call(this.scope.parameters, MACRO_KEY) || containsMacro(parameter)) {
+        return new Unknown(expression, `a macro (${MACRO_KEY}) rewrites the definition of parameter ${name} at deploy time`);
+      }
+      return this.parameter(name, parameter);
+    }
     if (this.scope.resources[name] !== undefined) {
       return new Unknown(expression, `the Ref of resource ${name} is only known at deploy time`);
     }
@@ -207,6 +250,9 @@ export class Evaluator {
     if (typeof mapName !== 'string') return new Unknown(expression, 'its mapping name is only known at deploy time');
     const mapping = this.scope.mappings[mapName];
     if (!isRecord(mapping)) return new Unknown(expression, `mapping ${mapName} is not in the template`);
+    if (Object.prototype.hasOwnProperty.call(this.scope.mappings, MACRO_KEY) || containsMacro(mapping)) {
+      return new Unknown(expression, `a macro (${MACRO_KEY}) rewrites mapping ${mapName} at deploy time`);
+    }
     const options = args[3];
     const hasDefault = isRecord(options) && Object.prototype.hasOwnProperty.call(options, 'DefaultValue');
     let level: { readonly [key: string]: unknown } = mapping;

@@ -9,7 +9,7 @@ interface StackEntry {
   readonly stack: Stack;
   /** Position of the stack in the tree (pre-order), which orders findings like the tree. */
   readonly order: number;
-  /** Resources that may render as gateways (by type, or by an override of their Type). */
+  /** Resources that may render as gateways (by type, or by an override of their Type), or make them by SDK calls. */
   readonly candidates: CfnResource[];
   /** Elements that are not resources: parameters, conditions, mappings, outputs, rules. */
   readonly elements: CfnElement[];
@@ -34,7 +34,7 @@ export class ConstructIndex {
       if (Stack.isStack(c)) {
         this.entry(c);
       } else if (CfnResource.isCfnResource(c)) {
-        if (isGatewayCandidate(c)) this.entry(c.stack).candidates.push(c);
+        if (isGatewayCandidate(c) || mayMakeSdkCalls(c)) this.entry(c.stack).candidates.push(c);
       } else if (CfnElement.isCfnElement(c)) {
         this.entry(c.stack).elements.push(c);
       } else if (Stage.isStage(c)) {
@@ -108,4 +108,14 @@ export class ConstructIndex {
     }
     return entry;
   }
+}
+
+/**
+ * Custom resources, which include the SDK calls of `AwsCustomResource` (the engine judges a gateway they
+ * create like a gateway resource). Rendering them early keeps their construct paths in the annotations;
+ * templates deployed through other resources are only judged on the written assembly.
+ */
+function mayMakeSdkCalls(resource: CfnResource): boolean {
+  const type = resource.cfnResourceType;
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }

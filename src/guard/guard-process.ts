@@ -10,6 +10,8 @@ import { OUTDIR_ENVIRONMENT_VARIABLE, runByCdkToolkit } from './cdk-internals';
 export interface GuardPolicy {
   readonly allowExemptions: boolean;
   readonly additionalAllowedAuthorizerTypes: readonly string[];
+  /** URL prefixes under which a template the guard cannot read is not a finding. */
+  readonly allowedTemplateUrlPrefixes: readonly string[];
   readonly reportFileName: string;
 }
 
@@ -76,18 +78,22 @@ export function runByToolkit(state: GuardProcess = guardProcess()): boolean {
 
 /**
  * The strictest of the policies applied in this process: exemptions only if every guard allows them, only
- * the extra authorizer types that every guard allows. Judges what no guard judged.
+ * the extra authorizer types and template URL prefixes that every guard allows. Judges what no guard judged.
  */
 export function strictestPolicy(policies: readonly GuardPolicy[], defaultReportFileName: string): GuardPolicy {
   if (policies.length === 0) {
-    return { allowExemptions: false, additionalAllowedAuthorizerTypes: [], reportFileName: defaultReportFileName };
+    return { allowExemptions: false, additionalAllowedAuthorizerTypes: [], allowedTemplateUrlPrefixes: [], reportFileName: defaultReportFileName };
   }
   const allowedByAll = policies[0].additionalAllowedAuthorizerTypes.filter((type) =>
     policies.every((p) => p.additionalAllowedAuthorizerTypes.includes(type)),
   );
+  const prefixesOfAll = policies[0].allowedTemplateUrlPrefixes.filter((prefix) =>
+    policies.every((p) => p.allowedTemplateUrlPrefixes.includes(prefix)),
+  );
   return {
     allowExemptions: policies.every((p) => p.allowExemptions),
     additionalAllowedAuthorizerTypes: allowedByAll,
+    allowedTemplateUrlPrefixes: prefixesOfAll,
     reportFileName: policies[0].reportFileName,
   };
 }

@@ -3,7 +3,7 @@
 // policies judge the same gateway the stricter verdict wins, with every finding.
 import { IConstruct } from 'constructs';
 import { GuardPolicy } from './guard-process';
-import { CloudFormationTemplate, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { CloudFormationTemplate, EngineOptions, evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation, GuardFinding, UnreadableReference } from '../engine/evaluate';
 
 /** One application of the guard: where it was applied, and with what policy. */
 export interface Application {
@@ -44,12 +44,7 @@ export function judgeTemplate(template: CloudFormationTemplate, context: Templat
   for (const a of context.applications) byPolicy.set(policyKey(a.policy), a.policy);
   const merged = new Map<string, Judged>();
   for (const [key, policy] of byPolicy) {
-    const evaluations = evaluateTemplate(template, {
-      allowExemptions: policy.allowExemptions,
-      additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
-      location: context.location,
-      templatePath: context.templatePath,
-    });
+    const evaluations = evaluateTemplate(template, { ...engineOptions(policy), location: context.location, templatePath: context.templatePath });
     for (const raw of evaluations) {
       const origin = context.originOf(raw.logicalId);
       // Only the applications whose scope contains the gateway judge it.
@@ -62,6 +57,46 @@ export function judgeTemplate(template: CloudFormationTemplate, context: Templat
     }
   }
   return [...merged.values()];
+}
+
+/** Where a reference to an unreadable template is, for `judgeUnreadableReference`. */
+export interface ReferenceContext {
+  /** The applications whose scope overlaps `anchor`'s. */
+  readonly applications: readonly Application[];
+  readonly templatePath: string;
+  readonly location: string;
+  /** What decides which applications cover it: the referring construct, else its stack or Stage. */
+  readonly anchor: IConstruct;
+  /** The referring construct, when known. */
+  readonly construct?: IConstruct;
+}
+
+/**
+ * A reference to a template the guard cannot read, judged by the applications that cover it (AGW10), or
+ * `undefined` when every one of them allows its URL prefix: the strictest policy wins, as for gateways.
+ */
+export function judgeUnreadableReference(reference: UnreadableReference, context: ReferenceContext): Judged | undefined {
+  let result: Judged | undefined;
+  for (const a of context.applications) {
+    if (!isWithin(context.anchor, a.scope)) continue;
+    const options = { ...engineOptions(a.policy), location: context.location, templatePath: context.templatePath };
+    const raw = evaluateUnreadableReference(reference, options);
+    if (!raw) continue;
+    const judged: Judged = {
+      evaluation: { ...raw, constructPath: context.construct?.node.path, location: context.location, templatePath: context.templatePath },
+      construct: context.construct,
+    };
+    result = result ? worse(result, judged) : judged;
+  }
+  return result;
+}
+
+function engineOptions(policy: GuardPolicy): EngineOptions {
+  return {
+    allowExemptions: policy.allowExemptions,
+    additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
+    allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
+  };
 }
 
 const SEVERITY = { COMPLIANT: 0, EXEMPT: 1, NON_COMPLIANT: 2 } as const;
@@ -90,5 +125,5 @@ export function isWithin(node: IConstruct, scope: IConstruct): boolean {
 
 /** Two policies that judge alike have the same key (the report name does not change a verdict). */
 export function policyKey(policy: GuardPolicy): string {
-  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort()]);
+  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort(), [...policy.allowedTemplateUrlPrefixes].sort()]);
 }

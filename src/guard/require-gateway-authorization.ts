@@ -1,7 +1,7 @@
 import { AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GuardPolicy, guardCreated, registerGuard } from './synthesis-gate';
-import { authorizerTypeProblems } from '../engine/guard-options';
+import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { PropErrors } from '../engine/prop-errors';
 
 /**
@@ -25,6 +25,20 @@ export interface RequireGatewayAuthorizationProps {
    * @default - only CUSTOM_JWT and AWS_IAM
    */
   readonly additionalAllowedAuthorizerTypes?: string[];
+
+  /**
+   * URL prefixes of templates that are vetted elsewhere. A nested stack, StackSet, Service Catalog product or
+   * `AWS::Include` whose template the guard cannot read (it is not a file asset of the app, nor inline) fails
+   * synthesis (AGW10) unless its URL is under one of these prefixes.
+   *
+   * Each prefix is an `https://` URL (or `s3://` for `AWS::Include`) in normal form ending with `/`, for example
+   * `https://my-templates.s3.eu-west-1.amazonaws.com/vetted/`. Parts of a URL only known at deploy time are
+   * accepted after the prefix only when they are `AWS::Region`, `AWS::URLSuffix`, `AWS::AccountId` or
+   * `AWS::Partition`.
+   *
+   * @default - none: every template the guard cannot read fails synthesis
+   */
+  readonly allowedTemplateUrlPrefixes?: string[];
 
   /**
    * Base name of the report files written into the cloud assembly directory of the App (or Stage) on
@@ -67,6 +81,7 @@ export class RequireGatewayAuthorization implements IAspect {
 
   private readonly allowExemptions: boolean;
   private readonly additionalAllowedAuthorizerTypes: string[];
+  private readonly allowedTemplateUrlPrefixes: string[];
   private readonly reportFileName: string;
 
   constructor(props: RequireGatewayAuthorizationProps = {}) {
@@ -87,6 +102,10 @@ export class RequireGatewayAuthorization implements IAspect {
         );
       }
     }
+    const prefixes = props.allowedTemplateUrlPrefixes ?? [];
+    for (const problem of templateUrlPrefixProblems(prefixes)) {
+      errors.add(`allowedTemplateUrlPrefixes[${problem.index}]`, problem.problem, problem.fix);
+    }
     const reportFileName = props.reportFileName ?? RequireGatewayAuthorization.DEFAULT_REPORT_FILE_NAME;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reportFileName)) {
       errors.add(
@@ -98,6 +117,7 @@ export class RequireGatewayAuthorization implements IAspect {
     errors.throwIfAny('RequireGatewayAuthorization');
     this.allowExemptions = props.allowExemptions ?? false;
     this.additionalAllowedAuthorizerTypes = [...additional];
+    this.allowedTemplateUrlPrefixes = [...prefixes];
     this.reportFileName = reportFileName;
     guardCreated(this.policy());
   }
@@ -113,6 +133,7 @@ export class RequireGatewayAuthorization implements IAspect {
     return {
       allowExemptions: this.allowExemptions,
       additionalAllowedAuthorizerTypes: this.additionalAllowedAuthorizerTypes,
+      allowedTemplateUrlPrefixes: this.allowedTemplateUrlPrefixes,
       reportFileName: this.reportFileName,
     };
   }

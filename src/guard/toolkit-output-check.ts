@@ -15,7 +15,7 @@ import { GuardProcess, strictestPolicy } from './guard-process';
 import { ReportedEvaluation, reportFiles, writeReports } from './reports';
 import { GUARD_LABEL, readWrittenAssembly, withdrawAssembly } from './written-assembly';
 import { displayPath, printable } from '../engine/display';
-import { evaluateTemplate } from '../engine/evaluate';
+import { evaluateTemplate, evaluateUnreadableReference } from '../engine/evaluate';
 import { formatBlockedSynthesis } from '../engine/report';
 import { MANIFEST_FILE } from '../scan/cloud-assembly';
 
@@ -74,17 +74,29 @@ export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): stri
 
   // Not written by a guarded App of this process: judge it all with the strictest policy.
   const policy = strictestPolicy(state.policies, DEFAULT_REPORT_FILE_NAME);
-  const { sources, problems } = readWrittenAssembly(outdir);
+  const { sources, problems, unreadable: references } = readWrittenAssembly(outdir);
+  const options = {
+    allowExemptions: policy.allowExemptions,
+    additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
+    allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
+  };
   const judged: ReportedEvaluation[] = sources.flatMap((source) => {
     const templateFile = path.resolve(source.file);
     const templatePath = path.relative(outdir, templateFile);
-    return evaluateTemplate(source.template, {
-      allowExemptions: policy.allowExemptions,
-      additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
-      location: `${source.displayName}, template ${templatePath}`,
-      templatePath,
-    }).map((evaluation) => ({ evaluation: { ...evaluation, constructPath: undefined }, templateFile }));
+    // A template reached through another resource is named by its chain; a stack's by its name and file.
+    const location = source.reachedFrom ? source.displayName : `${source.displayName}, template ${templatePath}`;
+    return evaluateTemplate(source.template, { ...options, location, templatePath }).map((evaluation) => ({
+      evaluation: { ...evaluation, constructPath: undefined },
+      templateFile,
+    }));
   });
+  // References to templates that cannot be read are findings (AGW10) unless every guard allows their URL prefix.
+  for (const reference of references) {
+    const templateFile = path.resolve(reference.templatePath ?? outdir);
+    const templatePath = path.relative(outdir, templateFile);
+    const evaluation = evaluateUnreadableReference(reference, { ...options, location: reference.location ?? templatePath, templatePath });
+    if (evaluation) judged.push({ evaluation: { ...evaluation, constructPath: undefined, templatePath }, templateFile });
+  }
   const report = reportFiles(outdir, policy.reportFileName).json;
   writeReports(outdir, policy.reportFileName, 'cdk synth (CDK CLI output directory)', judged);
 

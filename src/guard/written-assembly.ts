@@ -7,11 +7,10 @@ import * as path from 'path';
 import { Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructIndex } from './construct-index';
-import { Application, applicationsOverlapping, GatewayOrigin, isWithin, Judged, judgeTemplate } from './judging';
+import { Application, applicationsOverlapping, GatewayOrigin, isWithin, Judged, judgeTemplate, judgeUnreadableReference } from './judging';
 import { ReportedEvaluation } from './reports';
 import { formatBlockedSynthesis, formatFinding } from '../engine/report';
-import { MANIFEST_FILE, readCloudAssembly } from '../scan/cloud-assembly';
-import { InputProblem, TemplateSource } from '../scan/template-source';
+import { CloudAssemblyContents, MANIFEST_FILE, readCloudAssembly } from '../scan/cloud-assembly';
 
 /** A gateway judged in a written template. */
 export interface WrittenGateway extends Judged {
@@ -28,7 +27,7 @@ export interface WrittenJudgment {
 }
 
 /** Reads the assembly in `outdir`, parsing only the templates that can hold something to judge. */
-export function readWrittenAssembly(outdir: string): { sources: TemplateSource[]; problems: InputProblem[] } {
+export function readWrittenAssembly(outdir: string): CloudAssemblyContents {
   return readCloudAssembly(outdir, { skipTemplatesThatCannotMatter: true });
 }
 
@@ -38,7 +37,7 @@ export function readWrittenAssembly(outdir: string): { sources: TemplateSource[]
  * belongs to a stack it does not know (a stack made during synthesis).
  */
 export function judgeWrittenAssembly(root: Stage, applications: readonly Application[], index?: ConstructIndex): WrittenJudgment {
-  const { sources, problems } = readWrittenAssembly(root.outdir);
+  const { sources, problems, unreadable: references } = readWrittenAssembly(root.outdir);
   let constructs = index ?? ConstructIndex.of(root);
   let rebuilt = index === undefined;
   const stackOf = (file: string): Stack | undefined => {
@@ -51,14 +50,34 @@ export function judgeWrittenAssembly(root: Stage, applications: readonly Applica
     return stack;
   };
 
+  const ownerOf = (templateFile: string, stack: Stack | undefined): IConstruct =>
+    stack ?? constructs.stageOfDirectory(path.dirname(templateFile)) ?? root;
+
   const found: Array<{ readonly gateway: WrittenGateway; readonly stack?: Stack; readonly source: number }> = [];
   sources.forEach((source, sourceIndex) => {
     const templateFile = path.resolve(source.file);
-    const stack = stackOf(templateFile);
-    const owner: IConstruct = stack ?? constructs.stageOfDirectory(path.dirname(templateFile)) ?? root;
+    const templatePath = path.relative(root.outdir, templateFile);
+    const own = stackOf(templateFile);
+    const from = source.reachedFrom;
+    // A template deployed through a resource (a StackSet body or asset, a Service Catalog product, an SDK
+    // call, a CfnStack's asset) is not a stack of the tree: the referring resource's construct decides which
+    // guards cover it, and the walk's chain names where it is. A CDK nested stack is a stack of its own.
+    if (from && (!own || path.resolve(from.file) === templateFile)) {
+      const top = stackOf(path.resolve(from.file));
+      const referring = top ? constructs.elementWithLogicalId(top, from.logicalId) : undefined;
+      const anchor: IConstruct = referring ?? ownerOf(path.resolve(from.file), top);
+      const covering = applicationsOverlapping(applications, anchor);
+      if (covering.length === 0) return;
+      const originOf = (): GatewayOrigin => ({ anchor, location: source.displayName });
+      for (const judged of judgeTemplate(source.template, { applications: covering, templatePath, location: source.displayName, originOf })) {
+        found.push({ gateway: { ...judged, templateFile }, stack: top, source: sourceIndex });
+      }
+      return;
+    }
+    const stack = own;
+    const owner = ownerOf(templateFile, stack);
     const covering = applicationsOverlapping(applications, owner);
     if (covering.length === 0) return;
-    const templatePath = path.relative(root.outdir, templateFile);
     const stackName = stack?.node.path ?? source.displayName;
     const originOf = (logicalId: string): GatewayOrigin => {
       const construct = stack ? constructs.elementWithLogicalId(stack, logicalId) : undefined;
@@ -68,6 +87,23 @@ export function judgeWrittenAssembly(root: Stage, applications: readonly Applica
     for (const judged of judgeTemplate(source.template, { applications: covering, templatePath, location: stackName, originOf })) {
       found.push({ gateway: { ...judged, templateFile }, stack, source: sourceIndex });
     }
+  });
+  // References to templates the guard cannot read are findings (AGW10) unless a covering guard's policy allows
+  // their URL prefix. The referring resource is named from the tree when it is a resource of a stack's own
+  // template; one inside a template reached through another resource is named by the walk's chain.
+  const stackLocations = new Set(sources.filter((s) => !s.reachedFrom).map((s) => `${path.resolve(s.file)}\u0000${s.displayName}`));
+  references.forEach((reference, referenceIndex) => {
+    const templateFile = path.resolve(reference.templatePath ?? root.outdir);
+    const stack = stackOf(templateFile);
+    const ownTemplate = stackLocations.has(`${templateFile}\u0000${reference.location}`);
+    const construct = stack && ownTemplate ? constructs.elementWithLogicalId(stack, reference.logicalId) : undefined;
+    const anchor: IConstruct = construct ?? ownerOf(templateFile, stack);
+    const covering = applicationsOverlapping(applications, anchor);
+    if (covering.length === 0) return;
+    const templatePath = path.relative(root.outdir, templateFile);
+    const location = construct ? stack!.node.path : reference.location ?? templatePath;
+    const judged = judgeUnreadableReference(reference, { applications: covering, templatePath, location, anchor, construct });
+    if (judged) found.push({ gateway: { ...judged, templateFile }, stack, source: sources.length + referenceIndex });
   });
   // In construct-tree order (the manifest lists nested Stages first), by the index as it is at the end.
   found.sort((a, b) => constructs.order(a.stack) - constructs.order(b.stack) || a.source - b.source);

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetLocator, collectNestedTemplates, notScanned, UnresolvedNestedStack } from './nested-templates';
+import { AssetIndex, collectNestedTemplates, inside, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
 import { describeFsError, loadTemplateFile, parseTemplate, TemplateLoadResult } from './template-loader';
 import { jsonTemplateMayMatter } from './template-prefilter';
 import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
+import { s3ObjectKey } from '../engine/references';
 import { isRecord } from '../engine/template';
 
 /** The name of the file that makes a directory a CDK cloud assembly. */
@@ -28,15 +30,25 @@ export interface ReadCloudAssemblyOptions {
 /** Loads a stack template; `undefined` when the options say it needs no parsing. */
 type StackTemplateLoader = (file: string) => TemplateLoadResult | undefined;
 
+
+/** What a cloud assembly holds: its templates, what could not be read, and references that are findings. */
+export interface CloudAssemblyContents {
+  readonly sources: TemplateSource[];
+  readonly problems: InputProblem[];
+  /** References to templates the scanner cannot read (AGW10 findings unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
+}
+
 /**
  * Reads every stack template of a CDK cloud assembly: the stacks of its manifest, the nested cloud
- * assemblies of its Stages (recursively), and the nested-stack templates of each stack. Templates of
+ * assemblies of its Stages (recursively), and every template a stack deploys through its resources (nested
+ * stacks, StackSets, Service Catalog products), found through the assembly's asset manifests. Templates of
  * nested stacks that no parent points at are still read, so none is left out.
  */
-export function readCloudAssembly(dir: string, options: ReadCloudAssemblyOptions = {}): { sources: TemplateSource[]; problems: InputProblem[] } {
-  const reader = new AssemblyReader(options.skipTemplatesThatCannotMatter ? loadIfItMayMatter : loadTemplateFile);
+export function readCloudAssembly(dir: string, options: ReadCloudAssemblyOptions = {}): CloudAssemblyContents {
+  const reader = new AssemblyReader(dir, options.skipTemplatesThatCannotMatter ? loadIfItMayMatter : loadTemplateFile);
   reader.readAssembly(dir, []);
-  return { sources: reader.sources, problems: reader.problems };
+  return { sources: reader.sources, problems: reader.problems, unreadable: reader.unreadable };
 }
 
 function loadIfItMayMatter(file: string): TemplateLoadResult | undefined {
@@ -57,7 +69,10 @@ interface AssemblyContext {
   readonly dir: string;
   readonly stagePath: string[];
   readonly shownManifest: string;
-  readonly locateAsset: AssetLocator;
+  /** The file assets of this assembly, which say what a TemplateURL deploys. */
+  readonly assets: AssetIndex;
+  /** The top-level assembly, which every asset file must stay inside. */
+  readonly root: string;
   /** Nested stacks whose template no link led to. */
   readonly unresolved: UnresolvedNestedStack[];
 }
@@ -66,10 +81,12 @@ interface AssemblyContext {
 class AssemblyReader {
   public readonly sources: TemplateSource[] = [];
   public readonly problems: InputProblem[] = [];
+  public readonly unreadable: UnreadableReference[] = [];
   private readonly assembliesSeen = new Set<string>();
   private readonly templatesSeen = new Set<string>();
 
-  constructor(private readonly load: StackTemplateLoader) {}
+  /** `root` is the top-level assembly: nested ones are read with the same reader. */
+  public constructor(private readonly root: string, private readonly load: StackTemplateLoader) {}
 
   public readAssembly(dir: string, stagePath: string[]): void {
     const realDir = realPath(dir);
@@ -82,7 +99,8 @@ class AssemblyReader {
     if (!artifacts) {
       return;
     }
-    const context: AssemblyContext = { dir, stagePath, shownManifest, locateAsset: assetLocator(dir, artifacts), unresolved: [] };
+    const assets = assetIndex(dir, this.root, artifacts);
+    const context: AssemblyContext = { dir, stagePath, shownManifest, assets, root: this.root, unresolved: [] };
     for (const [artifactId, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) {
         continue;
@@ -142,7 +160,7 @@ class AssemblyReader {
     const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : [...context.stagePath, artifactId].join('/');
     const stack: TemplateSource = { file: displayPath(file), displayName, template: loaded.template };
     this.sources.push(stack);
-    collectNestedTemplates(stack, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
+    collectNestedTemplates(stack, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
   }
 
   private readNestedAssembly(context: AssemblyContext, artifactId: string, artifact: { readonly [key: string]: unknown }): void {
@@ -193,7 +211,7 @@ class AssemblyReader {
       const orphan: TemplateSource = { file: displayPath(file), displayName: [...context.stagePath, entry].join('/'), template: loaded.template };
       orphans.push(orphan.file);
       this.sources.push(orphan);
-      collectNestedTemplates(orphan, this.templatesSeen, context.locateAsset, this.sources, this.problems, context.unresolved);
+      collectNestedTemplates(orphan, this.templatesSeen, context, this.sources, this.problems, this.unreadable);
     }
     return orphans;
   }
@@ -209,34 +227,30 @@ class AssemblyReader {
           `${context.shownManifest}: ${unresolved.length} nested stack(s) (${unresolved.map((u) => `${u.parent.displayName}/${u.logicalId}`).join(', ')}) ` +
           `could not be matched to their template files, so the nested templates of this assembly were read by file name instead: ${orphans.join(', ')}`,
       });
-    } else {
-      this.problems.push(...unresolved.map(notScanned));
     }
+    // Reading orphans by file name cannot prove which template a nested stack deploys: each unmatched one is a finding.
+    this.unreadable.push(...unresolved.map(unresolvedToUnreadable));
   }
 }
 
 /**
- * Maps a nested stack's TemplateURL to its file through the assembly's asset manifests: CDK uploads
- * nested templates as file assets and renders their S3 object key into the TemplateURL.
+ * The file assets of an assembly, from its asset manifests: which local file CDK uploads to which S3 object.
+ * Only files inside the top-level assembly (`root`) count; zipped and command-built assets hold no template.
  */
-function assetLocator(dir: string, artifacts: { readonly [id: string]: unknown }): AssetLocator {
-  // Read the asset manifests only when a nested stack needs them: most assemblies have many and few
-  // nested stacks.
-  let byObjectKey: Map<string, string> | undefined;
-  return (templateUrl) => {
-    byObjectKey ??= assetFilesByObjectKey(dir, artifacts);
-    const text = JSON.stringify(templateUrl) ?? '';
-    for (const [objectKey, file] of byObjectKey) {
-      if (text.includes(objectKey)) {
-        return file;
-      }
-    }
-    return undefined;
+function assetIndex(dir: string, root: string, artifacts: { readonly [id: string]: unknown }): AssetIndex {
+  // Read the asset manifests only when a reference needs them: most assemblies have many and few
+  // templates that deploy other templates.
+  let byObject: Map<string, string> | undefined;
+  return {
+    get byObject() {
+      byObject ??= assetFilesByObject(dir, root, artifacts);
+      return byObject;
+    },
   };
 }
 
-function assetFilesByObjectKey(dir: string, artifacts: { readonly [id: string]: unknown }): Map<string, string> {
-  const byObjectKey = new Map<string, string>();
+function assetFilesByObject(dir: string, root: string, artifacts: { readonly [id: string]: unknown }): Map<string, string> {
+  const byObject = new Map<string, string>();
   for (const artifact of Object.values(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties)) {
       continue;
@@ -257,14 +271,19 @@ function assetFilesByObjectKey(dir: string, artifacts: { readonly [id: string]: 
       if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string' || !isRecord(asset.destinations)) {
         continue;
       }
+      const packaging = asset.source.packaging ?? 'file';
+      const source = path.resolve(dir, asset.source.path);
+      if (packaging !== 'file' || !inside(source, root)) {
+        continue;
+      }
       for (const destination of Object.values(asset.destinations)) {
-        if (isRecord(destination) && typeof destination.objectKey === 'string') {
-          byObjectKey.set(destination.objectKey, path.join(dir, asset.source.path));
+        if (isRecord(destination) && typeof destination.bucketName === 'string' && typeof destination.objectKey === 'string') {
+          byObject.set(s3ObjectKey({ bucket: destination.bucketName, key: destination.objectKey }), source);
         }
       }
     }
   }
-  return byObjectKey;
+  return byObject;
 }
 
 function safeReadDir(dir: string): string[] {

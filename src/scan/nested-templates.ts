@@ -1,129 +1,179 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { displayPath, realPath } from './paths';
-import { loadTemplateFile, TemplateDocument } from './template-loader';
+import { loadTemplateFile, parseTemplateText } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
-import { isRecord } from '../engine/template';
+import { UnreadableReference } from '../engine/evaluate';
+import { canonicalUrl, s3ObjectKey, s3ObjectOf, TemplateReference } from '../engine/references';
+import { ReferenceResolver, ResolvedReference, walkTemplates } from '../engine/template-tree';
+import { describeValue, PartialString } from '../engine/values';
 
-/** Finds the local file of a nested template from its TemplateURL, e.g. through a CDK asset manifest. */
-export type AssetLocator = (templateUrl: unknown) => string | undefined;
+/** Referenced templates larger than this are not read (CloudFormation itself takes at most 1 MB from S3). */
+export const MAX_REFERENCED_TEMPLATE_BYTES = 5 * 1024 * 1024;
+
+/** The file assets of a cloud assembly: which local file CDK uploads to which S3 object. */
+export interface AssetIndex {
+  /** `s3ObjectKey({ bucket, key })` (placeholders such as `${AWS::AccountId}` as the manifest writes them) to the file. */
+  readonly byObject: ReadonlyMap<string, string>;
+}
+
+/** What the scanner knows about where the templates of an input are. */
+export interface ReferenceContext {
+  /** The assets of the cloud assembly being read; absent for templates on disk. */
+  readonly assets?: AssetIndex;
+  /** The directory every asset file must stay inside (the cloud assembly). */
+  readonly root?: string;
+  /** When given, CDK nested stacks whose template cannot be matched are kept here instead of being findings. */
+  readonly unresolved?: UnresolvedNestedStack[];
+}
 
 /** A nested stack whose template could not be located, and why. */
 export interface UnresolvedNestedStack {
   readonly parent: TemplateSource;
   readonly logicalId: string;
   readonly reason: string;
+  readonly reference: TemplateReference;
 }
 
-/** Where a nested stack's template is, or why it cannot be followed. */
-type NestedReference =
-  | { readonly logicalId: string; readonly file: string; readonly cdkPath?: string }
-  | { readonly logicalId: string; readonly missing: string }
-  | { readonly logicalId: string; readonly unresolved: string };
-
 /**
- * Loads every nested-stack template reachable from `parent` (depth first), so gateways inside nested
- * stacks are evaluated like any other. `visited` holds the real paths of templates already loaded,
- * which stops cycles and double counting.
+ * Loads every template reachable from `parent` through its resources (nested stacks, SAM applications,
+ * StackSets, Service Catalog products; depth first, bounded by the engine's walk), so gateways inside them are
+ * evaluated like any other. `visited` holds the real paths of templates already loaded, which stops cycles
+ * and double counting. References that cannot be read are added to `unreadable` (findings, AGW10); files that
+ * are missing or broken are problems.
  */
 export function collectNestedTemplates(
   parent: TemplateSource,
   visited: Set<string>,
-  locateAsset: AssetLocator | undefined,
+  context: ReferenceContext,
   sources: TemplateSource[],
   problems: InputProblem[],
-  unresolved: UnresolvedNestedStack[] | undefined = undefined,
+  unreadable: UnreadableReference[],
 ): void {
-  for (const ref of nestedStackReferences(parent.template, parent.file, locateAsset)) {
-    if ('missing' in ref) {
-      problems.push({
-        severity: 'error',
-        file: parent.file,
-        message: `${parent.file}: nested stack ${ref.logicalId} points at ${displayPath(ref.missing)}, which does not exist`,
-      });
-      continue;
-    }
-    if ('unresolved' in ref) {
-      if (unresolved) {
-        unresolved.push({ parent, logicalId: ref.logicalId, reason: ref.unresolved });
-      } else {
-        problems.push(notScanned({ parent, logicalId: ref.logicalId, reason: ref.unresolved }));
-      }
-      continue;
-    }
-    const real = realPath(ref.file);
-    if (visited.has(real)) {
-      continue;
-    }
-    visited.add(real);
-    const loaded = loadTemplateFile(ref.file);
-    const file = displayPath(ref.file);
-    if (!loaded.ok) {
-      problems.push({
-        severity: 'error',
-        file,
-        message: `${loaded.problem} (the template of nested stack ${ref.logicalId} in ${parent.file})`,
-      });
-      continue;
-    }
-    const nested: TemplateSource = { file, displayName: ref.cdkPath ?? `${parent.displayName}/${ref.logicalId}`, template: loaded.template };
-    sources.push(nested);
-    collectNestedTemplates(nested, visited, locateAsset, sources, problems, unresolved);
+  const resolve: ReferenceResolver = (reference, node) => {
+    const holder: TemplateSource = { file: node.templatePath ?? parent.file, displayName: node.location, template: node.template as TemplateSource['template'] };
+    return resolveReference(reference, holder, context, problems);
+  };
+  const walk = walkTemplates({ template: parent.template, location: parent.displayName, templatePath: parent.file }, resolve, visited);
+  for (const reached of walk.templates) {
+    sources.push({
+      file: reached.templatePath ?? parent.file,
+      displayName: reached.location,
+      template: reached.template as TemplateSource['template'],
+      reachedFrom: { file: parent.file, logicalId: reached.via },
+    });
   }
+  unreadable.push(...walk.unreadable);
 }
 
-/** The warning for a nested stack whose template was not found: it was not scanned. */
-export function notScanned(ref: UnresolvedNestedStack): InputProblem {
+/** The unreadable reference for a nested stack that could not be matched to a template of the assembly. */
+export function unresolvedToUnreadable(ref: UnresolvedNestedStack): UnreadableReference {
+  const source = ref.reference.source;
   return {
-    severity: 'warning',
-    file: ref.parent.file,
-    message:
-      `${ref.parent.file}: nested stack ${ref.logicalId} was not scanned: ${ref.reason}. ` +
-      'Scan its template separately so its gateways are checked too.',
+    logicalId: ref.logicalId,
+    constructPath: ref.reference.cdkPath,
+    location: ref.parent.displayName,
+    templatePath: ref.parent.file,
+    label: ref.reference.label,
+    propertyPath: ref.reference.propertyPath,
+    when: ref.reference.when,
+    reason: ref.reason,
+    url: source.kind === 'url' ? source.url : undefined,
   };
 }
 
-function nestedStackReferences(template: TemplateDocument, templateFile: string, locateAsset: AssetLocator | undefined): NestedReference[] {
-  const dir = path.dirname(templateFile);
-  const refs: NestedReference[] = [];
-  for (const [logicalId, resource] of Object.entries(template.Resources)) {
-    if (!isRecord(resource)) {
-      continue;
-    }
-    const props = isRecord(resource.Properties) ? resource.Properties : {};
-    const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
-    if (resource.Type === 'AWS::CloudFormation::Stack') {
-      const cdkPath = nestedStackPath(metadata['aws:cdk:path']);
-      // CDK records the nested template's file next to the parent when asset metadata is on (the CLI default).
-      const assetPath = metadata['aws:asset:path'];
-      if (typeof assetPath === 'string') {
-        const file = path.resolve(dir, assetPath);
-        refs.push(fs.existsSync(file) ? { logicalId, file, cdkPath } : { logicalId, missing: file });
-        continue;
-      }
-      const url = props.TemplateURL;
-      const local = localPath(url, dir);
-      if (local) {
-        refs.push(fs.existsSync(local) ? { logicalId, file: local, cdkPath } : { logicalId, missing: local });
-        continue;
-      }
-      const asset = locateAsset?.(url);
-      if (asset) {
-        refs.push({ logicalId, file: asset, cdkPath });
-        continue;
-      }
-      refs.push({ logicalId, unresolved: `its TemplateURL ${describe(url)} is not a local file` });
-    } else if (resource.Type === 'AWS::Serverless::Application') {
-      const location = props.Location;
-      const local = localPath(location, dir);
-      if (local) {
-        refs.push(fs.existsSync(local) ? { logicalId, file: local } : { logicalId, missing: local });
-      } else {
-        refs.push({ logicalId, unresolved: `its Location ${describe(location)} is not a local file` });
-      }
-    }
+function resolveReference(
+  reference: TemplateReference,
+  parent: TemplateSource,
+  context: ReferenceContext,
+  problems: InputProblem[],
+): ResolvedReference {
+  const source = reference.source;
+  if (source.kind === 'body') {
+    const parsed = parseTemplateText(source.text, `${parent.file} (${reference.label})`);
+    if (!parsed.ok) return { kind: 'unreadable', reason: `it is not a template the guard can read: ${parsed.problem}` };
+    return { kind: 'template', template: parsed.template, key: `body:${createHash('sha256').update(source.text).digest('hex')}` };
   }
-  return refs;
+  if (source.kind !== 'url') return { kind: 'unreadable', reason: source.reason };
+  const dir = path.dirname(path.resolve(parent.file));
+  const what = reference.propertyPath.split('.').pop() ?? 'URL';
+  const located = locate(reference, source.url, dir, context);
+  if ('unreadable' in located) return { kind: 'unreadable', reason: located.unreadable };
+  if ('file' in located) return load(located.file, reference, parent, problems);
+  const object = canonical(source.url);
+  const text = describeValue(source.url);
+  if (context.unresolved && reference.resourceType === 'AWS::CloudFormation::Stack' && object && looksLikeCdkAsset(object)) {
+    context.unresolved.push({ parent, logicalId: reference.logicalId, reference, reason: `its ${what} ${text} matches no file asset of the assembly` });
+    return { kind: 'skip' };
+  }
+  return { kind: 'unreadable', reason: `its ${what} ${text} is not a file of this app (not a local path, not one of its file assets)` };
+}
+
+/** Where a URL's template is on disk, or why it is not the file it claims to be; `{}` when it is not local. */
+function locate(
+  reference: TemplateReference,
+  url: string | PartialString,
+  dir: string,
+  context: ReferenceContext,
+): { file: string } | { unreadable: string } | {} {
+  // What deploys is the object the URL designates: a file asset of the assembly uploaded there is the truth.
+  const object = canonical(url);
+  const asset = object && context.assets?.byObject.get(s3ObjectKey(object));
+  if (asset) return { file: asset };
+  // CDK records a nested stack's template file next to the parent (asset metadata, the CLI's default). The
+  // metadata is only a hint: where the assembly has asset manifests, a URL none of them uploads to is another
+  // template, whatever the metadata says. Without any (removed, or an older synthesizer wrote none), only
+  // CDK's own layout is accepted: a SHA-256 named object in a bootstrap asset bucket of the deploying account.
+  if (reference.resourceType === 'AWS::CloudFormation::Stack' && reference.assetPath !== undefined) {
+    const file = path.resolve(dir, reference.assetPath);
+    if (!inside(file, context.root ?? dir)) return { unreadable: `its aws:asset:path metadata (${reference.assetPath}) leaves the folder being scanned` };
+    if (!fs.existsSync(file)) return { file };
+    const manifests = context.assets !== undefined && context.assets.byObject.size > 0;
+    if (manifests || !object || !looksLikeCdkAsset(object)) {
+      return {
+        unreadable: `its TemplateURL ${describeValue(url)} is not where CDK uploads the file its aws:asset:path metadata names (${reference.assetPath}), so another template would deploy`,
+      };
+    }
+    return { file };
+  }
+  const local = typeof url === 'string' ? localPath(url, dir) : undefined;
+  if (local) return { file: local };
+  return {};
+}
+
+function load(file: string, reference: TemplateReference, parent: TemplateSource, problems: InputProblem[]): ResolvedReference {
+  const what = reference.resourceType === 'AWS::CloudFormation::Stack' || reference.resourceType === 'AWS::Serverless::Application' ? `nested stack ${reference.logicalId}` : reference.label;
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    problems.push({ severity: 'error', file: parent.file, message: `${parent.file}: ${what} points at ${displayPath(file)}, which does not exist` });
+    return { kind: 'skip' };
+  }
+  if (size > MAX_REFERENCED_TEMPLATE_BYTES) {
+    return { kind: 'unreadable', reason: `its template ${displayPath(file)} has ${size} bytes, more than the ${MAX_REFERENCED_TEMPLATE_BYTES} the guard reads` };
+  }
+  const loaded = loadTemplateFile(file);
+  const shown = displayPath(file);
+  if (!loaded.ok) {
+    problems.push({ severity: 'error', file: shown, message: `${loaded.problem} (the template of ${what} in ${parent.file})` });
+    return { kind: 'skip' };
+  }
+  // A CDK nested stack is named by its construct path; every other template as the engine names it.
+  return { kind: 'template', template: loaded.template, key: realPath(file), templatePath: shown, location: nestedStackPath(reference.cdkPath) };
+}
+
+/** The name of a CDK bootstrap asset bucket, in the deploying account and region. */
+const BOOTSTRAP_BUCKET = /^cdk-[a-z0-9]+-assets-(?:\d{12}|\$\{AWS::AccountId\})-(?:[a-z0-9-]+|\$\{AWS::Region\})$/;
+
+function looksLikeCdkAsset(object: { bucket: string; key: string }): boolean {
+  return BOOTSTRAP_BUCKET.test(object.bucket) && /(?:^|\/)[0-9a-f]{64}\.json$/.test(object.key);
+}
+
+function canonical(url: string | PartialString): { bucket: string; key: string } | undefined {
+  const text = canonicalUrl(url);
+  return text === undefined ? undefined : s3ObjectOf(text);
 }
 
 /**
@@ -139,14 +189,15 @@ function nestedStackPath(cdkPath: unknown): string | undefined {
 }
 
 /** A TemplateURL or Location that is a path on disk (as `aws cloudformation package` and SAM take), not a URL. */
-function localPath(value: unknown, dir: string): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+function localPath(value: string, dir: string): string | undefined {
+  if (value.trim() === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     return undefined;
   }
   return path.resolve(dir, value);
 }
 
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? 'undefined';
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+/** Whether `file` is `dir` or below it, after resolving symbolic links. */
+export function inside(file: string, dir: string): boolean {
+  const relative = path.relative(realPath(dir), realPath(file));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -5,6 +5,7 @@ import { collectNestedTemplates } from './nested-templates';
 import { displayPath, realPath } from './paths';
 import { describeFsError, parseTemplate } from './template-loader';
 import { InputProblem, TemplateSource } from './template-source';
+import { UnreadableReference } from '../engine/evaluate';
 
 /** File extensions a directory walk reads as candidate templates. */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -16,13 +17,16 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 export interface ScanInputs {
   readonly sources: TemplateSource[];
   readonly problems: InputProblem[];
+  /** References to templates that cannot be read (findings, AGW10, unless their URL prefix is allowed). */
+  readonly unreadable: UnreadableReference[];
   /** Files a directory walk read and set aside because they are not CloudFormation templates. */
   readonly ignoredFiles: number;
 }
 
 /**
  * Resolves the paths given to `scan`:
- * - a template file (JSON or YAML, CloudFormation or SAM) is read, with its local nested templates;
+ * - a template file (JSON or YAML, CloudFormation or SAM) is read, with the local templates it deploys
+ *   (nested stacks, SAM applications, StackSet bodies);
  * - a CDK cloud assembly (a directory with `manifest.json`, or that file itself) is read with its
  *   nested assemblies and nested stacks;
  * - any other directory is walked for both, skipping `node_modules` and hidden directories.
@@ -40,11 +44,12 @@ export function collectScanInputs(paths: readonly string[]): ScanInputs {
 class InputCollector {
   private readonly sources: TemplateSource[] = [];
   private readonly problems: InputProblem[] = [];
+  private readonly unreadable: UnreadableReference[] = [];
   private readonly visited = new Set<string>();
   private ignoredFiles = 0;
 
   public result(): ScanInputs {
-    return { sources: this.sources, problems: this.problems, ignoredFiles: this.ignoredFiles };
+    return { sources: this.sources, problems: this.problems, unreadable: this.unreadable, ignoredFiles: this.ignoredFiles };
   }
 
   /** A path the user named: a directory, a cloud assembly's manifest, or a template file. */
@@ -82,6 +87,7 @@ class InputCollector {
     const assembly = readCloudAssembly(dir);
     this.sources.push(...assembly.sources);
     this.problems.push(...assembly.problems);
+    this.unreadable.push(...assembly.unreadable);
   }
 
   /** A template file; `explicit` when the user named it (a walk sets aside files that are not templates). */
@@ -115,7 +121,7 @@ class InputCollector {
     }
     const source: TemplateSource = { file: shown, displayName: shown, template: loaded.template };
     this.sources.push(source);
-    collectNestedTemplates(source, this.visited, undefined, this.sources, this.problems);
+    collectNestedTemplates(source, this.visited, {}, this.sources, this.problems, this.unreadable);
   }
 
   private walk(dir: string): void {

@@ -1,6 +1,6 @@
 import { collectScanInputs } from './scan-inputs';
 import { InputProblem } from './template-source';
-import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
+import { evaluateTemplate, evaluateUnreadableReference, GatewayEvaluation } from '../engine/evaluate';
 
 /** The guard options that `scan` exposes, with the guard's defaults. */
 export interface ScanOptions {
@@ -8,6 +8,8 @@ export interface ScanOptions {
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
   readonly allowExemptions?: boolean;
+  /** URL prefixes of vetted templates: a reference to one that cannot be read is not a finding. */
+  readonly allowedTemplateUrlPrefixes?: string[];
 }
 
 export interface ScanResult {
@@ -27,17 +29,15 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const inputs = collectScanInputs(paths);
   const problems = [...inputs.problems];
   const evaluations: GatewayEvaluation[] = [];
+  const guard = {
+    entryPoint: 'scan' as const,
+    additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowExemptions: options.allowExemptions ?? false,
+    allowedTemplateUrlPrefixes: options.allowedTemplateUrlPrefixes,
+  };
   for (const source of inputs.sources) {
     try {
-      evaluations.push(
-        ...evaluateTemplate(source.template, {
-          location: source.displayName,
-          templatePath: source.file,
-          entryPoint: 'scan',
-          additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
-          allowExemptions: options.allowExemptions ?? false,
-        }),
-      );
+      evaluations.push(...evaluateTemplate(source.template, { ...guard, location: source.displayName, templatePath: source.file }));
     } catch (error) {
       // The engine is pure and total by design; if it ever throws, name the template and keep going.
       problems.push({
@@ -46,6 +46,10 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
         message: `${source.file}: the guard engine could not evaluate this template (${error instanceof Error ? error.message : String(error)}); please report it`,
       });
     }
+  }
+  for (const reference of inputs.unreadable) {
+    const evaluation = evaluateUnreadableReference(reference, guard);
+    if (evaluation) evaluations.push(evaluation);
   }
   return { evaluations, problems, templates: inputs.sources.length, ignoredFiles: inputs.ignoredFiles };
 }

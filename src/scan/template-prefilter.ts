@@ -12,7 +12,8 @@
  *   (`AWS::CloudFormation::Stack`, `...::StackSet`, `...::CustomResource`), SAM applications
  *   (`AWS::Serverless::Application`), Service Catalog products, and custom resources (`Custom::...`, which
  *   include SDK calls made by `AwsCustomResource`);
- * - transforms (`Fn::Transform`, a template-level `Transform`), which decide resources at deploy time.
+ * - transforms (`Fn::Transform` anywhere, `AWS::Include`, which is only ever named inside one, and a
+ *   template-level `Transform`), which decide resources at deploy time: the text `Transform` covers them all.
  *
  * A resource type is a literal in a template (CloudFormation allows no intrinsic function in `Type`), so
  * it can only hide behind a JSON `\u` escape; any `\u` in the text therefore also means "parse it".

@@ -134,7 +134,7 @@ describe('agentcore-gateway-guard scan', () => {
     expect(sarif).toBeValidSarifLog();
     const [sarifRun] = sarif.runs;
     expect(sarifRun.tool.driver.name).toBe('agentcore-gateway-guard');
-    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7']);
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
     expect(sarifRun.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['AGW1', 'AGW5', 'AGW6']);
     expect(sarifRun.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`${dir}/open.json`);
     expect(sarifRun.invocations).toEqual([

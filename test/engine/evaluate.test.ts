@@ -136,10 +136,23 @@ describe('evaluateTemplate', () => {
       const names = Array.from({ length: 9 }, (_, i) => `C${i}`);
       const parameters = { P: { Type: 'String' } };
       const conditionsSection = Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'P' }, n] }]));
-      const tags = names.map((n) => ({ 'Fn::If': [n, n, 'x'] }));
-      const e = evaluateOne(template(gatewayProperties({ AuthorizerType: 'AWS_IAM', Tags: tags }), { Parameters: parameters, Conditions: conditionsSection }));
+      // Nine independent conditions inside the authorizer type: 512 worlds, every one AWS_IAM.
+      const type = { 'Fn::Join': ['', [...names.map((n) => ({ 'Fn::If': [n, '', ''] })), 'AWS_IAM']] };
+      const properties = gatewayProperties({ AuthorizerType: type, AuthorizerConfiguration: undefined });
+      const e = evaluateOne(template(properties, { Parameters: parameters, Conditions: conditionsSection }));
       expect(e.verdict).toBe('NON_COMPLIANT');
       expect(e.findings.map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`more than ${MAX_COMBINATIONS} combinations`))]);
+      // The message names the values it explored.
+      expect(e.findings[0].message).toContain('(condition C0 (true or false), condition C1 (true or false),');
+      expect(e.findings[0].message).toContain('and 1 more); the guard explored 256 of them');
+    });
+
+    test('GIVEN as many combinations in Tags only WHEN evaluated THEN they are not explored and the gateway is compliant', () => {
+      const names = Array.from({ length: 9 }, (_, i) => `C${i}`);
+      const conditionsSection = Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'P' }, n] }]));
+      const tags = names.map((n) => ({ 'Fn::If': [n, n, 'x'] }));
+      const e = evaluateOne(template(gatewayProperties({ AuthorizerType: 'AWS_IAM', Tags: tags }), { Parameters: { P: { Type: 'String' } }, Conditions: conditionsSection }));
+      expect(e.verdict).toBe('COMPLIANT');
     });
   });
 

@@ -130,7 +130,7 @@ describe('toJsonReport', () => {
     expect(report.format).toBe('cdk-secure-agentcore-gateway/guard-report@1');
     expect(report.tool).toEqual({ name: 'cdk-secure-agentcore-gateway', version: '1.2.3' });
     expect(report.summary).toEqual({ gateways: 3, compliant: 1, nonCompliant: 1, exempt: 1 });
-    expect(report.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7']);
+    expect(report.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
     expect(report.gateways).toEqual([
       expect.objectContaining({ constructPath: 'Prod/Api/Secure/Resource', location: 'Prod/Api', authorization: 'CUSTOM_JWT (clients: 2, scopes: 1)', verdict: 'COMPLIANT', findings: [] }),
       expect.objectContaining({
@@ -154,7 +154,7 @@ describe('toSarif', () => {
     expect(sarif.runs).toHaveLength(1);
     const run = sarif.runs[0];
     expect(run.tool.driver).toEqual(expect.objectContaining({ name: 'cdk-secure-agentcore-gateway', version: '1.2.3' }));
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7']);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
     for (const rule of run.tool.driver.rules) {
       expect(rule.name).toMatch(/^[A-Za-z0-9]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(0);

@@ -3,14 +3,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { cfnGateway, ENV, flatFindings, publicGateway } from './app-fixtures';
 import { RequireGatewayAuthorization, RequireGatewayAuthorizationProps } from '../../src/guard';
 import { GuardPolicy, GuardProcess, strictestPolicy } from '../../src/guard/guard-process';
 import { GUARDED_APPS } from '../../src/guard/synthesis-gate';
 import { checkToolkitOutput, recordToolkitSynthesis } from '../../src/guard/toolkit-output-check';
 
-const DEFAULT_POLICY: GuardPolicy = { allowExemptions: false, additionalAllowedAuthorizerTypes: [], reportFileName: 'agentcore-gateway-authorization' };
+const DEFAULT_POLICY: GuardPolicy = {
+  allowExemptions: false,
+  additionalAllowedAuthorizerTypes: [],
+  allowedTemplateUrlPrefixes: [],
+  reportFileName: 'agentcore-gateway-authorization',
+};
 
 /** A process as the CDK CLI starts it, reading `outdir`. */
 function cliProcess(outdir: string, policies: GuardPolicy[] = [DEFAULT_POLICY]): GuardProcess {
@@ -144,6 +149,19 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     ]);
   });
 
+  test('GIVEN an unjudged assembly with a nested stack from a remote URL WHEN only one guard allows the prefix THEN AGW10 fails it; WHEN every guard does THEN it passes', () => {
+    const old = new App({ outdir });
+    new CfnResource(new Stack(old, 'Old', { env: ENV }), 'Shared', {
+      type: 'AWS::CloudFormation::Stack',
+      properties: { TemplateURL: 'https://templates.example.com/vetted/gateways.json' },
+    });
+    old.synth();
+    const vetted: GuardPolicy = { ...DEFAULT_POLICY, allowedTemplateUrlPrefixes: ['https://templates.example.com/vetted/'] };
+    const lines = flatFindings(checkToolkitOutput(cliProcess(outdir, [vetted, DEFAULT_POLICY]), GUARDED_APPS).join('\n')).join('\n');
+    expect(lines).toContain('[AGW10] Shared (Old, logical ID Shared) at Properties.TemplateURL: Stack Shared (TemplateURL) cannot be read by the guard');
+    expect(checkToolkitOutput(cliProcess(outdir, [vetted, vetted]), GUARDED_APPS)).toEqual([]);
+  });
+
   test('GIVEN no manifest at all WHEN checked THEN there is nothing to judge (the CLI fails by itself)', () => {
     expect(checkToolkitOutput(cliProcess(outdir), GUARDED_APPS)).toEqual([]);
   });
@@ -159,11 +177,21 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     expect(lines).toContain('[AGW7] Demo');
   });
 
-  test('GIVEN policies WHEN combined THEN exemptions only if every guard allows them, and only the extra types every guard allows', () => {
-    const a: GuardPolicy = { allowExemptions: true, additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'X'], reportFileName: 'a' };
-    const b: GuardPolicy = { allowExemptions: false, additionalAllowedAuthorizerTypes: ['X'], reportFileName: 'b' };
-    expect(strictestPolicy([a, b], 'default')).toEqual({ allowExemptions: false, additionalAllowedAuthorizerTypes: ['X'], reportFileName: 'a' });
+  test('GIVEN policies WHEN combined THEN exemptions only if every guard allows them, and only the extra types and URL prefixes every guard allows', () => {
+    const a: GuardPolicy = {
+      allowExemptions: true,
+      additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'X'],
+      allowedTemplateUrlPrefixes: ['https://a.example.com/', 'https://vetted.example.com/'],
+      reportFileName: 'a',
+    };
+    const b: GuardPolicy = { allowExemptions: false, additionalAllowedAuthorizerTypes: ['X'], allowedTemplateUrlPrefixes: ['https://vetted.example.com/'], reportFileName: 'b' };
+    expect(strictestPolicy([a, b], 'default')).toEqual({
+      allowExemptions: false,
+      additionalAllowedAuthorizerTypes: ['X'],
+      allowedTemplateUrlPrefixes: ['https://vetted.example.com/'],
+      reportFileName: 'a',
+    });
     expect(strictestPolicy([a], 'default')).toEqual(a);
-    expect(strictestPolicy([], 'default')).toEqual({ allowExemptions: false, additionalAllowedAuthorizerTypes: [], reportFileName: 'default' });
+    expect(strictestPolicy([], 'default')).toEqual({ allowExemptions: false, additionalAllowedAuthorizerTypes: [], allowedTemplateUrlPrefixes: [], reportFileName: 'default' });
   });
 });

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { App, attachCustomSynthesis, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, attachCustomSynthesis, Stack, Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { cfnGateway, ENV, failures, flatFindings, guardedApp, publicGateway, stack, synthError } from './app-fixtures';
+import { addScenario, Scenario } from './apps/embedded-scenarios';
 import { BYPASSES } from './bypass-fixtures';
 import { RequireGatewayAuthorization } from '../../src/guard';
 import { readStartEnvironment, runByToolkit } from '../../src/guard/guard-process';
@@ -203,5 +205,25 @@ describe('the verdict is on the written assembly', () => {
       expect(runByToolkit(state)).toBe(true);
       expect(runByToolkit({ ...state, start: { runByToolkit: false } })).toBe(false);
     });
+  });
+});
+
+describe('templates deployed through other resources, on the written assembly', () => {
+  test.each<Scenario>(['stack-set-body', 'stack-set-asset', 'remote-url'])(
+    'GIVEN a guard applied to one stack only WHEN that stack deploys an insecure template through a resource (%s) THEN the stack\'s guard judges it',
+    (scenario) => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-written-')) });
+      const top = new Stack(app, 'Top', { env: ENV });
+      Aspects.of(top).add(new RequireGatewayAuthorization());
+      addScenario(top, scenario, false);
+      expect(flatFindings(synthError(app))).toEqual([expect.stringMatching(scenario === 'remote-url' ? /^\[AGW10\] Top\/Shared / : /^\[AGW1\] Gw \(Top -> StackSet MySet /)]);
+    },
+  );
+
+  test('GIVEN a guard on another stack WHEN a stack without a guard deploys an insecure template through a resource THEN that guard does not judge it', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-written-')) });
+    Aspects.of(new Stack(app, 'Guarded', { env: ENV })).add(new RequireGatewayAuthorization());
+    addScenario(new Stack(app, 'Other', { env: ENV }), 'stack-set-body', false);
+    expect(() => app.synth()).not.toThrow();
   });
 });

@@ -137,7 +137,13 @@ describe('readCloudAssembly', () => {
     writeFiles(out, {
       'manifest.json': { version: '54.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' } } } },
       'Parent.template.json': {
-        Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'Child.nested.template.json' }, Properties: {} } },
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Metadata: { 'aws:asset:path': 'Child.nested.template.json' },
+            Properties: { TemplateURL: `https://s3.amazonaws.com/cdk-hnb659fds-assets-111111111111-us-east-1/${'0'.repeat(64)}.json` },
+          },
+        },
       },
     });
 

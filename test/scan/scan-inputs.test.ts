@@ -12,6 +12,7 @@ function names(dir: string, paths: string[]) {
       file: path.relative(dir, path.resolve(s.file)),
     })),
     problems: inputs.problems.map((p) => `${p.severity}: ${p.message.split(dir + '/').join('')}`),
+    unreadable: inputs.unreadable.map((u) => `${path.relative(dir, u.location ?? '')} ${u.logicalId} at ${u.propertyPath}: ${u.reason}`),
     ignoredFiles: inputs.ignoredFiles,
   };
 }
@@ -97,7 +98,7 @@ describe('collectScanInputs', () => {
     expect(result.sources.map((s) => s.file)).toEqual(['a.yaml']);
   });
 
-  test('GIVEN templates with local nested stacks and SAM applications (as `aws cloudformation package` takes) WHEN collected THEN the nested templates are followed; remote ones are reported', () => {
+  test('GIVEN templates with local nested stacks and SAM applications (as `aws cloudformation package` takes) WHEN collected THEN the nested templates are followed; remote ones are findings', () => {
     const dir = tempDir();
     writeFiles(dir, {
       'root.yaml': [
@@ -122,10 +123,12 @@ describe('collectScanInputs', () => {
       { name: 'root.yaml/Network/Deeper', file: 'stacks/deeper.yaml' },
       { name: 'root.yaml/Tools', file: 'stacks/tools.json' },
     ]);
-    expect(result.problems).toEqual([
-      'warning: root.yaml: nested stack Shared was not scanned: its TemplateURL "https://s3.amazonaws.com/bucket/shared.yaml" is not a local file. Scan its template separately so its gateways are checked too.',
-      'warning: root.yaml: nested stack FromSar was not scanned: its Location {"ApplicationId":"arn:aws:serverlessrepo:us-east-1:1:applications/x","SemanticVersion":"1.0.0"} is not a local file. Scan its template separately so its gateways are checked too.',
-      'error: root.yaml: nested stack Lost points at stacks/lost.yaml, which does not exist',
+    expect(result.problems).toEqual(['error: root.yaml: nested stack Lost points at stacks/lost.yaml, which does not exist']);
+    // What cannot be read is no longer a warning: it is a finding (AGW10) that fails the scan.
+    expect(result.unreadable).toEqual([
+      "root.yaml Shared at Properties.TemplateURL: its TemplateURL 'https://s3.amazonaws.com/bucket/shared.yaml' is not a file of this app (not a local path, not one of its file assets)",
+      'root.yaml FromSar at Properties.Location: its Location {"ApplicationId":"arn:aws:serverlessrepo:us-east-1:1:applications/x","SemanticVersion":"1.0.0"} ' +
+        'is an application of the Serverless Application Repository, whose template is not part of this app',
     ]);
   });
 

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
-import { loadTemplateFile, parseTemplate } from '../../src/scan/template-loader';
+import { evaluateTemplate } from '../../src/engine/evaluate';
+import { loadTemplateFile, MAX_ALIAS_NODES, parseTemplate, parseTemplateText } from '../../src/scan/template-loader';
 
 function parsed(text: string, file = 'template.yaml'): Record<string, unknown> {
   const result = parseTemplate(text, file);
@@ -108,10 +109,29 @@ describe('parseTemplate: YAML short forms', () => {
     expect((template.Resources as any).Gw.Properties).toEqual({ AuthorizerType: 'AWS_IAM' });
   });
 
+  test('GIVEN aliases that expand exponentially (billion laughs) WHEN parsed THEN it stops at the bound with a message that names the line', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    lines.push('Resources: {Gw: {Type: T, Properties: *i}}');
+    const result = parseTemplate(lines.join('\n'), 'bomb.yaml');
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(new RegExp(`^bomb\\.yaml:\\d+:\\d+: invalid YAML: its aliases expand to more than ${MAX_ALIAS_NODES} nodes`)) });
+  });
+
+  test('GIVEN template text without a file name WHEN parsed THEN JSON is read as JSON and the rest as YAML', () => {
+    expect(parseTemplateText('{"Resources": {}}', 'body')).toEqual({ ok: true, template: { Resources: {} } });
+    expect(parseTemplateText('Resources:\n  Gw: {Type: T}\n', 'body')).toEqual({ ok: true, template: { Resources: { Gw: { Type: 'T' } } } });
+    expect(parseTemplateText('  ', 'body')).toEqual({ ok: false, problem: 'body: the template is empty', notATemplate: true });
+  });
+
   test('GIVEN a JSON template WHEN parsed THEN it is read as JSON', () => {
     const template = parsed('{"Resources": {"Gw": {"Type": "AWS::BedrockAgentCore::Gateway"}}}', 'stack.template.json');
 
     expect(template.Resources).toEqual({ Gw: { Type: 'AWS::BedrockAgentCore::Gateway' } });
+  });
+
+  test('GIVEN a template with a template-level macro and no Resources (CDK writes one for a stack with only addTransform) WHEN parsed THEN it is a template, so the macro is judged', () => {
+    expect(parseTemplateText('{"Transform": "TeamMacro"}', 'Top.template.json')).toEqual({ ok: true, template: { Transform: 'TeamMacro', Resources: {} } });
+    expect(evaluateTemplate(parsed('{"Transform": "TeamMacro"}', 'Top.template.json')).map((e) => e.findings.map((f) => f.ruleId))).toEqual([['AGW10']]);
   });
 
   test('GIVEN a JSON template in a file without a .json extension WHEN parsed THEN the YAML parser reads it', () => {

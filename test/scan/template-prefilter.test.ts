@@ -21,6 +21,14 @@ const CASES: Array<[string, string, boolean]> = [
   ['a Service Catalog product', JSON.stringify({ Resources: { P: { Type: 'AWS::ServiceCatalog::CloudFormationProduct', Properties: {} } } }), true],
   ['a custom resource (SDK calls)', JSON.stringify({ Resources: { Call: { Type: 'Custom::AWS', Properties: { Create: '{}' } } } }), true],
   ['a transform', JSON.stringify({ Resources: { Q: { ...QUEUE, Properties: { 'Fn::Transform': { Name: 'Macro' } } } } }), true],
+  ['an Fn::Transform in the Resources section', JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'Macro' }, 'Q': QUEUE } }), true],
+  [
+    'an AWS::Include transform',
+    JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/gateways.yaml' } }, 'Q': QUEUE } }),
+    true,
+  ],
+  ['a template-level transform', JSON.stringify({ Transform: 'TeamMacro', Resources: { Q: QUEUE } }), true],
+  ['a CloudFormation custom resource', JSON.stringify({ Resources: { C: { Type: 'AWS::CloudFormation::CustomResource', Properties: { ServiceToken: 'arn' } } } }), true],
   ['only queues and topics', JSON.stringify({ Resources: { Q: QUEUE, T: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'Gateway events' } } } }), false],
   ['escapes other than \\u', '{"Resources":{"Q":{"Type":"AWS::SQS::Queue","Properties":{"QueueName":"a\\"b\\\\c\\/d\\n"}}}}', false],
 ];

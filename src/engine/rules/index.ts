@@ -1,4 +1,5 @@
 import { AGW1 } from './agw1-authorizer-none';
+import { AGW10 } from './agw10-template-unreadable';
 import { AGW2 } from './agw2-authorizer-unprovable';
 import { AGW3 } from './agw3-authorizer-unknown';
 import { AGW4 } from './agw4-jwt-configuration-missing';
@@ -9,7 +10,8 @@ import { LiveGateway } from './fixes';
 import { GatewayRule } from './rule';
 
 export * from './rule';
-export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7 };
+export { AGW1, AGW2, AGW3, AGW4, AGW5, AGW6, AGW7, AGW10 };
+export { macroViolation, unreadableTemplateViolation, type UnreadableTemplate } from './agw10-template-unreadable';
 export { checkExemption, exemptionReason, type ExemptionCheck } from './agw7-exemption-rejected';
 export * from './fixes';
 export { judgeRestrictions, restrictionCount, RESTRICTIONS } from './agw6-jwt-restricts-nothing';
@@ -24,8 +26,14 @@ export const AUTHORIZATION_RULES: readonly GatewayRule[] = [AGW1, AGW2, AGW3, AG
  */
 export const WAIVER_RULE: GatewayRule = AGW7;
 
+/**
+ * The rule for templates the guard cannot read (AGW10): the engine asks it about references and macros, not
+ * about a gateway's properties.
+ */
+export const TEMPLATE_RULE: GatewayRule = AGW10;
+
 /** Every rule, including the exemption rule, for documentation and SARIF. */
-export const ALL_RULES: readonly GatewayRule[] = [...AUTHORIZATION_RULES, AGW7];
+export const ALL_RULES: readonly GatewayRule[] = [...AUTHORIZATION_RULES, AGW7, AGW10];
 
 /**
  * The one fix to print for a deployed gateway with findings of `ruleIds`: when one of them can only be fixed

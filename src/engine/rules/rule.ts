@@ -1,4 +1,5 @@
 import { LiveGateway } from './fixes';
+import type { MacroUse } from '../macros';
 import { Value } from '../values';
 
 /** Outcome of one rule on one gateway, in the manner of cdk-nag. */
@@ -27,6 +28,11 @@ export interface GatewayView {
   readonly additionalAllowedAuthorizerTypes: readonly string[];
   /** Whether the one who applied the guard accepts exemptions declared on gateways. */
   readonly allowExemptions: boolean;
+  /**
+   * Every macro (`Fn::Transform`) inside the resource's Properties or at its top: each rewrites what deploys,
+   * whatever its sibling keys say. Paths as in the resource (`Properties.Tags[0].Fn::Transform`).
+   */
+  readonly macros?: readonly MacroUse[];
 }
 
 /** A rule: a stable ID, documentation, and a pure function over a rendered gateway. */
