@@ -2,7 +2,9 @@ import { awscdk, javascript, JsonFile } from 'projen';
 
 // The floor is the oldest aws-cdk-lib whose stable `aws_bedrockagentcore.Gateway` L2 has every prop
 // SecureAgentCoreGateway passes through. The L2 itself is stable since 2.255.0 and `Validations` is
-// older still, but `policyEngineConfiguration` only arrived in 2.269.0.
+// older still, but `policyEngineConfiguration` only arrived in 2.269.0. What the L2 lacks (even at
+// 2.276.0) goes through L1s that 2.269.0 already has: `CfnResourcePolicy` and the typed `CfnGateway`
+// properties `wafConfiguration`, `CustomJWTAuthorizer.privateEndpoint` and `advertisedScopeMapping`.
 const CDK_FLOOR = '2.269.0';
 // The newest aws-cdk-lib the suite also runs against (`test:latest`). Pinned through the lock file so
 // CI is reproducible; `projen upgrade` moves it.

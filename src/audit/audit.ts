@@ -3,7 +3,7 @@ import { gatewayTemplate } from './gateway-template';
 import { OPT_IN_REGIONS } from './regions';
 import { RetryPolicy, RetryReason, withRetry } from './retry';
 import { evaluateTemplate, GatewayEvaluation } from '../engine/evaluate';
-import { liveFixFor } from '../engine/rules';
+import { LiveGateway, liveFixFor } from '../engine/rules';
 
 /** What to audit and how. */
 export interface AuditOptions {
@@ -14,6 +14,8 @@ export interface AuditOptions {
   readonly tolerateDisabledOptInRegions?: boolean;
   /** Authorizer types accepted beyond CUSTOM_JWT and AWS_IAM (as the guard's option of the same name). */
   readonly additionalAllowedAuthorizerTypes?: string[];
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8), as the guard's option of the same name. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
   /** Regions audited at the same time. */
   readonly regionConcurrency?: number;
   /** `GetGateway` calls at the same time within a region. */
@@ -39,6 +41,18 @@ export interface AuditedGateway {
   readonly error?: string;
   /** Something worth knowing that does not make the audit incomplete. */
   readonly warnings: string[];
+  /** Its resource-based policy, read with `GetResourcePolicy` and judged by AGW9; absent when it has none. */
+  readonly resourcePolicy?: AuditedResourcePolicy;
+}
+
+/** A live gateway's resource-based policy and what the guard's engine says of it. */
+export interface AuditedResourcePolicy {
+  /** Missing when the policy could not be read (see `error`). */
+  readonly evaluation?: GatewayEvaluation;
+  /** How to fix a policy that lets any AWS account invoke the gateway. */
+  readonly remediation?: string;
+  /** Why the policy could not be read (an incomplete audit). */
+  readonly error?: string;
 }
 
 export type RegionOutcome = 'audited' | 'failed' | 'not-enabled';
@@ -144,13 +158,19 @@ async function judge(
   options: AuditOptions,
   call: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<AuditedGateway> {
-  const [evaluation] = evaluateTemplate(gatewayTemplate(details), {
+  const warnings: string[] = [];
+  const policy = await readResourcePolicy(details, controlPlane, call, warnings);
+  const evaluations = evaluateTemplate(gatewayTemplate(details, policy.text), {
     location: region,
     entryPoint: 'live',
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: false,
   });
-  const warnings: string[] = [];
+  const evaluation = evaluations.find((e) => e.resourceType === undefined)!;
+  const live = { gatewayId: details.gatewayId, name: details.name ?? summary.name, arn: details.gatewayArn, authorizerType: details.authorizerType };
+  const policyEvaluation = evaluations.find((e) => e.resourceType !== undefined);
+  const resourcePolicy = policy.error !== undefined ? { error: policy.error } : policyVerdict(policyEvaluation, live);
   let targets: TargetSummary[] | undefined;
   if (evaluation.verdict === 'NON_COMPLIANT') {
     try {
@@ -173,11 +193,42 @@ async function judge(
       evaluation.verdict === 'NON_COMPLIANT'
         ? liveFixFor(
           evaluation.findings.map((f) => f.ruleId),
-          { gatewayId: details.gatewayId, name: details.name, targets },
+          { ...live, name: details.name, targets },
         )
         : undefined,
     warnings,
+    resourcePolicy,
   };
+}
+
+/**
+ * Reads a gateway's resource policy: its text, none (no policy, or not found), or why it could not be read.
+ * Without an ARN (GetGateway failed on a NONE gateway, already a finding) it is not read, with a warning.
+ */
+async function readResourcePolicy(
+  details: GatewayDetails,
+  controlPlane: ControlPlane,
+  call: <T>(fn: () => Promise<T>) => Promise<T>,
+  warnings: string[],
+): Promise<{ text?: string; error?: string }> {
+  const arn = details.gatewayArn;
+  if (arn === undefined) {
+    warnings.push('Its resource policy was not read: GetGateway did not return the gateway ARN.');
+    return {};
+  }
+  try {
+    return { text: await call(() => controlPlane.getResourcePolicy(arn)) };
+  } catch (error) {
+    if (errorName(error) === 'ResourceNotFoundException') return {};
+    const grant = errorName(error) === 'AccessDeniedException' ? '. Grant bedrock-agentcore:GetResourcePolicy on the gateway' : '';
+    return { error: `GetResourcePolicy failed, so its resource policy could not be checked: ${describeError(error)}${grant}` };
+  }
+}
+
+function policyVerdict(evaluation: GatewayEvaluation | undefined, gateway: LiveGateway): AuditedResourcePolicy | undefined {
+  if (evaluation === undefined) return undefined;
+  const remediation = evaluation.verdict === 'NON_COMPLIANT' ? liveFixFor(evaluation.findings.map((f) => f.ruleId), gateway) : undefined;
+  return { evaluation, remediation };
 }
 
 function describeListFailure(error: unknown, region: string): string {
@@ -189,7 +240,7 @@ function describeListFailure(error: unknown, region: string): string {
     return `${describeError(error)}. Configure AWS credentials (environment variables, --profile, or aws sso login)`;
   }
   if (errorName(error) === 'AccessDeniedException') {
-    return `${describeError(error)}. Grant bedrock-agentcore:ListGateways, GetGateway and ListGatewayTargets in ${region} (or check SCPs for that region)`;
+    return `${describeError(error)}. Grant bedrock-agentcore:ListGateways, GetGateway, ListGatewayTargets and GetResourcePolicy in ${region} (or check SCPs for that region)`;
   }
   return describeError(error);
 }

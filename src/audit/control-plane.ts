@@ -22,6 +22,8 @@ export interface GatewayDetails {
   readonly protocolType?: string;
   readonly authorizerType?: string;
   readonly authorizerConfiguration?: unknown;
+  /** The policy engine that authorizes calls (`arn`, `mode` LOG_ONLY or ENFORCE), if one is attached. */
+  readonly policyEngineConfiguration?: unknown;
 }
 
 /** A gateway target as `ListGatewayTargets` returns it. */
@@ -42,6 +44,11 @@ export interface ControlPlane {
   listGateways(nextToken?: string): Promise<Page<GatewaySummary>>;
   getGateway(gatewayId: string): Promise<GatewayDetails>;
   listGatewayTargets(gatewayId: string, nextToken?: string): Promise<Page<TargetSummary>>;
+  /**
+   * The resource-based policy of a gateway (its JSON text), or undefined when the answer holds none. A gateway
+   * without a policy may also answer ResourceNotFoundException, which the caller handles.
+   */
+  getResourcePolicy(resourceArn: string): Promise<string | undefined>;
 }
 
 /**
@@ -131,6 +138,7 @@ export function sdkControlPlaneFactory(
           protocolType: out.protocolType,
           authorizerType: out.authorizerType,
           authorizerConfiguration: out.authorizerConfiguration,
+          policyEngineConfiguration: out.policyEngineConfiguration,
         };
       },
       async getGatewayConfiguration(gatewayId) {
@@ -139,6 +147,10 @@ export function sdkControlPlaneFactory(
       async listGatewayTargets(gatewayId, nextToken) {
         const out = await client.send(new sdk.ListGatewayTargetsCommand({ gatewayIdentifier: gatewayId, maxResults: 100, nextToken }));
         return { items: (out.items ?? []).map((t) => ({ targetId: t.targetId!, name: t.name, status: t.status })), nextToken: out.nextToken };
+      },
+      async getResourcePolicy(resourceArn) {
+        const out = await client.send(new sdk.GetResourcePolicyCommand({ resourceArn }));
+        return out.policy || undefined;
       },
       async getGatewayTarget(gatewayId, targetId) {
         return { ...(await client.send(new sdk.GetGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }))) };

@@ -16,6 +16,7 @@ export interface CommonOptions {
   /** Write the report to this file instead of standard output. */
   readonly output?: string;
   readonly additionalAllowedAuthorizerTypes: string[];
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
 }
 
 /** The words a command line starts with; `policy` is followed by the name of a policy. */
@@ -55,6 +56,8 @@ export type Command =
     /** Write the policy to this file instead of standard output. */
     readonly output?: string;
     readonly additionalAllowedAuthorizerTypes: string[];
+    /** `policy guard-rules` only: the rule file accepts AUTHENTICATE_ONLY behind an enforcing policy engine (AGW8). */
+    readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
     /** `policy scp` only: the discovery-URL patterns JWT gateways may use; undefined for any. */
     readonly allowedDiscoveryUrls?: string[];
     /** `policy scp` only: the principals exempt from the policy; undefined for nobody. */
@@ -94,7 +97,13 @@ Commands:
                       as GatewayAuthorizationGuardHook deploys it
 
 Options:
-  --allow-authorizer-type <type>  also accept this authorizer type (repeatable), e.g. AUTHENTICATE_ONLY
+  --allow-authorizer-type <type>  also accept this authorizer type (repeatable): a type added to
+                                  AgentCore after this version (not NONE, not AUTHENTICATE_ONLY)
+  --allow-authenticate-only-with-enforced-policy-engine
+                                  accept AUTHENTICATE_ONLY gateways whose policy engine is in ENFORCE
+                                  mode (rule AGW8), as the guard's option of the same name (scan,
+                                  audit, remediate and policy guard-rules; policy scp refuses
+                                  AUTHENTICATE_ONLY outright)
   -h, --help                      show this help
   --version                       show the version
 
@@ -167,6 +176,7 @@ interface ParseState {
   output?: string;
   readonly allowedTypes: string[];
   allowExemptions: boolean;
+  allowAuthenticateOnly: boolean;
   /** scan: every --allow-template-url-prefix, in order. */
   readonly allowedPrefixes: string[];
   readonly regions: string[];
@@ -211,8 +221,13 @@ const OPTIONS: { readonly [name: string]: OptionSpec } = {
     commands: ['scan', 'audit', 'policy scp', 'policy guard-rules'],
     apply: (state, value) => (state.output = value),
   },
-  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value)) },
+  'allow-authorizer-type': { type: 'string', apply: (state, value) => state.allowedTypes.push(authorizerType(value, state.command)) },
   'allow-exemptions': { type: 'boolean', commands: ['scan'], apply: (state) => (state.allowExemptions = true) },
+  'allow-authenticate-only-with-enforced-policy-engine': {
+    type: 'boolean',
+    commands: ['scan', 'audit', 'remediate', 'policy guard-rules'],
+    apply: (state) => (state.allowAuthenticateOnly = true),
+  },
   'allow-template-url-prefix': { type: 'string', commands: ['scan'], apply: (state, value) => state.allowedPrefixes.push(templateUrlPrefix(value)) },
   'region': { type: 'string', commands: ['audit', 'remediate'], apply: (state, value) => addRegions(state.regions, value) },
   'all-regions': { type: 'boolean', commands: ['audit'], apply: (state) => (state.allRegions = true) },
@@ -294,6 +309,7 @@ function parseCommand(word: CommandWord, command: CommandName, rest: string[]): 
     format: 'table',
     allowedTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnly: false,
     allowedPrefixes: [],
     regions: [],
     allRegions: false,
@@ -374,14 +390,26 @@ function outputFormat(value: string): OutputFormat {
 }
 
 /** The guard's one validator decides; the wording is the command line's. */
-function authorizerType(value: string): string {
+function authorizerType(value: string, command: CommandName): string {
   const type = value.trim();
   const [problem] = authorizerTypeProblems([type]);
   if (problem?.kind === 'none') {
     throw new UsageError('--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant');
   }
+  if (problem?.kind === 'authenticate-only' && command.startsWith('policy ')) {
+    throw new UsageError(
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: the policy would pass AUTHENTICATE_ONLY gateways without checking the ' +
+        'policy engine that authorizes their calls (rule AGW8); without it the policy refuses them',
+    );
+  }
+  if (problem?.kind === 'authenticate-only') {
+    throw new UsageError(
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: it would pass AUTHENTICATE_ONLY gateways without the policy engine that ' +
+        'authorizes their calls; use --allow-authenticate-only-with-enforced-policy-engine (rule AGW8)',
+    );
+  }
   if (problem) {
-    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)`);
+    throw new UsageError(`--allow-authorizer-type '${type}' is not an authorizer type (upper case with underscores, like CUSTOM_JWT)`);
   }
   return type;
 }
@@ -438,7 +466,12 @@ function maxAttempts(value: string): number {
 }
 
 function common(state: ParseState): CommonOptions {
-  return { format: state.format, output: state.output, additionalAllowedAuthorizerTypes: state.allowedTypes };
+  return {
+    format: state.format,
+    output: state.output,
+    additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
+  };
 }
 
 function scanCommand(state: ParseState, positional: string[]): Command {
@@ -475,6 +508,7 @@ function policyCommand(state: ParseState, positional: string[]): Command {
     policy,
     output: state.output,
     additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
     allowedDiscoveryUrls: state.discoveryUrls.length > 0 ? state.discoveryUrls : undefined,
     breakGlassPrincipalArns: state.breakGlassPrincipals.length > 0 ? state.breakGlassPrincipals : undefined,
   };
@@ -559,6 +593,7 @@ function remediateCommand(state: ParseState, positional: string[]): Command {
   const options: RemediateCommandOptions = {
     authorization,
     additionalAllowedAuthorizerTypes: state.allowedTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: state.allowAuthenticateOnly,
     out: state.out,
     ...(template !== undefined
       ? { template, logicalIds: state.gateways.length > 0 ? state.gateways : undefined }

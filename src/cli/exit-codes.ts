@@ -25,11 +25,14 @@ export function scanExitCode(result: ScanResult): number {
   );
 }
 
-/** The exit code of an audit: 2 when a region or gateway could not be checked, else 1 for findings, else 0. */
+/**
+ * The exit code of an audit: 2 when a region, a gateway or a gateway's resource policy could not be checked,
+ * else 1 for findings (a gateway's or its resource policy's), else 0.
+ */
 export function auditExitCode(result: AuditResult): number {
   return exitCode(
-    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined),
-    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT'),
+    result.regions.some((r) => r.outcome === 'failed') || result.gateways.some((g) => g.error !== undefined || g.resourcePolicy?.error !== undefined),
+    result.gateways.some((g) => g.evaluation?.verdict === 'NON_COMPLIANT' || g.resourcePolicy?.evaluation?.verdict === 'NON_COMPLIANT'),
   );
 }
 

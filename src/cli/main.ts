@@ -61,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function runScan(command: Extract<Command, { kind: 'scan' }>, io: CliIo): number {
   const result = scanPaths(command.paths, {
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: command.allowExemptions,
     allowedTemplateUrlPrefixes: command.allowedTemplateUrlPrefixes,
   });
@@ -84,6 +85,7 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: command.maxAttempts },
     tolerateDisabledOptInRegions: command.regions === 'all',
     additionalAllowedAuthorizerTypes: command.common.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: command.common.allowAuthenticateOnlyWithEnforcedPolicyEngine,
   });
   const code = auditExitCode(result);
   const report = renderAudit(
@@ -103,6 +105,9 @@ async function runAuditCommand(command: Extract<Command, { kind: 'audit' }>, io:
     }
     for (const gateway of result.gateways.filter((g) => g.error !== undefined)) {
       say(io, `error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.error}`);
+    }
+    for (const gateway of result.gateways.filter((g) => g.resourcePolicy?.error !== undefined)) {
+      say(io, `error: ${gateway.region} gateway ${gateway.gatewayId}: ${gateway.resourcePolicy?.error}`);
     }
   }
   return emit(report, command.common.output, io, code);
@@ -153,7 +158,10 @@ function runPolicy(command: Extract<Command, { kind: 'policy' }>, io: CliIo): nu
         allowedDiscoveryUrls: command.allowedDiscoveryUrls,
         breakGlassPrincipalArns: command.breakGlassPrincipalArns,
       })}\n`
-      : gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes });
+      : gatewayAuthorizationGuardRules({
+        additionalAllowedAuthorizerTypes: command.additionalAllowedAuthorizerTypes,
+        allowAuthenticateOnlyWithEnforcedPolicyEngine: command.allowAuthenticateOnlyWithEnforcedPolicyEngine,
+      });
   return emit(text, command.output, io, EXIT_CLEAN, 'policy');
 }
 

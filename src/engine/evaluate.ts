@@ -2,7 +2,7 @@
 // It is pure and works on CloudFormation templates: give it a template, get one evaluation per gateway.
 import { explore, World } from './choices';
 import { distinct } from './collections';
-import { GATEWAY_RESOURCE_TYPE, MAX_COMBINATIONS } from './constants';
+import { GATEWAY_RESOURCE_TYPE, MAX_COMBINATIONS, RESOURCE_POLICY_RESOURCE_TYPE } from './constants';
 import { GuardOptions, resolveGuardOptions } from './guard-options';
 import { Evaluator, TemplateScope } from './intrinsics';
 import { findMacros, MACRO_KEY, MacroUse, templateMacros } from './macros';
@@ -19,7 +19,11 @@ import {
   GatewayRule,
   GatewayView,
   macroViolation,
+  RESOURCE_POLICY_RULE,
+  resourcePolicyTarget,
+  ResourcePolicyView,
   restrictionCount,
+  RuleDefinition,
   RuleViolation,
   TEMPLATE_RULE,
   UnreadableTemplate,
@@ -31,8 +35,8 @@ import { readSdkCall, recognizeSdkCallResource, SDK_CALL_KEYS, sdkCallPath } fro
 import { CloudFormationTemplate, isRecord, templateSection } from './template';
 import { describeValue, isPartial, isUnknown, Unknown, Value } from './values';
 
-export { GATEWAY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH, MAX_COMBINATIONS } from './constants';
-export { ALL_RULES, type GatewayRule };
+export { GATEWAY_RESOURCE_TYPE, RESOURCE_POLICY_RESOURCE_TYPE, EXEMPTION_METADATA_KEY, MIN_EXEMPTION_REASON_LENGTH, MAX_COMBINATIONS } from './constants';
+export { ALL_RULES, type GatewayRule, type RuleDefinition };
 export type { CloudFormationTemplate };
 
 export interface EngineOptions extends GuardOptions {
@@ -56,15 +60,34 @@ export interface GuardFinding {
   readonly fix: string;
   /** Where in the resource, e.g. `Properties.AuthorizerType`. */
   readonly propertyPath: string;
+  /** Set when this finding, unlike its rule in general, does (or does not) need a new gateway; see `findingReplacesGateway`. */
+  readonly replacesGateway?: boolean;
+}
+
+/**
+ * Whether the fix of finding `f` needs a new gateway: the finding's own answer when it has one (AGW8 under
+ * options that do not accept AUTHENTICATE_ONLY at all), else its rule's. A rule this version does not know
+ * is taken to need one, so that nothing is left in place on a guess.
+ */
+export function findingReplacesGateway(f: Pick<GuardFinding, 'ruleId' | 'replacesGateway'>): boolean {
+  return f.replacesGateway ?? ALL_RULES.find((r) => r.id === f.ruleId)?.replacesGateway ?? true;
 }
 
 export interface GatewayEvaluation {
   readonly logicalId: string;
+  /**
+   * The type of the resource judged when it is not a gateway: `AWS::BedrockAgentCore::ResourcePolicy`, a
+   * gateway's resource-based policy (AGW9). Left out for a gateway.
+   */
+  readonly resourceType?: string;
   /** From `aws:cdk:path` metadata when present (or from the construct tree, in the synth-time guard). */
   readonly constructPath?: string;
   readonly location?: string;
   readonly templatePath?: string;
-  /** Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`. */
+  /**
+   * Human-readable, e.g. `CUSTOM_JWT (clients: 2, scopes: 1)`, `NONE`, `unresolved: Ref MyParam`; for a
+   * resource policy, what it is attached to (`resource policy on gateway Gw`).
+   */
   readonly authorization: string;
   readonly verdict: GatewayVerdict;
   /** Every finding; for an EXEMPT gateway, the findings that the exemption waived. */
@@ -74,9 +97,10 @@ export interface GatewayEvaluation {
 
 /**
  * Evaluates one template: every resource whose `Type` is `AWS::BedrockAgentCore::Gateway`, every SDK call that
- * creates or updates a gateway (`Custom::AWS`, `AwsCustomResource`), and every macro that can add or change
- * gateways (AGW10). Templates the template refers to (nested stacks, StackSets, Service Catalog products) are
- * not read here: see `evaluateTemplateTree`, which follows them through a resolver.
+ * creates or updates a gateway (`Custom::AWS`, `AwsCustomResource`), every `AWS::BedrockAgentCore::ResourcePolicy`
+ * that is, or may be, attached to a gateway (AGW9), and every macro that can add or change gateways (AGW10).
+ * Templates the template refers to (nested stacks, StackSets, Service Catalog products) are not read here: see
+ * `evaluateTemplateTree`, which follows them through a resolver.
  */
 export function evaluateTemplate(template: CloudFormationTemplate, options: EngineOptions = {}): GatewayEvaluation[] {
   const scope = templateScope(template);
@@ -90,8 +114,13 @@ export function evaluateTemplate(template: CloudFormationTemplate, options: Engi
     if (logicalId === MACRO_KEY) continue;
     if (isRecord(resource) && resource.Type === GATEWAY_RESOURCE_TYPE) {
       evaluations.push(evaluateGatewayResource(logicalId, resource, scope, options));
-    } else if (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(GATEWAY_RESOURCE_TYPE)) {
-      evaluations.push(forEachGateway(logicalId, options));
+    } else if (isRecord(resource) && resource.Type === RESOURCE_POLICY_RESOURCE_TYPE) {
+      const evaluation = evaluateResourcePolicyResource(logicalId, resource, scope, options);
+      if (evaluation) evaluations.push(evaluation);
+    } else if (logicalId.startsWith('Fn::ForEach::')) {
+      const text = JSON.stringify(resource ?? null);
+      if (text.includes(GATEWAY_RESOURCE_TYPE)) evaluations.push(forEachGateway(logicalId, options));
+      if (text.includes(RESOURCE_POLICY_RESOURCE_TYPE)) evaluations.push(forEachResourcePolicy(logicalId, options));
     } else if (isRecord(resource)) {
       const evaluation = evaluateSdkCallResource(logicalId, resource, scope, options);
       if (evaluation) evaluations.push(evaluation);
@@ -115,7 +144,7 @@ export function templateScope(template: unknown): TemplateScope {
   };
 }
 
-type Violation = RuleViolation & { readonly rule: GatewayRule };
+type Violation = RuleViolation & { readonly rule: RuleDefinition };
 
 interface WorldOutcome {
   /** False when the resource makes no gateway in this world (an SDK call of another API). */
@@ -261,6 +290,7 @@ function evaluateWorld(
     metadata: evaluator.lazy(resource.Metadata),
     additionalAllowedAuthorizerTypes: guard.additionalAllowedAuthorizerTypes,
     allowExemptions: guard.allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: guard.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     macros: subject.macros,
   };
   const waiverResult = WAIVER_RULE.evaluate(base);
@@ -290,6 +320,7 @@ export function summarizeAuthorization(view: GatewayView): string {
   if (type === undefined) return 'missing';
   if (isUnknown(type) || isPartial(type)) return `unresolved: ${describeValue(type)}`;
   if (typeof type !== 'string') return `invalid: ${describeValue(type)}`;
+  if (type === 'AUTHENTICATE_ONLY') return `AUTHENTICATE_ONLY (${policyEngineSummary(view)})`;
   if (type !== 'CUSTOM_JWT') return type;
   const lookup = lookUpJwtAuthorizer(view);
   if (lookup.kind !== 'found') return 'CUSTOM_JWT (no authorizer configuration)';
@@ -307,8 +338,16 @@ export function summarizeAuthorization(view: GatewayView): string {
   return `CUSTOM_JWT (${counts.length > 0 ? counts.join(', ') : 'no restrictions'})`;
 }
 
+/** The policy engine of a gateway in a few words: `policy engine: ENFORCE`, `no policy engine`. */
+function policyEngineSummary(view: GatewayView): string {
+  const configuration = field(view.properties, 'PolicyEngineConfiguration');
+  if (configuration === undefined) return 'no policy engine';
+  const mode = field(configuration, 'Mode');
+  return `policy engine: ${typeof mode === 'string' ? mode : isUnknown(configuration) || isPartial(configuration) ? 'unresolved' : describeValue(mode)}`;
+}
+
 /** One violation per rule, path and message; one that holds only in some worlds says in which. */
-function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: WorldOutcome }>): Violation[] {
+function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; value: { readonly violations: readonly Violation[] } }>): Violation[] {
   const groups = new Map<string, { violation: Violation; worlds: string[][] }>();
   for (const world of worlds) {
     for (const v of world.value.violations) {
@@ -327,8 +366,15 @@ function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; va
 }
 
 function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
-  const { rule, message, propertyPath } = violation;
-  return { ruleId: rule.id, message, why: rule.why, fix: fixFor(rule, entryPoint, { gatewayId }), propertyPath };
+  const { rule, message, propertyPath, replacesGateway } = violation;
+  return {
+    ruleId: rule.id,
+    message,
+    why: rule.why,
+    fix: fixFor(rule, entryPoint, { gatewayId }),
+    propertyPath,
+    ...(replacesGateway !== undefined ? { replacesGateway } : {}),
+  };
 }
 
 function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvaluation {
@@ -341,6 +387,82 @@ function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvalu
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
     findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+  };
+}
+
+/** A resource policy in one world: whether it is created, whether AGW9 applies, and what it found. */
+interface PolicyWorldOutcome {
+  readonly created: boolean;
+  readonly applies: boolean;
+  readonly authorization: string;
+  readonly violations: Violation[];
+}
+
+/**
+ * Evaluates one `AWS::BedrockAgentCore::ResourcePolicy` in every world its choices allow (AGW9). Undefined
+ * when it is attached to no gateway in any world (a runtime's policy) or never created.
+ */
+export function evaluateResourcePolicyResource(
+  logicalId: string,
+  resource: { readonly [key: string]: unknown },
+  scope: TemplateScope,
+  options: EngineOptions = {},
+): GatewayEvaluation | undefined {
+  const resourceTypeOf = (id: string) => {
+    const other = Object.prototype.hasOwnProperty.call(scope.resources, id) ? scope.resources[id] : undefined;
+    return isRecord(other) && typeof other.Type === 'string' ? other.Type : undefined;
+  };
+  const exploration = explore((world): PolicyWorldOutcome => {
+    const evaluator = new Evaluator(scope, world);
+    if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
+      return { created: false, applies: false, authorization: 'not created', violations: [] };
+    }
+    // Only what AGW9 reads (ResourceArn, Policy and its conditions) is evaluated, so only its choices are explored.
+    const view: ResourcePolicyView = { properties: evaluator.lazy(resource.Properties), resourceTypeOf };
+    const result = RESOURCE_POLICY_RULE.evaluate(view);
+    const target = resourcePolicyTarget(view);
+    const on = target.kind === 'gateway' ? target.name : target.kind === 'maybe-gateway' ? `${target.name} (may be a gateway)` : 'not a gateway';
+    return {
+      created: true,
+      applies: result.status !== 'NOT_APPLICABLE',
+      authorization: `resource policy on ${on}`,
+      violations: result.violations.map((v) => ({ rule: RESOURCE_POLICY_RULE, ...v })),
+    };
+  }, MAX_COMBINATIONS);
+  const judged = exploration.results.filter((r) => r.value.applies);
+  if (judged.length === 0 && !exploration.truncated) return undefined;
+  const violations = mergeViolations(judged);
+  if (exploration.truncated) {
+    violations.push({
+      rule: RESOURCE_POLICY_RULE,
+      message: `The resource policy depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      propertyPath: 'Properties',
+    });
+  }
+  const cdkPath = isRecord(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: distinct(judged.map((r) => r.value.authorization)).join(' | ') || 'resource policy (unresolved)',
+    verdict: violations.length === 0 ? 'COMPLIANT' : 'NON_COMPLIANT',
+    findings: violations.map((v) => finding(v, options.entryPoint ?? 'cdk', logicalId)),
+  };
+}
+
+function forEachResourcePolicy(logicalId: string, options: EngineOptions): GatewayEvaluation {
+  const message =
+    'Resource policies generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove that they do not make a gateway public.';
+  return {
+    logicalId,
+    resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+    location: options.location,
+    templatePath: options.templatePath,
+    authorization: 'resource policy (unresolved: Fn::ForEach)',
+    verdict: 'NON_COMPLIANT',
+    findings: [finding({ rule: RESOURCE_POLICY_RULE, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
   };
 }
 

@@ -1,19 +1,24 @@
 // The one validator of the guard's options. The Aspect (RequireGatewayAuthorizationProps), the command
-// line (--allow-authorizer-type, --allow-template-url-prefix), the policies written for the layers after
-// synth (the Guard rule file, the service control policy) and the engine itself all ask it; each words the
-// problems for its users.
-
+// line (--allow-authorizer-type, --allow-authenticate-only-with-enforced-policy-engine,
+// --allow-template-url-prefix), the policies written for the layers after synth (the Guard rule file, the
+// service control policy) and the engine itself all ask it; each words the problems for its users.
+import { AUTHENTICATE_ONLY } from './constants';
 import { PropErrors } from './prop-errors';
 
 /** The options that decide how strict the guard is, whichever entry point applies it. */
 export interface GuardOptions {
   /**
-   * Authorizer types beyond CUSTOM_JWT and AWS_IAM that are accepted as they are (e.g. AUTHENTICATE_ONLY).
-   * NONE is never accepted this way.
+   * Authorizer types the guard does not know yet that are accepted as they are. NONE is never accepted
+   * this way, and neither is AUTHENTICATE_ONLY, which has its own option.
    */
   readonly additionalAllowedAuthorizerTypes?: readonly string[];
   /** Whether exemptions declared on gateways are honoured. Default false. */
   readonly allowExemptions?: boolean;
+  /**
+   * Whether an AUTHENTICATE_ONLY gateway passes when a policy engine in ENFORCE mode authorizes its calls
+   * (AGW8). Default false: AUTHENTICATE_ONLY is a violation.
+   */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
   /**
    * URL prefixes of templates that are vetted elsewhere: a nested stack, StackSet, Service Catalog product or
    * AWS::Include whose template is under one of them is not a finding when the guard cannot read it.
@@ -26,8 +31,12 @@ export interface AuthorizerTypeProblem {
   /** The position of the entry in the list. */
   readonly index: number;
   readonly value: unknown;
-  /** `none`: NONE (in any case), which only a per-gateway exemption can waive; `malformed`: not an authorizer type. */
-  readonly kind: 'none' | 'malformed';
+  /**
+   * `none`: NONE (in any case), which only a per-gateway exemption can waive; `authenticate-only`:
+   * AUTHENTICATE_ONLY (in any case), which is accepted only with an enforcing policy engine, through
+   * `allowAuthenticateOnlyWithEnforcedPolicyEngine`; `malformed`: not an authorizer type.
+   */
+  readonly kind: 'none' | 'authenticate-only' | 'malformed';
 }
 
 /**
@@ -46,7 +55,10 @@ export const DEFAULT_ALLOWED_AUTHORIZER_TYPES: readonly string[] = ['AWS_IAM', '
 /** Every problem with a list of additional authorizer types; empty when it can be used. */
 export function authorizerTypeProblems(types: readonly unknown[]): AuthorizerTypeProblem[] {
   return types.flatMap((value, index): AuthorizerTypeProblem[] => {
-    if (typeof value === 'string' && value.trim().toUpperCase() === 'NONE') return [{ index, value, kind: 'none' }];
+    const normalized = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
+    if (normalized === 'NONE') return [{ index, value, kind: 'none' }];
+    // Listed here it would pass without the policy engine that AGW8 requires: refused, never silently.
+    if (normalized === AUTHENTICATE_ONLY) return [{ index, value, kind: 'authenticate-only' }];
     if (typeof value !== 'string' || !AUTHORIZER_TYPE_PATTERN.test(value)) return [{ index, value, kind: 'malformed' }];
     return [];
   });
@@ -96,23 +108,27 @@ export function templateUrlPrefixProblems(prefixes: readonly unknown[]): Templat
 }
 
 /**
- * The options with their defaults, as the engine applies them. Entry points refuse NONE and malformed URL
- * prefixes before they get here; should a caller pass them anyway, the engine drops them rather than let them
- * widen what passes.
+ * The options with their defaults, as the engine applies them. Entry points refuse NONE and AUTHENTICATE_ONLY
+ * in `additionalAllowedAuthorizerTypes` and malformed URL prefixes before they get here; should a caller pass
+ * them anyway, the engine drops them rather than let them widen what passes.
  */
 export function resolveGuardOptions(options: GuardOptions): Required<GuardOptions> {
   const additional = options.additionalAllowedAuthorizerTypes ?? [];
-  const refused = new Set(authorizerTypeProblems(additional).filter((p) => p.kind === 'none').map((p) => p.index));
+  const refused = new Set(authorizerTypeProblems(additional).filter((p) => p.kind !== 'malformed').map((p) => p.index));
   const prefixes = options.allowedTemplateUrlPrefixes ?? [];
   const badPrefixes = new Set(templateUrlPrefixProblems(prefixes).map((p) => p.index));
   return {
     additionalAllowedAuthorizerTypes: additional.filter((_, i) => !refused.has(i)),
     allowExemptions: options.allowExemptions ?? false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine ?? false,
     allowedTemplateUrlPrefixes: prefixes.filter((_, i) => !badPrefixes.has(i)),
   };
 }
 
-/** The authorizer types the options accept: the defaults first, then the additional ones, once each, never NONE. */
+/**
+ * The authorizer types the options accept as they are: the defaults first, then the additional ones, once
+ * each, never NONE and never AUTHENTICATE_ONLY (which passes only behind an enforcing policy engine, AGW8).
+ */
 export function allowedAuthorizerTypes(options: GuardOptions = {}): string[] {
   return [...new Set([...DEFAULT_ALLOWED_AUTHORIZER_TYPES, ...resolveGuardOptions(options).additionalAllowedAuthorizerTypes])];
 }
@@ -130,11 +146,19 @@ export function addPolicyAuthorizerTypeProblems(types: readonly unknown[] | unde
         `${JSON.stringify(problem.value)} makes a gateway a public endpoint and is never allowed`,
         'remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
       );
+    } else if (problem.kind === 'authenticate-only') {
+      errors.add(
+        `${field}[${problem.index}]`,
+        `${JSON.stringify(problem.value)} would let AUTHENTICATE_ONLY gateways through without checking the policy engine in ENFORCE ` +
+          'mode that authorizes their calls (rule AGW8)',
+        'remove it (the policy then refuses AUTHENTICATE_ONLY gateways); give such a gateway AWS_IAM or CUSTOM_JWT authorization, ' +
+          "or judge it with RequireGatewayAuthorization's allowAuthenticateOnlyWithEnforcedPolicyEngine instead",
+      );
     } else {
       errors.add(
         `${field}[${problem.index}]`,
         `${JSON.stringify(problem.value)} is not an authorizer type name (upper-case letters, digits and underscores, starting with a letter, at most 64 characters)`,
-        'write the type as CloudFormation spells it, e.g. AUTHENTICATE_ONLY',
+        'write the type as CloudFormation spells it, e.g. CUSTOM_JWT',
       );
     }
   }

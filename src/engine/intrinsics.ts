@@ -191,7 +191,7 @@ export class Evaluator {
         return new Unknown(expression, 'the string it splits is only known at deploy time', true);
       }
       case 'Fn::GetAtt':
-        return new Unknown(expression, 'a resource attribute is only known at deploy time');
+        return new Unknown(expression, 'a resource attribute is only known at deploy time', false, { resource: getAttResource(args) });
       case MACRO_KEY:
         return macroUnknown(args);
       case 'Fn::ImportValue':
@@ -204,11 +204,19 @@ export class Evaluator {
     }
   }
 
+  /** `${Resource.Attribute}` in a Fn::Sub. */
+  private subAttribute(name: string): Unknown {
+    return new Unknown(`Fn::GetAtt ${name}`, 'a resource attribute is only known at deploy time', false, { resource: getAttResource(name) });
+  }
+
   private ref(name: unknown): Value {
     if (typeof name !== 'string') return new Unknown('Ref', 'malformed Ref');
     const expression = `Ref ${name}`;
     if (name === 'AWS::NoValue') return undefined;
-    if (PSEUDO_PARAMETERS.has(name)) return new Unknown(expression, 'a pseudo parameter is only known at deploy time');
+    if (PSEUDO_PARAMETERS.has(name)) {
+      // AWS::NotificationARNs is a list of ARNs chosen at deploy time, not one identifier.
+      return new Unknown(expression, 'a pseudo parameter is only known at deploy time', false, { pseudoParameter: name !== 'AWS::NotificationARNs' });
+    }
     const parameter = this.scope.parameters[name];
     if (parameter !== undefined) {
       if (Object.prototype.hasOwnProperty.call(this.scope.parameters, MACRO_KEY) || containsMacro(parameter)) {
@@ -217,7 +225,7 @@ export class Evaluator {
       return this.parameter(name, parameter);
     }
     if (this.scope.resources[name] !== undefined) {
-      return new Unknown(expression, `the Ref of resource ${name} is only known at deploy time`);
+      return new Unknown(expression, `the Ref of resource ${name} is only known at deploy time`, false, { resource: name });
     }
     return new Unknown(expression, `${name} is neither a parameter nor a resource of this template`);
   }
@@ -302,7 +310,7 @@ export class Evaluator {
       const name = m[1];
       if (name.startsWith('!')) pieces.push('${' + name.slice(1) + '}');
       else if (Object.prototype.hasOwnProperty.call(variables, name)) pieces.push(this.value(variables[name]));
-      else if (name.includes('.')) pieces.push(new Unknown(`Fn::GetAtt ${name}`, 'a resource attribute is only known at deploy time'));
+      else if (name.includes('.')) pieces.push(this.subAttribute(name));
       else pieces.push(this.ref(name));
       last = m.index + m[0].length;
     }
@@ -310,6 +318,13 @@ export class Evaluator {
     // A piece that is absent (AWS::NoValue) or not a string cannot be substituted.
     return concat(pieces, expression);
   }
+}
+
+/** The logical ID in `Fn::GetAtt [Id, Attr]` or `Fn::GetAtt Id.Attr`, when it is written literally. */
+function getAttResource(args: unknown): string | undefined {
+  if (Array.isArray(args) && typeof args[0] === 'string') return args[0];
+  if (typeof args === 'string' && args.includes('.')) return args.slice(0, args.indexOf('.'));
+  return undefined;
 }
 
 function isScalar(v: unknown): v is string | number | boolean {

@@ -86,7 +86,7 @@ export function formatViolations(evaluations: readonly GatewayEvaluation[]): str
 
 /** What a blocked synthesis reports to the person who ran it. */
 export interface BlockedSynthesis {
-  /** The gateways that fail (their findings are listed in this order). */
+  /** The gateways and gateway resource policies that fail (their findings are listed in this order). */
   readonly failing: readonly GatewayEvaluation[];
   /** Templates the guard could not check, one sentence each. */
   readonly problems?: readonly string[];
@@ -103,11 +103,7 @@ export interface BlockedSynthesis {
  * indents the errors it lists, so that the text reads the same in CDK's list and as an error of its own.
  */
 export function formatBlockedSynthesis(blocked: BlockedSynthesis): string {
-  const count = blocked.failing.length;
-  const headline =
-    count > 0
-      ? `${plural(count, 'AgentCore gateway')} would deploy without enforced inbound authorization:`
-      : 'some AgentCore gateways cannot be checked:';
+  const headline = `${blockedHeadline(blocked.failing)}:`;
   const lines = [printable(blocked.label ? `${blocked.label}: ${headline}` : headline)];
   const fixGivenBy = new Map<string, string>();
   for (const evaluation of blocked.failing) {
@@ -123,9 +119,25 @@ export function formatBlockedSynthesis(blocked: BlockedSynthesis): string {
   return lines.join('\n  ');
 }
 
-/** Counts of gateways by verdict. */
+/**
+ * What fails, counted: `2 AgentCore gateways would deploy without enforced inbound authorization`, and/or
+ * `1 gateway resource policy would let any AWS account invoke a gateway` (AGW9), joined with `; `.
+ */
+function blockedHeadline(failing: readonly GatewayEvaluation[]): string {
+  const policies = failing.filter((e) => e.resourceType !== undefined).length;
+  const gateways = failing.length - policies;
+  const parts = [
+    gateways > 0 ? `${plural(gateways, 'AgentCore gateway')} would deploy without enforced inbound authorization` : '',
+    policies > 0 ? `${plural(policies, 'gateway resource policy', 'gateway resource policies')} would let any AWS account invoke a gateway` : '',
+  ].filter((part) => part !== '');
+  return parts.length > 0 ? parts.join('; ') : 'some AgentCore gateways cannot be checked';
+}
+
+/** Counts of the resources checked, and of their verdicts (gateways and resource policies together). */
 export interface ReportSummary {
   readonly gateways: number;
+  /** Resource policies attached to gateways (AGW9); left out when there are none. */
+  readonly resourcePolicies?: number;
   readonly compliant: number;
   readonly nonCompliant: number;
   readonly exempt: number;
@@ -133,6 +145,8 @@ export interface ReportSummary {
 
 /** One gateway in the JSON report (absent keys are left out of the file). */
 export interface ReportedGateway {
+  /** Set for a resource that is not a gateway: `AWS::BedrockAgentCore::ResourcePolicy` (AGW9). */
+  readonly resourceType?: string;
   readonly constructPath?: string;
   readonly location?: string;
   readonly templatePath?: string;
@@ -155,12 +169,21 @@ export interface GuardJsonReport {
 }
 
 export function summarize(evaluations: readonly GatewayEvaluation[]): ReportSummary {
+  const policies = evaluations.filter((e) => e.resourceType !== undefined).length;
   return {
-    gateways: evaluations.length,
+    gateways: evaluations.length - policies,
+    resourcePolicies: policies > 0 ? policies : undefined,
     compliant: evaluations.filter((e) => e.verdict === 'COMPLIANT').length,
     nonCompliant: evaluations.filter((e) => e.verdict === 'NON_COMPLIANT').length,
     exempt: evaluations.filter((e) => e.verdict === 'EXEMPT').length,
   };
+}
+
+/** `2 gateways`, or `2 gateways, 1 resource policy` when gateway resource policies were checked too. */
+export function checkedCounts(summary: ReportSummary): string {
+  const gateways = plural(summary.gateways, 'gateway');
+  const policies = summary.resourcePolicies ?? 0;
+  return policies > 0 ? `${gateways}, ${plural(policies, 'resource policy', 'resource policies')}` : gateways;
 }
 
 /** The JSON report: every gateway checked, where it is, its authorization and the verdict. */
@@ -179,6 +202,7 @@ export function toJsonReport(evaluations: readonly GatewayEvaluation[], meta: Re
 /** One gateway as the JSON report lists it. */
 export function reportedGateway(e: GatewayEvaluation): ReportedGateway {
   return {
+    resourceType: e.resourceType,
     constructPath: e.constructPath,
     location: e.location,
     templatePath: e.templatePath,

@@ -2,6 +2,19 @@
 // Intrinsic functions are evaluated as far as the template allows; everything else becomes an `Unknown`
 // that carries the reason, so that a rule can fail closed with a message that says why.
 
+/**
+ * Where an unknown value comes from, when CloudFormation itself computes it: a pseudo parameter (the
+ * account, region, partition) or a resource of the template (its `Ref` or an attribute). Such a value is
+ * one identifier chosen by AWS, never a wildcard chosen by whoever deploys the template, unlike a
+ * parameter, an import or a dynamic reference.
+ */
+export interface UnknownOrigin {
+  /** The logical ID of the resource whose `Ref` or attribute this is. */
+  readonly resource?: string;
+  /** True for a pseudo parameter such as `AWS::AccountId` (no `:` or `/` in its value). */
+  readonly pseudoParameter?: boolean;
+}
+
 /** A value that is only known when CloudFormation deploys the template. */
 export class Unknown {
   public readonly kind = 'unknown' as const;
@@ -9,12 +22,19 @@ export class Unknown {
    * @param expression short source form, e.g. `Ref AuthType` or `Fn::ImportValue Shared`
    * @param reason why the value cannot be known at synth time
    * @param nonEmptyList true when the value is a list that is known to hold at least one item
+   * @param origin set when CloudFormation computes the value (see `UnknownOrigin`)
    */
   constructor(
     public readonly expression: string,
     public readonly reason: string,
     public readonly nonEmptyList = false,
+    public readonly origin: UnknownOrigin = {},
   ) {}
+
+  /** True when CloudFormation computes the value: one concrete identifier, never a wildcard. */
+  public get computed(): boolean {
+    return this.origin.resource !== undefined || this.origin.pseudoParameter === true;
+  }
 }
 
 /** A string of which some parts are known (e.g. `https://` + a token + `/.well-known/...`). */

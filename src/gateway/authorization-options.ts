@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IdentityProviderPrivateEndpoint } from './private-endpoint';
 
 /**
  * Options for the default machine-to-machine Cognito authorization.
@@ -78,6 +79,24 @@ export interface CognitoM2MOptions {
    * @default false
    */
   readonly storeDefaultClientSecret?: boolean;
+
+  /**
+   * How the gateway reaches Cognito privately (through a VPC Lattice resource in your VPC, e.g. to a
+   * Cognito interface VPC endpoint given as `routingDomain`) instead of over the internet. Callers still
+   * reach the gateway's own endpoint as before.
+   *
+   * @default - the gateway reaches Cognito over the internet
+   */
+  readonly privateEndpoint?: IdentityProviderPrivateEndpoint;
+
+  /**
+   * Scope names to advertise to clients (in OAuth protected-resource metadata and `WWW-Authenticate`
+   * headers) in place of the scopes the gateway validates. Keys are names from `scopes` (e.g. `invoke`);
+   * the gateway still requires the validated scope `<resourceServerIdentifier>/<name>` in every token.
+   *
+   * @default - clients are told the validated scopes unchanged
+   */
+  readonly advertisedScopeMapping?: { [scope: string]: string };
 }
 
 /**
@@ -116,4 +135,23 @@ export interface CustomJwtOptions {
    * @default - no custom claims
    */
   readonly customClaims?: agentcore.GatewayCustomClaim[];
+
+  /**
+   * How the gateway reaches a provider that is not on the internet (for example Keycloak inside your
+   * VPC) to fetch its discovery document and signing keys. Callers still reach the gateway's own
+   * endpoint as before.
+   *
+   * @default - the gateway reaches the provider over the internet
+   */
+  readonly privateEndpoint?: IdentityProviderPrivateEndpoint;
+
+  /**
+   * Scopes to advertise to clients (in OAuth protected-resource metadata and `WWW-Authenticate` headers)
+   * in place of the scopes the gateway validates, for providers where the scope a client requests differs
+   * from the scope in the token it gets. Keys must be scopes of `allowedScopes`; the gateway keeps
+   * validating those.
+   *
+   * @default - clients are told the validated scopes unchanged
+   */
+  readonly advertisedScopeMapping?: { [scope: string]: string };
 }

@@ -1,7 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import { Construct } from 'constructs';
+import { validateAdvertisedScopeMapping } from './advertised-scope-mapping';
 import { CognitoM2MOptions, CustomJwtOptions } from './authorization-options';
+import { DEFAULT_SCOPES } from './cognito-defaults';
 import { CognitoM2MAuthorizer } from './cognito-m2m';
 import {
   PropErrors,
@@ -76,6 +78,14 @@ export abstract class GatewayAuthorization {
 export interface BoundAuthorization {
   readonly authorizer: agentcore.IGatewayAuthorizerConfig;
   readonly cognito?: CognitoM2MAuthorizer;
+  /** JWT authorizer settings the aws-cdk-lib L2 has no prop for; set on the L1 `CustomJWTAuthorizer`. */
+  readonly jwtExtras?: JwtAuthorizerExtras;
+}
+
+/** The `CustomJWTAuthorizer` properties rendered next to what the L2 renders. */
+export interface JwtAuthorizerExtras {
+  readonly privateEndpoint?: agentcore.CfnGateway.PrivateEndpointProperty;
+  readonly advertisedScopeMapping?: { [scope: string]: string };
 }
 
 class CognitoM2MAuthorization extends GatewayAuthorization {
@@ -117,12 +127,29 @@ class CognitoM2MAuthorization extends GatewayAuthorization {
     if (o.userPoolDomain && o.domainPrefix !== undefined) {
       errors.add('cognitoM2M.domainPrefix', 'cannot be combined with userPoolDomain (the pool already has its domain)', 'omit one of them');
     }
+    o.privateEndpoint?._validate('cognitoM2M.privateEndpoint', errors);
+    validateAdvertisedScopeMapping('cognitoM2M.advertisedScopeMapping', o.advertisedScopeMapping, o.scopes ?? DEFAULT_SCOPES, 'cognitoM2M.scopes', errors);
+    if (o.advertisedScopeMapping !== undefined && o.resourceServerIdentifier !== undefined && Token.isUnresolved(o.resourceServerIdentifier)) {
+      errors.add(
+        'cognitoM2M.advertisedScopeMapping',
+        'needs the literal resourceServerIdentifier to write out the validated scopes, but resourceServerIdentifier is only known at deploy time',
+        'give resourceServerIdentifier as a literal string, or omit advertisedScopeMapping',
+      );
+    }
   }
 
   public _bind(scope: Construct): BoundAuthorization {
     const m2m = new CognitoM2MAuthorizer(scope, 'Cognito', this.options);
+    const mapping = this.options.advertisedScopeMapping;
     return {
       cognito: m2m,
+      jwtExtras: {
+        privateEndpoint: this.options.privateEndpoint?._render(),
+        // Keys name scopes as the token carries them. The literal identifier is used because CloudFormation
+        // map keys cannot be references (m2m.oauthScopes are `Ref`s of the resource server).
+        advertisedScopeMapping: mapping && Object.fromEntries(Object.entries(mapping).map(([name, advertised]) =>
+          [`${m2m._resourceServerIdentifier}/${name}`, advertised])),
+      },
       authorizer: agentcore.GatewayAuthorizer.usingCustomJwt({
         discoveryUrl: m2m.discoveryUrl,
         // Lazy: clients added later with addClient() are allowed too. Cognito access tokens carry
@@ -162,10 +189,16 @@ class CustomJwtAuthorization extends GatewayAuthorization {
         errors.add(`customJwt.customClaims[${i}]`, `the claim name '${name}' is reserved by the service`, 'use allowedClients to restrict client_id');
       }
     });
+    o.privateEndpoint?._validate('customJwt.privateEndpoint', errors);
+    validateAdvertisedScopeMapping('customJwt.advertisedScopeMapping', o.advertisedScopeMapping, o.allowedScopes, 'customJwt.allowedScopes', errors);
   }
 
   public _bind(_scope: Construct): BoundAuthorization {
-    return { authorizer: agentcore.GatewayAuthorizer.usingCustomJwt({ ...this.options }) };
+    const { privateEndpoint, advertisedScopeMapping, ...l2Options } = this.options;
+    return {
+      authorizer: agentcore.GatewayAuthorizer.usingCustomJwt(l2Options),
+      jwtExtras: { privateEndpoint: privateEndpoint?._render(), advertisedScopeMapping },
+    };
   }
 
 }

@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CognitoM2MOptions } from './authorization-options';
+import { DEFAULT_SCOPES } from './cognito-defaults';
 import { generateDomainPrefix } from './domain-prefix';
 import { PropErrors, validateAccessTokenValidity } from './validation';
 
-const DEFAULT_SCOPES = ['invoke'];
 const DEFAULT_RESOURCE_SERVER = 'agentcore-gateway';
 const DEFAULT_ACCESS_TOKEN_VALIDITY = Duration.minutes(60);
 
@@ -52,6 +52,13 @@ export class CognitoM2MAuthorizer extends Construct {
   /** Access-token validity of every client. */
   public readonly accessTokenValidity: Duration;
 
+  /**
+   * The resource server's identifier as a literal (the resource server's own `Ref` is a token), for
+   * places where a scope must be written out, such as map keys.
+   * @internal
+   */
+  public readonly _resourceServerIdentifier: string;
+
   private readonly scopeObjects: cognito.OAuthScope[];
   private readonly clientList: M2MClient[] = [];
   private readonly storeDefaultClientSecret: boolean;
@@ -68,12 +75,13 @@ export class CognitoM2MAuthorizer extends Construct {
       scopeName,
       scopeDescription: `Call the tools of AgentCore gateway ${scope.node.path}`.slice(0, 256),
     }));
+    this._resourceServerIdentifier = options.resourceServerIdentifier ?? (options.userPool
+      // Several gateways may share an existing pool; identifiers must be unique within it.
+      ? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' })
+      : DEFAULT_RESOURCE_SERVER);
     this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', {
       userPool: this.userPool,
-      identifier: options.resourceServerIdentifier ?? (options.userPool
-        // Several gateways may share an existing pool; identifiers must be unique within it.
-        ? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' })
-        : DEFAULT_RESOURCE_SERVER),
+      identifier: this._resourceServerIdentifier,
       scopes: scopeDefinitions,
     });
     this.scopeObjects = scopeDefinitions.map((s) => cognito.OAuthScope.resourceServer(this.resourceServer, s));

@@ -1,10 +1,15 @@
+import { Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { GatewayAuthorization, GatewayAuthorizationMode } from './authorization';
+import { GatewayAuthorization, GatewayAuthorizationMode, JwtAuthorizerExtras } from './authorization';
 import { AddClientOptions, CognitoM2MAuthorizer, M2MClient } from './cognito-m2m';
+import { assertNamesPrincipals, GatewayResourcePolicy } from './resource-policy';
 import { PropErrors, validateGatewayName } from './validation';
+import { GatewayWafConfiguration, GatewayWafFailureMode } from './waf';
+import { validateWafConfiguration } from './waf-validation';
 
 /**
  * Properties of a `SecureAgentCoreGateway`. Every property is optional: the default is a gateway
@@ -24,7 +29,9 @@ export interface SecureAgentCoreGatewayProps {
   readonly authorization?: GatewayAuthorization;
 
   /**
-   * The gateway name: 1-48 letters or digits, optionally separated by single hyphens.
+   * The gateway name: 1-48 letters or digits, optionally separated by single hyphens, at most 48
+   * characters. (AgentCore itself accepts 100 characters, but aws-cdk-lib's `Gateway`, which this
+   * construct uses, rejects names over 48.)
    *
    * @default - generated from the construct path and the authorization kind
    */
@@ -85,6 +92,15 @@ export interface SecureAgentCoreGatewayProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * An AWS WAF web ACL that inspects every request before it reaches a target. The gateway blocks
+   * requests when WAF cannot evaluate them, unless `failureMode` says otherwise.
+   *
+   * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-waf.html
+   * @default - no web ACL
+   */
+  readonly wafConfiguration?: GatewayWafConfiguration;
 }
 
 /**
@@ -105,12 +121,16 @@ export class SecureAgentCoreGateway extends Construct {
   /** The Cognito resources, for `GatewayAuthorization.cognitoM2M()` gateways. */
   public readonly cognito?: CognitoM2MAuthorizer;
 
+  /** Created by the first `grantInvoke()` to a principal of another account. */
+  private resourcePolicy?: GatewayResourcePolicy;
+
   constructor(scope: Construct, id: string, props: SecureAgentCoreGatewayProps = {}) {
     super(scope, id);
     const authorization = props.authorization ?? GatewayAuthorization.cognitoM2M();
     const errors = new PropErrors();
     validateGatewayName(props.gatewayName, errors);
     authorization._validate(errors);
+    validateWafConfiguration(this, props.wafConfiguration, errors);
     errors.throwIfAny('SecureAgentCoreGateway', this.node.path);
 
     this.authorizationMode = authorization.mode;
@@ -132,6 +152,16 @@ export class SecureAgentCoreGateway extends Construct {
       policyEngineConfiguration: props.policyEngineConfiguration,
       tags: props.tags,
     });
+    // What the L2 has no prop for (as of aws-cdk-lib 2.276) goes onto its L1 through the typed
+    // properties, which exist since the peer floor (2.269.0).
+    this.setJwtExtras(bound.jwtExtras);
+    if (props.wafConfiguration) {
+      this.cfnGateway.wafConfiguration = { failureMode: props.wafConfiguration.failureMode ?? GatewayWafFailureMode.FAIL_CLOSE };
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+        resourceArn: this.gateway.gatewayArn,
+        webAclArn: props.wafConfiguration.webAclArn,
+      });
+    }
   }
 
   /** The gateway's ARN. */
@@ -186,7 +216,15 @@ export class SecureAgentCoreGateway extends Construct {
 
   /**
    * Grants `bedrock-agentcore:InvokeGateway` on this gateway's ARN only.
+   *
    * Only for `GatewayAuthorization.awsIam()` gateways: JWT gateways ignore IAM and check tokens instead.
+   * A principal of this gateway's account gets an identity-policy statement. A principal that may be in
+   * another account (a role imported by ARN, an `AccountPrincipal`, a role in a stack of another
+   * account) also gets a statement in the gateway's resource policy (`AWS::BedrockAgentCore::ResourcePolicy`),
+   * naming exactly that principal: AgentCore admits cross-account callers only when both allow it. All
+   * such grants share one resource policy per gateway. A principal with a wildcard (`AnyPrincipal`,
+   * `OrganizationPrincipal`, `AccountPrincipal('*')`) is refused, as are service and federated principals:
+   * the gateway's resource policy never admits everyone.
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     if (this.authorizationMode !== GatewayAuthorizationMode.AWS_IAM) {
@@ -195,10 +233,32 @@ export class SecureAgentCoreGateway extends Construct {
         'Fix: for Cognito, give the caller its own client with addClient() and grantReadCredentials(); or use GatewayAuthorization.awsIam().',
       );
     }
-    return iam.Grant.addToPrincipal({
+    const principal = grantee.grantPrincipal;
+    assertNamesPrincipals(this, new iam.PolicyStatement({ principals: [principal] }), this.node.path);
+    const otherKinds = Object.keys(principal.policyFragment.principalJson).filter((kind) => kind !== 'AWS');
+    if (otherKinds.length > 0) {
+      throw new Error(
+        `SecureAgentCoreGateway at '${this.node.path}': grantInvoke() admits AWS principals (roles, users, accounts), but ${principal} is a ${otherKinds.join(' and ')} principal; ` +
+        'only roles, users and accounts sign requests to an AWS_IAM gateway (services and federated users call it through a role). ' +
+        'Fix: grant the role the caller runs as, e.g. a Lambda function\'s role (pass the function itself) or iam.Role.fromRoleArn(this, \'Caller\', \'arn:aws:iam::<account>:role/<name>\').',
+      );
+    }
+    // Same account (or both unknown, i.e. the same environment-agnostic deployment): the identity policy
+    // is enough. Otherwise, or when the principal's policy cannot be changed, the resource policy admits it.
+    return iam.Grant.addToPrincipalOrResource({
       grantee,
       actions: ['bedrock-agentcore:InvokeGateway'],
       resourceArns: [this.gatewayArn],
+      resource: {
+        env: this.gateway.env,
+        addToResourcePolicy: (statement) => {
+          // Checked before the policy exists, so that a refused first grant leaves no empty policy behind.
+          assertNamesPrincipals(this, statement, this.node.path);
+          this.resourcePolicy ??= new GatewayResourcePolicy(this, 'ResourcePolicy', this.gatewayArn);
+          this.resourcePolicy.addStatement(statement, this.node.path);
+          return { statementAdded: true, policyDependable: this.resourcePolicy.resource };
+        },
+      },
     });
   }
 
@@ -226,6 +286,34 @@ export class SecureAgentCoreGateway extends Construct {
   public addApiGatewayTarget(id: string, options: agentcore.AddApiGatewayTargetOptions): agentcore.GatewayTarget {
     return this.gateway.addApiGatewayTarget(id, options);
   }
+
+  private get cfnGateway(): agentcore.CfnGateway {
+    return this.gateway.node.defaultChild as agentcore.CfnGateway;
+  }
+
+  /** Adds JWT authorizer settings next to those the L2 rendered (it renders a plain object, see the tests). */
+  private setJwtExtras(extras: JwtAuthorizerExtras | undefined): void {
+    if (extras?.privateEndpoint === undefined && extras?.advertisedScopeMapping === undefined) {
+      return;
+    }
+    const rendered = this.cfnGateway.authorizerConfiguration;
+    const jwt = isJwtAuthorizer(rendered) ? rendered.customJwtAuthorizer : undefined;
+    if (jwt === undefined || Token.isUnresolved(jwt)) {
+      // Fail loudly rather than drop a setting if a future aws-cdk-lib renders the authorizer differently.
+      throw new Error(`SecureAgentCoreGateway at '${this.node.path}': aws-cdk-lib's Gateway did not render a CustomJWTAuthorizer object; cannot add privateEndpoint or advertisedScopeMapping. Please report this with your aws-cdk-lib version.`);
+    }
+    this.cfnGateway.authorizerConfiguration = {
+      customJwtAuthorizer: {
+        ...jwt as agentcore.CfnGateway.CustomJWTAuthorizerConfigurationProperty,
+        privateEndpoint: extras.privateEndpoint,
+        advertisedScopeMapping: extras.advertisedScopeMapping,
+      },
+    };
+  }
+}
+
+function isJwtAuthorizer(value: unknown): value is agentcore.CfnGateway.AuthorizerConfigurationProperty {
+  return typeof value === 'object' && value !== null && !Token.isUnresolved(value) && 'customJwtAuthorizer' in value;
 }
 
 function innerGatewayId(type: agentcore.GatewayAuthorizerType): string {

@@ -5,8 +5,15 @@ import { concat, Unknown, Value } from '../engine/values';
 
 export { PropErrors, DISCOVERY_URL_SUFFIX };
 
-/** The gateway name rule the service and the aws-cdk-lib L2 accept (no underscores). */
+/**
+ * The gateway name rule of the aws-cdk-lib L2 we wrap (no underscores). CloudFormation and the AgentCore
+ * API allow `^([0-9a-zA-Z][-]?){1,100}$`, but the L2's `Gateway` rejects names over 48 characters
+ * (verified at aws-cdk-lib 2.269.0 and 2.276.0), so 48 is the limit a `SecureAgentCoreGateway` can use.
+ */
 export const GATEWAY_NAME_PATTERN = /^([0-9a-zA-Z][-]?){1,48}$/;
+
+/** The L2's length cap, checked on its own: the pattern counts letter-hyphen pairs, so it admits 96 characters. */
+export const GATEWAY_NAME_MAX_LENGTH = 48;
 
 /** Scope strings the gateway accepts in `AllowedScopes` (printable ASCII except space, `"` and `\`). */
 export const SCOPE_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -28,10 +35,12 @@ export function validateGatewayName(name: string | undefined, errors: PropErrors
   if (name === undefined || Token.isUnresolved(name)) {
     return;
   }
-  if (!GATEWAY_NAME_PATTERN.test(name)) {
+  if (!GATEWAY_NAME_PATTERN.test(name) || name.length > GATEWAY_NAME_MAX_LENGTH) {
     errors.add(
       'gatewayName',
-      `'${name}' must be 1-48 letters or digits, optionally separated by single hyphens (pattern ^([0-9a-zA-Z][-]?){1,48}$; underscores are not allowed)`,
+      `'${name}' must be 1-48 letters or digits, optionally separated by single hyphens, and at most ${GATEWAY_NAME_MAX_LENGTH} characters in all; ` +
+      'AgentCore itself accepts 100, but aws-cdk-lib\'s Gateway, which this construct uses, caps names at 48 ' +
+      '(pattern ^([0-9a-zA-Z][-]?){1,48}$; underscores are not allowed)',
       'use a name such as \'orders-tools\', or omit gatewayName to let CDK generate one',
     );
   }

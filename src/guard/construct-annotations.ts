@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { renderElement } from './cdk-internals';
 import { ConstructIndex } from './construct-index';
 import { Application, applicationsOverlapping, judgeTemplate } from './judging';
-import { EXEMPTION_METADATA_KEY } from '../engine/constants';
+import { EXEMPTION_METADATA_KEY, RESOURCE_POLICY_RESOURCE_TYPE } from '../engine/constants';
 import { formatFinding } from '../engine/report';
 import { isRecord, templateSection } from '../engine/template';
 
@@ -24,7 +24,7 @@ export function annotateGateways(root: Stage, applications: readonly Application
     // Without error annotations only exempt gateways are annotated, so only declared exemptions are rendered.
     const candidates = index.candidates(stack).filter((c) => withErrors || c.getMetadata(EXEMPTION_METADATA_KEY) !== undefined);
     if (candidates.length === 0) continue;
-    const { template, constructs } = renderCandidates(candidates, index.nonResourceElements(stack));
+    const { template, constructs } = renderCandidates(candidates, index.nonResourceElements(stack), index.otherResources(stack));
     const judged = judgeTemplate(template, {
       applications: covering,
       templatePath: stack.templateFile,
@@ -48,9 +48,11 @@ export function annotateGateways(root: Stage, applications: readonly Application
 
 /**
  * The parts of a not-yet-written template that the engine needs: the candidates, rendered with every
- * override, and the Parameters, Mappings and Conditions. Other resources are never resolved.
+ * override, and the Parameters, Mappings and Conditions. Other resources are never resolved: when a gateway
+ * resource policy is among the candidates, they are listed by logical ID and type only (AGW9 tells a
+ * runtime's policy from a gateway's by the type of the resource its ResourceArn names).
  */
-function renderCandidates(candidates: readonly CfnResource[], elements: readonly CfnElement[]) {
+function renderCandidates(candidates: readonly CfnResource[], elements: readonly CfnElement[], others: readonly CfnResource[]) {
   const template: { [section: string]: { readonly [key: string]: unknown } } = { Resources: {} };
   const merge = (fragment: unknown) => {
     for (const [section, entries] of Object.entries(isRecord(fragment) ? fragment : {})) {
@@ -59,6 +61,11 @@ function renderCandidates(candidates: readonly CfnResource[], elements: readonly
     }
   };
   for (const element of elements) merge(renderElement(element));
+  if (candidates.some((c) => c.cfnResourceType === RESOURCE_POLICY_RESOURCE_TYPE)) {
+    const stubs: { [logicalId: string]: unknown } = {};
+    for (const other of others) stubs[other.stack.resolve(other.logicalId)] = { Type: other.cfnResourceType };
+    merge({ Resources: stubs });
+  }
   const constructs = new Map<string, CfnResource>();
   for (const candidate of candidates) {
     const fragment = renderElement(candidate);

@@ -3,14 +3,19 @@
 // the per-resource lookups are only made for the few logical IDs that hold gateways.
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { isGatewayCandidate } from './gateway-resources';
+import { isGuardCandidate } from './gateway-resources';
 
 interface StackEntry {
   readonly stack: Stack;
   /** Position of the stack in the tree (pre-order), which orders findings like the tree. */
   readonly order: number;
-  /** Resources that may render as gateways (by type, or by an override of their Type), or make them by SDK calls. */
+  /**
+   * Resources that may render as gateways or gateway resource policies (by type, or by an override of their
+   * Type), or make gateways by SDK calls.
+   */
   readonly candidates: CfnResource[];
+  /** The stack's other resources (only their logical IDs and types are ever rendered, for AGW9). */
+  readonly others: CfnResource[];
   /** Elements that are not resources: parameters, conditions, mappings, outputs, rules. */
   readonly elements: CfnElement[];
   /** Logical ID to element: the candidates first, every element of the stack after a miss. */
@@ -34,7 +39,8 @@ export class ConstructIndex {
       if (Stack.isStack(c)) {
         this.entry(c);
       } else if (CfnResource.isCfnResource(c)) {
-        if (isGatewayCandidate(c) || mayMakeSdkCalls(c)) this.entry(c.stack).candidates.push(c);
+        if (isGuardCandidate(c) || mayMakeSdkCalls(c)) this.entry(c.stack).candidates.push(c);
+        else this.entry(c.stack).others.push(c);
       } else if (CfnElement.isCfnElement(c)) {
         this.entry(c.stack).elements.push(c);
       } else if (Stage.isStage(c)) {
@@ -48,9 +54,14 @@ export class ConstructIndex {
     return [...this.entries.keys()];
   }
 
-  /** The resources of `stack` that may render as gateways. */
+  /** The resources of `stack` that may render as gateways or gateway resource policies, or make gateways. */
   public candidates(stack: Stack): readonly CfnResource[] {
     return this.entries.get(stack)?.candidates ?? [];
+  }
+
+  /** The resources of `stack` that are not candidates. */
+  public otherResources(stack: Stack): readonly CfnResource[] {
+    return this.entries.get(stack)?.others ?? [];
   }
 
   /** The elements of `stack` that are not resources. */
@@ -103,7 +114,7 @@ export class ConstructIndex {
   private entry(stack: Stack): StackEntry {
     let entry = this.entries.get(stack);
     if (!entry) {
-      entry = { stack, order: this.entries.size, candidates: [], elements: [] };
+      entry = { stack, order: this.entries.size, candidates: [], others: [], elements: [] };
       this.entries.set(stack, entry);
     }
     return entry;

@@ -9,6 +9,8 @@ import { OUTDIR_ENVIRONMENT_VARIABLE, runByCdkToolkit } from './cdk-internals';
 /** What one application of the guard asks for. */
 export interface GuardPolicy {
   readonly allowExemptions: boolean;
+  /** Accept AUTHENTICATE_ONLY gateways whose policy engine enforces (rule AGW8). */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   readonly additionalAllowedAuthorizerTypes: readonly string[];
   /** URL prefixes under which a template the guard cannot read is not a finding. */
   readonly allowedTemplateUrlPrefixes: readonly string[];
@@ -77,12 +79,19 @@ export function runByToolkit(state: GuardProcess = guardProcess()): boolean {
 }
 
 /**
- * The strictest of the policies applied in this process: exemptions only if every guard allows them, only
+ * The strictest of the policies applied in this process: exemptions, and AUTHENTICATE_ONLY behind an enforcing
+ * policy engine, only if every guard allows them; only
  * the extra authorizer types and template URL prefixes that every guard allows. Judges what no guard judged.
  */
 export function strictestPolicy(policies: readonly GuardPolicy[], defaultReportFileName: string): GuardPolicy {
   if (policies.length === 0) {
-    return { allowExemptions: false, additionalAllowedAuthorizerTypes: [], allowedTemplateUrlPrefixes: [], reportFileName: defaultReportFileName };
+    return {
+      allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+      additionalAllowedAuthorizerTypes: [],
+      allowedTemplateUrlPrefixes: [],
+      reportFileName: defaultReportFileName,
+    };
   }
   const allowedByAll = policies[0].additionalAllowedAuthorizerTypes.filter((type) =>
     policies.every((p) => p.additionalAllowedAuthorizerTypes.includes(type)),
@@ -92,6 +101,7 @@ export function strictestPolicy(policies: readonly GuardPolicy[], defaultReportF
   );
   return {
     allowExemptions: policies.every((p) => p.allowExemptions),
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: policies.every((p) => p.allowAuthenticateOnlyWithEnforcedPolicyEngine),
     additionalAllowedAuthorizerTypes: allowedByAll,
     allowedTemplateUrlPrefixes: prefixesOfAll,
     reportFileName: policies[0].reportFileName,

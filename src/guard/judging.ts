@@ -38,7 +38,7 @@ export interface TemplateContext {
   readonly originOf: (logicalId: string) => GatewayOrigin;
 }
 
-/** Every gateway of `template` judged by the applications that cover it, in template order. */
+/** Every gateway (and gateway resource policy, AGW9) of `template` judged by the applications that cover it, in template order. */
 export function judgeTemplate(template: CloudFormationTemplate, context: TemplateContext): Judged[] {
   const byPolicy = new Map<string, GuardPolicy>();
   for (const a of context.applications) byPolicy.set(policyKey(a.policy), a.policy);
@@ -94,6 +94,7 @@ export function judgeUnreadableReference(reference: UnreadableReference, context
 function engineOptions(policy: GuardPolicy): EngineOptions {
   return {
     allowExemptions: policy.allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: policy.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
     allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
   };
@@ -125,5 +126,11 @@ export function isWithin(node: IConstruct, scope: IConstruct): boolean {
 
 /** Two policies that judge alike have the same key (the report name does not change a verdict). */
 export function policyKey(policy: GuardPolicy): string {
-  return JSON.stringify([policy.allowExemptions, [...policy.additionalAllowedAuthorizerTypes].sort(), [...policy.allowedTemplateUrlPrefixes].sort()]);
+  const { allowExemptions, allowAuthenticateOnlyWithEnforcedPolicyEngine, additionalAllowedAuthorizerTypes, allowedTemplateUrlPrefixes } = policy;
+  return JSON.stringify([
+    allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    [...additionalAllowedAuthorizerTypes].sort(),
+    [...allowedTemplateUrlPrefixes].sort(),
+  ]);
 }

@@ -18,13 +18,28 @@ export interface RequireGatewayAuthorizationProps {
   readonly allowExemptions?: boolean;
 
   /**
-   * Authorizer types beyond `CUSTOM_JWT` and `AWS_IAM` to accept as they are, for example
-   * `AUTHENTICATE_ONLY` (which validates tokens but skips audience and scope checks). The guard does not
-   * check the configuration of these types. `NONE` cannot be allowed this way; use exemptions.
+   * Authorizer types that AgentCore may add after this version of the guard, to accept as they are. The
+   * guard does not check the configuration of these types. `NONE` cannot be allowed this way (use
+   * exemptions), nor can `AUTHENTICATE_ONLY` (use `allowAuthenticateOnlyWithEnforcedPolicyEngine`).
    *
-   * @default - only CUSTOM_JWT and AWS_IAM
+   * @default - only CUSTOM_JWT and AWS_IAM (and AUTHENTICATE_ONLY as `allowAuthenticateOnlyWithEnforcedPolicyEngine` says)
    */
   readonly additionalAllowedAuthorizerTypes?: string[];
+
+  /**
+   * Accept gateways with `AuthorizerType` `AUTHENTICATE_ONLY` when a policy engine in `ENFORCE` mode
+   * authorizes their calls (`PolicyEngineConfiguration` with an `Arn` and `Mode: ENFORCE`), and their JWT
+   * authorizer has an https discovery URL (rules AGW4 and AGW5).
+   *
+   * `AUTHENTICATE_ONLY` validates the token but enforces no audience or scope ("offloaded authorization"):
+   * any token of the identity provider gets in unless the policy engine denies the call. Without this
+   * option, or with the engine in `LOG_ONLY` mode or absent, such a gateway fails rule AGW8. The guard
+   * checks that an engine enforces, not what its policies allow.
+   *
+   * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html
+   * @default false
+   */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 
   /**
    * URL prefixes of templates that are vetted elsewhere. A nested stack, StackSet, Service Catalog product or
@@ -80,6 +95,7 @@ export class RequireGatewayAuthorization implements IAspect {
   }
 
   private readonly allowExemptions: boolean;
+  private readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   private readonly additionalAllowedAuthorizerTypes: string[];
   private readonly allowedTemplateUrlPrefixes: string[];
   private readonly reportFileName: string;
@@ -94,11 +110,17 @@ export class RequireGatewayAuthorization implements IAspect {
           "must not be 'NONE': a gateway without authorization is never compliant",
           'waive a deliberately public gateway one by one, with allowExemptions and GatewayAuthorizationExemption.exempt()',
         );
+      } else if (problem.kind === 'authenticate-only') {
+        errors.add(
+          `additionalAllowedAuthorizerTypes[${problem.index}]`,
+          "must not be 'AUTHENTICATE_ONLY': listed here it would pass without the policy engine in ENFORCE mode that authorizes its calls",
+          'remove it and set allowAuthenticateOnlyWithEnforcedPolicyEngine: true, which accepts AUTHENTICATE_ONLY gateways whose policy engine enforces (rule AGW8)',
+        );
       } else {
         errors.add(
           `additionalAllowedAuthorizerTypes[${problem.index}]`,
           `'${String(problem.value)}' is not an authorizer type (upper-case letters, digits and underscores)`,
-          "name the type as the service spells it, e.g. 'AUTHENTICATE_ONLY'",
+          "name the type as the service spells it, upper case with underscores (e.g. 'CUSTOM_JWT')",
         );
       }
     }
@@ -116,6 +138,7 @@ export class RequireGatewayAuthorization implements IAspect {
     }
     errors.throwIfAny('RequireGatewayAuthorization');
     this.allowExemptions = props.allowExemptions ?? false;
+    this.allowAuthenticateOnlyWithEnforcedPolicyEngine = props.allowAuthenticateOnlyWithEnforcedPolicyEngine ?? false;
     this.additionalAllowedAuthorizerTypes = [...additional];
     this.allowedTemplateUrlPrefixes = [...prefixes];
     this.reportFileName = reportFileName;
@@ -132,6 +155,7 @@ export class RequireGatewayAuthorization implements IAspect {
   private policy(): GuardPolicy {
     return {
       allowExemptions: this.allowExemptions,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: this.allowAuthenticateOnlyWithEnforcedPolicyEngine,
       additionalAllowedAuthorizerTypes: this.additionalAllowedAuthorizerTypes,
       allowedTemplateUrlPrefixes: this.allowedTemplateUrlPrefixes,
       reportFileName: this.reportFileName,

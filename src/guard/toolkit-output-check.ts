@@ -77,6 +77,7 @@ export function checkToolkitOutput(state: GuardProcess, apps: GuardedApps): stri
   const { sources, problems, unreadable: references } = readWrittenAssembly(outdir);
   const options = {
     allowExemptions: policy.allowExemptions,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: policy.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     additionalAllowedAuthorizerTypes: [...policy.additionalAllowedAuthorizerTypes],
     allowedTemplateUrlPrefixes: [...policy.allowedTemplateUrlPrefixes],
   };

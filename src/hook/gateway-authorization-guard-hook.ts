@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Token, aws_cloudformation as cloudformation, aws_iam as iam, aws_s3 as s3, aws_s3_assets as s3assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { gatewayAuthorizationGuardRules, GUARD_RULES_FILE_NAME, validateGuardRulesOptions } from './guard-rules';
+import { gatewayAuthorizationGuardRules, GUARD_RULES_FILE_NAME, GuardRulesOptions, validateGuardRulesOptions } from './guard-rules';
 import { GATEWAY_RESOURCE_TYPE } from '../engine/constants';
 import { allowedAuthorizerTypes } from '../engine/guard-options';
 import { PropErrors } from '../engine/prop-errors';
@@ -98,12 +98,23 @@ export interface GatewayAuthorizationGuardHookProps {
   readonly enabled?: boolean;
 
   /**
-   * Authorizer types the rules accept besides AWS_IAM and CUSTOM_JWT, e.g. AUTHENTICATE_ONLY. NONE is
-   * never accepted.
+   * Authorizer types AgentCore adds after this version, which the rules accept besides AWS_IAM and
+   * CUSTOM_JWT. NONE is never accepted. AUTHENTICATE_ONLY cannot be listed here, because it needs a policy
+   * engine in ENFORCE mode (rule AGW8): use `allowAuthenticateOnlyWithEnforcedPolicyEngine` for it.
    *
    * @default - only AWS_IAM and CUSTOM_JWT
    */
   readonly additionalAllowedAuthorizerTypes?: string[];
+
+  /**
+   * Let AUTHENTICATE_ONLY gateways through when they name a policy engine in ENFORCE mode (rule AGW8). The
+   * rules then require `PolicyEngineConfiguration.Mode` to be the literal 'ENFORCE' and its `Arn` a non-blank
+   * string; anything else (LOG_ONLY, no policy engine, a value the hook cannot read) still fails. Without it,
+   * every AUTHENTICATE_ONLY gateway fails.
+   *
+   * @default false
+   */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 
   /**
    * Also evaluate gateways created or updated through the AWS Cloud Control API (for example by
@@ -134,7 +145,7 @@ export interface GatewayAuthorizationGuardHookProps {
  * CloudFormation evaluates every gateway before it creates or updates it, in every stack of the account and
  * region, whatever tool wrote the template (CDK with escape hatches, SAM, raw CloudFormation, StackSets,
  * macros and transforms, whose output the hook sees). With the default `FAIL` mode a gateway without
- * authorization (rule IDs AGW1-AGW6) is never provisioned.
+ * authorization (rule IDs AGW1-AGW6, and AGW8 for AUTHENTICATE_ONLY) is never provisioned.
  *
  * Deploy it once per account and region (for an organization: with a service-managed StackSet). It does
  * not see gateways made through the console, the SDK, or tools that call the AgentCore API directly: the
@@ -168,9 +179,12 @@ export class GatewayAuthorizationGuardHook extends Construct {
     super(scope, id);
     validateProps(props).throwIfAny('GatewayAuthorizationGuardHook', this.node.path);
 
-    const rulesOptions = { additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes };
+    const rulesOptions: GuardRulesOptions = {
+      additionalAllowedAuthorizerTypes: props.additionalAllowedAuthorizerTypes,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: props.allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    };
     this.allowedAuthorizerTypes = allowedAuthorizerTypes(rulesOptions);
-    this.rulesAsset = new s3assets.Asset(this, 'Rules', { path: rulesFile(props.additionalAllowedAuthorizerTypes ?? []) });
+    this.rulesAsset = new s3assets.Asset(this, 'Rules', { path: rulesFile(rulesOptions) });
 
     // Least privilege: the hook reads one object, and writes reports only where it was told to. The policy
     // is inline, so it exists as soon as the role does. No confused-deputy condition: the role can do
@@ -207,9 +221,9 @@ export class GatewayAuthorizationGuardHook extends Construct {
   }
 }
 
-/** The shipped rule file for the default types; a generated variant otherwise. */
-function rulesFile(additionalTypes: string[]): string {
-  if (additionalTypes.length === 0) {
+/** The shipped rule file for the default options; a generated variant otherwise. */
+function rulesFile(options: GuardRulesOptions): string {
+  if ((options.additionalAllowedAuthorizerTypes ?? []).length === 0 && !options.allowAuthenticateOnlyWithEnforcedPolicyEngine) {
     const shipped = path.join(__dirname, '..', '..', 'rules', GUARD_RULES_FILE_NAME);
     if (!fs.existsSync(shipped)) {
       throw new Error(`The Guard rule file is missing from the installed package (${shipped}); reinstall cdk-secure-agentcore-gateway.`);
@@ -218,7 +232,7 @@ function rulesFile(additionalTypes: string[]): string {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agw-guard-rules-'));
   const file = path.join(dir, GUARD_RULES_FILE_NAME);
-  fs.writeFileSync(file, gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: additionalTypes }));
+  fs.writeFileSync(file, gatewayAuthorizationGuardRules(options));
   return file;
 }
 

@@ -16,7 +16,9 @@ export interface DenyUnauthorizedGatewaysPolicyProps {
   readonly targetIds?: string[];
 
   /**
-   * Authorizer types allowed besides AWS_IAM and CUSTOM_JWT, e.g. AUTHENTICATE_ONLY. NONE is never allowed.
+   * Authorizer types AgentCore adds after this version, allowed besides AWS_IAM and CUSTOM_JWT. NONE is never
+   * allowed, nor is AUTHENTICATE_ONLY: the policy cannot see the policy engine in ENFORCE mode that it needs
+   * (rule AGW8).
    *
    * @default - only AWS_IAM and CUSTOM_JWT
    */

@@ -37,6 +37,8 @@ export interface RemediateCommandOptions {
   readonly out?: string;
   readonly skipUnsupported?: boolean;
   readonly additionalAllowedAuthorizerTypes?: string[];
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8) when judging, as scan and audit do. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ async function runLive(options: RemediateCommandOptions, gateway: string, deps: 
     gatewayName: options.gatewayName,
     skipUnsupported: options.skipUnsupported,
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine,
   });
   switch (outcome.kind) {
     case 'nothing-to-do':
@@ -220,6 +223,7 @@ function runTemplate(options: RemediateCommandOptions, file: string, deps: Remed
     authorization: options.authorization,
     logicalIds: options.logicalIds,
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine,
   });
   if (outcome.kind === 'nothing-to-do') {
     return done(`${file}: ${outcome.evaluations.length} gateway(s), every one passes the rules. Nothing to do.\n`);

@@ -5,7 +5,7 @@ import { Problem } from './problems';
 import { RemediationError, SourceGateway } from './read-source';
 import { GatewayDetails } from '../audit/control-plane';
 import { gatewayTemplate } from '../audit/gateway-template';
-import { ALL_RULES, evaluateTemplate, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
+import { evaluateTemplate, findingReplacesGateway, GatewayEvaluation, GuardFinding } from '../engine/evaluate';
 import { GATEWAY_NAME_PATTERN } from '../gateway/validation';
 
 /** How to remediate a live gateway. */
@@ -17,6 +17,8 @@ export interface ReplacementOptions {
   readonly skipUnsupported?: boolean;
   /** Authorizer types accepted beyond CUSTOM_JWT and AWS_IAM when judging the source (as `audit` does). */
   readonly additionalAllowedAuthorizerTypes?: string[];
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8) when judging the source (as `audit` does). */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 }
 
 /** The live gateway being replaced, with identifiers already checked to be identifiers. */
@@ -72,7 +74,7 @@ export function planReplacement(source: SourceGateway, options: ReplacementOptio
   if (evaluation.verdict !== 'NON_COMPLIANT') {
     return { kind: 'nothing-to-do', source: identity, evaluation };
   }
-  if (!evaluation.findings.some((f) => ALL_RULES.find((r) => r.id === f.ruleId)?.replacesGateway ?? true)) {
+  if (!evaluation.findings.some(findingReplacesGateway)) {
     return { kind: 'fix-in-place', source: identity };
   }
 
@@ -133,12 +135,14 @@ function judge(source: SourceGateway, options: ReplacementOptions): { identity: 
     roleArn: typeof g.roleArn === 'string' ? g.roleArn : undefined,
     authorizerType: typeof g.authorizerType === 'string' ? g.authorizerType : undefined,
     authorizerConfiguration: g.authorizerConfiguration,
+    policyEngineConfiguration: g.policyEngineConfiguration,
   };
   const [evaluation] = evaluateTemplate(gatewayTemplate(details), {
     location: source.region,
     // Fixes worded for a deployed gateway (API calls), as audit prints them.
     entryPoint: 'live',
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine,
     allowExemptions: false,
   });
   const identity: SourceIdentity = {

@@ -2,7 +2,7 @@ import { AuthorizationChoice, authorizerTypeOf } from './authorization-choice';
 import { replacementName } from './plan';
 import { RemediationError } from './read-source';
 import { isRecord } from './shapes';
-import { ALL_RULES, evaluateTemplate, GATEWAY_RESOURCE_TYPE, GatewayEvaluation } from '../engine/evaluate';
+import { evaluateTemplate, findingReplacesGateway, GATEWAY_RESOURCE_TYPE, GatewayEvaluation } from '../engine/evaluate';
 import { TemplateDocument } from '../scan/template-loader';
 
 const TARGET_RESOURCE_TYPE = 'AWS::BedrockAgentCore::GatewayTarget';
@@ -15,6 +15,8 @@ export interface TemplateRemediationOptions {
   readonly logicalIds?: readonly string[];
   /** Authorizer types accepted beyond CUSTOM_JWT and AWS_IAM when judging (as `scan` does). */
   readonly additionalAllowedAuthorizerTypes?: string[];
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8) when judging (as `scan` does). */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 }
 
 /** One insecure gateway and the secure one added next to it. */
@@ -62,8 +64,14 @@ export function remediateTemplate(template: TemplateDocument, options: TemplateR
         'Use jwt with an existing pool (--discovery-url https://cognito-idp.<region>.amazonaws.com/<pool id>/.well-known/openid-configuration --allowed-clients <client id>), or remediate a deployed gateway to get a CDK app with Cognito',
     );
   }
-  const engineOptions = { additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes, allowExemptions: false, entryPoint: 'scan' as const };
-  const evaluations = evaluateTemplate(template, engineOptions);
+  const engineOptions = {
+    additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine,
+    allowExemptions: false,
+    entryPoint: 'scan' as const,
+  };
+  // Gateways only: a resource policy (AGW9) is corrected in place, never replaced, and `scan` reports it.
+  const evaluations = evaluateTemplate(template, engineOptions).filter((e) => e.resourceType === undefined);
   for (const id of options.logicalIds ?? []) {
     if (!evaluations.some((e) => e.logicalId === id)) {
       throw new RemediationError(`--gateway ${id}: the template has no ${GATEWAY_RESOURCE_TYPE} with that logical ID (it has ${evaluations.map((e) => e.logicalId).join(', ') || 'none'})`);
@@ -74,7 +82,7 @@ export function remediateTemplate(template: TemplateDocument, options: TemplateR
   if (insecure.length === 0) {
     return { kind: 'nothing-to-do', evaluations: chosen };
   }
-  const toReplace = insecure.filter((e) => e.findings.some((f) => ALL_RULES.find((r) => r.id === f.ruleId)?.replacesGateway ?? true));
+  const toReplace = insecure.filter((e) => e.findings.some(findingReplacesGateway));
   if (toReplace.length === 0) {
     return { kind: 'fix-in-place', evaluations: insecure };
   }

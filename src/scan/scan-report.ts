@@ -3,7 +3,7 @@ import { InputProblem } from './template-source';
 import { distinct } from '../engine/collections';
 import { jsonText, printable } from '../engine/display';
 import { GatewayEvaluation } from '../engine/evaluate';
-import { findingField, formatFindingLines, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
+import { checkedCounts, findingField, formatFindingLines, ReportMeta, summarize, toJsonReport, toSarif, toUri } from '../engine/report';
 import { OutputFormat, rulesSection, withNotifications } from '../engine/report-sections';
 import { plural, table } from '../engine/text-layout';
 
@@ -45,7 +45,7 @@ function scanSarif(result: ScanResult, meta: ReportMeta) {
 function scanTable(result: ScanResult): string[] {
   const counts = summarize(result.evaluations);
   const lines: string[] = [
-    `Scanned ${plural(result.templates, 'template')}: ${plural(counts.gateways, 'gateway')}, ` +
+    `Scanned ${plural(result.templates, 'template')}: ${checkedCounts(counts)}, ` +
       `${counts.nonCompliant} non-compliant, ${counts.compliant} compliant, ${counts.exempt} exempt.` +
       (result.ignoredFiles > 0
         ? ` ${plural(result.ignoredFiles, 'file')} in the folders scanned ${result.ignoredFiles === 1 ? 'is not a template' : 'are not templates'}.`

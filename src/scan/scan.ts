@@ -8,6 +8,8 @@ export interface ScanOptions {
   readonly additionalAllowedAuthorizerTypes?: string[];
   /** Honour exemptions declared in template metadata. Default false, as in the guard. */
   readonly allowExemptions?: boolean;
+  /** Accept AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8). Default false, as in the guard. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
   /** URL prefixes of vetted templates: a reference to one that cannot be read is not a finding. */
   readonly allowedTemplateUrlPrefixes?: string[];
 }
@@ -33,6 +35,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     entryPoint: 'scan' as const,
     additionalAllowedAuthorizerTypes: options.additionalAllowedAuthorizerTypes,
     allowExemptions: options.allowExemptions ?? false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: options.allowAuthenticateOnlyWithEnforcedPolicyEngine ?? false,
     allowedTemplateUrlPrefixes: options.allowedTemplateUrlPrefixes,
   };
   for (const source of inputs.sources) {

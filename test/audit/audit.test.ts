@@ -76,7 +76,7 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
       [IAM.gatewayId, 'COMPLIANT', [], 'AWS_IAM'],
       [JWT_OK.gatewayId, 'COMPLIANT', [], 'CUSTOM_JWT (clients: 1, scopes: 1)'],
       [JWT_OPEN.gatewayId, 'NON_COMPLIANT', ['AGW5', 'AGW6'], 'CUSTOM_JWT (no restrictions)'],
-      [AUTH_ONLY.gatewayId, 'NON_COMPLIANT', ['AGW3'], 'AUTHENTICATE_ONLY'],
+      [AUTH_ONLY.gatewayId, 'NON_COMPLIANT', ['AGW8'], 'AUTHENTICATE_ONLY (no policy engine)'],
     ]);
     const pub = byId[PUBLIC.gatewayId];
     expect(pub.arn).toBe(`arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/${PUBLIC.gatewayId}`);
@@ -162,7 +162,7 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
     ]);
     expect(result.regions[1].error).toBe(
       'AccessDeniedException: User: arn:aws:iam::111111111111:user/auditor is not authorized to perform: bedrock-agentcore:ListGateways in eu-west-1. ' +
-        'Grant bedrock-agentcore:ListGateways, GetGateway and ListGatewayTargets in eu-west-1 (or check SCPs for that region)',
+        'Grant bedrock-agentcore:ListGateways, GetGateway, ListGatewayTargets and GetResourcePolicy in eu-west-1 (or check SCPs for that region)',
     );
     expect(result.gateways.map((g) => [g.region, g.gatewayId])).toEqual([
       ['us-east-1', PUBLIC.gatewayId],
@@ -221,9 +221,111 @@ describe('runAudit against a local AgentCore control plane (the real AWS SDK, cu
   });
 
   test('GIVEN an extra allowed authorizer type WHEN audited THEN gateways of that type pass, as with the guard option', async () => {
-    const result = await audit({ regions: { 'us-east-1': [AUTH_ONLY] } }, { regions: ['us-east-1'], additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
+    const future: MockGateway = { gatewayId: 'future-gw-a1a1a1a1a1', name: 'future-gw', authorizerType: 'FUTURE_TYPE' };
+    const result = await audit({ regions: { 'us-east-1': [future] } }, { regions: ['us-east-1'], additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
 
     expect(result.gateways[0].evaluation?.verdict).toBe('COMPLIANT');
+  });
+
+  describe('AUTHENTICATE_ONLY (AGW8)', () => {
+    const ENGINE = 'arn:aws:bedrock-agentcore:us-east-1:111111111111:policy-engine/orders-abc123';
+    const enforced: MockGateway = { ...AUTH_ONLY, gatewayId: 'enforced-gw-b2b2b2b2b2', policyEngineConfiguration: { arn: ENGINE, mode: 'ENFORCE' } };
+    const logOnly: MockGateway = { ...AUTH_ONLY, gatewayId: 'log-only-gw-c3c3c3c3c3', policyEngineConfiguration: { arn: ENGINE, mode: 'LOG_ONLY' } };
+
+    test('GIVEN AUTHENTICATE_ONLY gateways WHEN audited with the option THEN only the one whose policy engine enforces passes (read from GetGateway)', async () => {
+      const result = await audit({ regions: { 'us-east-1': [enforced, logOnly, AUTH_ONLY] } }, { regions: ['us-east-1'], allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+
+      const seen = result.gateways.map((g) => {
+        const e = g.evaluation;
+        return [g.gatewayId, e?.verdict, e?.authorization, e?.findings.map((f) => f.propertyPath)];
+      });
+      expect(seen).toEqual([
+        [enforced.gatewayId, 'COMPLIANT', 'AUTHENTICATE_ONLY (policy engine: ENFORCE)', []],
+        [logOnly.gatewayId, 'NON_COMPLIANT', 'AUTHENTICATE_ONLY (policy engine: LOG_ONLY)', ['Properties.PolicyEngineConfiguration.Mode']],
+        [AUTH_ONLY.gatewayId, 'NON_COMPLIANT', 'AUTHENTICATE_ONLY (no policy engine)', ['Properties.PolicyEngineConfiguration']],
+      ]);
+      expect(result.gateways[1].remediation).toMatch(/^Either keep AUTHENTICATE_ONLY and attach a policy engine that authorizes every call, in place: call UpdateGateway/);
+    });
+
+    test('GIVEN an AUTHENTICATE_ONLY gateway whose policy engine enforces WHEN audited without the option THEN it fails AGW8 (the default)', async () => {
+      const result = await audit({ regions: { 'us-east-1': [enforced] } }, { regions: ['us-east-1'] });
+
+      expect(result.gateways[0].evaluation?.findings.map((f) => f.ruleId)).toEqual(['AGW8']);
+    });
+  });
+
+  describe('resource policies (AGW9)', () => {
+    const policy = (principal: unknown, condition?: object) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'bedrock-agentcore:InvokeGateway', Resource: '*', ...(condition ? { Condition: condition } : {}) }] });
+    const publicPolicy: MockGateway = { ...IAM, gatewayId: 'public-policy-gw-d4d4d4d4d4', name: 'public-policy-gw', resourcePolicy: policy({ AWS: '*' }) };
+    const orgPolicy: MockGateway = {
+      ...IAM,
+      gatewayId: 'org-policy-gw-e5e5e5e5e5',
+      name: 'org-policy-gw',
+      resourcePolicy: policy({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }),
+    };
+
+    test('GIVEN gateways with a public resource policy, a narrowed one and none WHEN audited THEN GetResourcePolicy is read for each, and only the public one fails AGW9', async () => {
+      const result = await audit({ regions: { 'us-east-1': [publicPolicy, orgPolicy, IAM] } }, { regions: ['us-east-1'] });
+
+      const seen = result.gateways.map((g) => {
+        const p = g.resourcePolicy?.evaluation;
+        return [g.gatewayId, g.evaluation?.verdict, p?.verdict, p?.findings.map((f) => f.ruleId)];
+      });
+      expect(seen).toEqual([
+        [publicPolicy.gatewayId, 'COMPLIANT', 'NON_COMPLIANT', ['AGW9']],
+        [orgPolicy.gatewayId, 'COMPLIANT', 'COMPLIANT', []],
+        [IAM.gatewayId, 'COMPLIANT', undefined, undefined],
+      ]);
+      const open = result.gateways[0].resourcePolicy!;
+      expect(open.evaluation).toMatchObject({ resourceType: 'AWS::BedrockAgentCore::ResourcePolicy', authorization: `resource policy on gateway ${publicPolicy.gatewayId}` });
+      expect(open.evaluation!.findings[0].message).toMatch(
+        new RegExp(`^The resource policy on gateway ${publicPolicy.gatewayId} lets any AWS account invoke it: statement 0 allows Action 'bedrock-agentcore:InvokeGateway' to Principal \\{"AWS": "\\*"\\}`),
+      );
+      expect(open.remediation).toEqual(
+        expect.stringContaining(`call PutResourcePolicy (aws bedrock-agentcore-control put-resource-policy --resource-arn arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/${publicPolicy.gatewayId} `),
+      );
+      // The gateway itself is fine, so its targets are not listed for a replacement.
+      expect(result.gateways[0].remediation).toBeUndefined();
+      const reads = mock!.requests.filter((r) => r.operation === 'GetResourcePolicy');
+      expect(reads.map((r) => [decodeURIComponent(r.path), r.status])).toEqual(
+        expect.arrayContaining([
+          [`/resourcepolicy/arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/${publicPolicy.gatewayId}`, 200],
+          [`/resourcepolicy/arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/${IAM.gatewayId}`, 404],
+        ]),
+      );
+      expect(reads).toHaveLength(3);
+    });
+
+    test('GIVEN the live policy WHEN judged THEN the finding is exactly the one for the same policy in a template', async () => {
+      const result = await audit({ regions: { 'us-east-1': [publicPolicy] } }, { regions: ['us-east-1'] });
+      const [, fromTemplate] = evaluateTemplate(
+        {
+          Resources: {
+            [publicPolicy.gatewayId]: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: { AuthorizerType: 'AWS_IAM' } },
+            [`${publicPolicy.gatewayId}/ResourcePolicy`]: {
+              Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+              Properties: { ResourceArn: { 'Fn::GetAtt': [publicPolicy.gatewayId, 'GatewayArn'] }, Policy: publicPolicy.resourcePolicy },
+            },
+          },
+        },
+        { location: 'us-east-1', entryPoint: 'live' },
+      );
+
+      expect(result.gateways[0].resourcePolicy?.evaluation).toEqual(fromTemplate);
+    });
+
+    test('GIVEN GetResourcePolicy denied for one gateway WHEN audited THEN that policy is reported unchecked with the permission to grant, and the gateway is still judged', async () => {
+      const result = await audit({ regions: { 'us-east-1': [publicPolicy, IAM] }, deniedResourcePolicies: [publicPolicy.gatewayId] }, { regions: ['us-east-1'] });
+
+      expect(result.gateways[0].evaluation?.verdict).toBe('COMPLIANT');
+      expect(result.gateways[0].resourcePolicy).toEqual({
+        error: expect.stringMatching(
+          /^GetResourcePolicy failed, so its resource policy could not be checked: AccessDeniedException: .*bedrock-agentcore:GetResourcePolicy.*\. Grant bedrock-agentcore:GetResourcePolicy on the gateway$/,
+        ),
+      });
+      expect(result.gateways[1].resourcePolicy).toBeUndefined();
+    });
   });
 
   test('GIVEN no gateways anywhere WHEN audited THEN each region is audited with zero gateways', async () => {

@@ -62,6 +62,21 @@ describe('gatewayTemplate', () => {
     });
   });
 
+  test('GIVEN a policy engine and a resource policy WHEN mapped THEN PolicyEngineConfiguration is set and the policy is a second resource attached to the gateway', () => {
+    const policy = '{"Statement":[]}';
+    const template = gatewayTemplate({ gatewayId: 'gw-1', authorizerType: 'AUTHENTICATE_ONLY', policyEngineConfiguration: { arn: 'arn:pe', mode: 'ENFORCE' } }, policy);
+
+    expect(template).toEqual({
+      Resources: {
+        'gw-1': { Type: 'AWS::BedrockAgentCore::Gateway', Properties: { AuthorizerType: 'AUTHENTICATE_ONLY', PolicyEngineConfiguration: { Arn: 'arn:pe', Mode: 'ENFORCE' } } },
+        'gw-1/ResourcePolicy': {
+          Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+          Properties: { ResourceArn: { 'Fn::GetAtt': ['gw-1', 'GatewayArn'] }, Policy: policy },
+        },
+      },
+    });
+  });
+
   test('GIVEN a response without an authorizer type WHEN mapped THEN the property stays out, so the engine fails closed', () => {
     expect(gatewayTemplate({ gatewayId: 'gw-1' })).toEqual({ Resources: { 'gw-1': { Type: 'AWS::BedrockAgentCore::Gateway', Properties: {} } } });
   });

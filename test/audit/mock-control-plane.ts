@@ -3,9 +3,9 @@ import { AddressInfo } from 'net';
 
 /**
  * A local stand-in for the Amazon Bedrock AgentCore control plane (restJson1, as the AWS SDK for
- * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets and GetGatewayTarget, with
- * pages, throttling and per-region failures. It reads the region from the SigV4 credential scope, as AWS does, and
- * rejects unsigned requests. Only ever listens on 127.0.0.1.
+ * JavaScript v3 speaks it): ListGateways, GetGateway, ListGatewayTargets, GetGatewayTarget and
+ * GetResourcePolicy, with pages, throttling and per-region failures. It reads the region from the SigV4
+ * credential scope, as AWS does, and rejects unsigned requests. Only ever listens on 127.0.0.1.
  */
 
 export interface MockTarget {
@@ -26,6 +26,10 @@ export interface MockGateway {
   readonly authorizerConfiguration?: Record<string, unknown>;
   readonly status?: string;
   readonly targets?: MockTarget[];
+  /** What GetGateway returns as `policyEngineConfiguration`. */
+  readonly policyEngineConfiguration?: { readonly arn: string; readonly mode: string };
+  /** The gateway's resource-based policy (JSON text); without one, GetResourcePolicy answers 404 ResourceNotFoundException. */
+  readonly resourcePolicy?: string;
   /** More GetGateway fields (description, kmsKeyArn, protocolConfiguration, ...); they win over the defaults. */
   readonly details?: Record<string, unknown>;
 }
@@ -47,6 +51,8 @@ export interface MockOptions {
   readonly brokenGateways?: string[];
   /** A ListGateways page that repeats its own token forever (a misbehaving endpoint). */
   readonly loopingRegions?: string[];
+  /** Gateways whose GetResourcePolicy is 403 AccessDeniedException (the auditor lacks that one permission). */
+  readonly deniedResourcePolicies?: string[];
 }
 
 export interface MockRequest {
@@ -135,6 +141,16 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
           }
           return send(200, details(gateway, region));
         }
+        case 'GetResourcePolicy': {
+          const gateway = gateways.find((g) => details(g, region).gatewayArn === route.resourceArn);
+          if (gateway && options.deniedResourcePolicies?.includes(gateway.gatewayId)) {
+            return fail(403, 'AccessDeniedException', `User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: bedrock-agentcore:GetResourcePolicy on resource: ${route.resourceArn}`);
+          }
+          if (!gateway || gateway.resourcePolicy === undefined) {
+            return fail(404, 'ResourceNotFoundException', `No resource policy found for ${route.resourceArn}`);
+          }
+          return send(200, { policy: gateway.resourcePolicy });
+        }
         case 'GetGatewayTarget': {
           const gateway = gateways.find((g) => g.gatewayId === route.gatewayId);
           const target = gateway?.targets?.find((t) => t.targetId === route.targetId);
@@ -171,9 +187,13 @@ export async function startMockControlPlane(options: MockOptions): Promise<MockC
   };
 }
 
-function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; targetId?: string } | undefined {
+function routeOf(method: string, pathname: string): { operation: string; gatewayId?: string; targetId?: string; resourceArn?: string } | undefined {
   if (method !== 'GET') {
     return undefined;
+  }
+  const policy = /^\/resourcepolicy\/([^/]+)\/?$/.exec(pathname);
+  if (policy) {
+    return { operation: 'GetResourcePolicy', resourceArn: decodeURIComponent(policy[1]) };
   }
   if (/^\/gateways\/?$/.test(pathname)) {
     return { operation: 'ListGateways' };
@@ -231,6 +251,7 @@ function details(g: MockGateway, region: string) {
     protocolType: 'MCP',
     authorizerType: g.authorizerType,
     authorizerConfiguration: g.authorizerConfiguration,
+    policyEngineConfiguration: g.policyEngineConfiguration,
     workloadIdentityDetails: { workloadIdentityArn: `arn:aws:bedrock-agentcore:${region}:${ACCOUNT}:workload-identity-directory/default/workload-identity/${g.name}` },
     ...g.details,
   };

@@ -116,6 +116,79 @@ describe('agentcore-gateway-guard audit (against a local AgentCore endpoint; no 
     expect(run.stderr).toMatch(/^agentcore-gateway-guard: error: eu-west-1: AccessDeniedException: /);
   });
 
+  describe('resource policies (AGW9)', () => {
+    const OPEN_POLICY = JSON.stringify({ Statement: [{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'bedrock-agentcore:*' }] });
+    const SHARED: MockGateway = { ...IAM, gatewayId: 'shared-gw-q1w2e3r4t5', name: 'shared-gw', resourcePolicy: OPEN_POLICY };
+    const PARTNER: MockGateway = {
+      ...IAM,
+      gatewayId: 'partner-gw-y6u7i8o9p0',
+      name: 'partner-gw',
+      resourcePolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/agent' }, Action: 'bedrock-agentcore:InvokeGateway' }] }),
+    };
+
+    test('GIVEN a gateway whose live resource policy admits everyone and one that names a partner WHEN audited THEN exit 1, a row per policy and the PutResourcePolicy fix', async () => {
+      const run = await audit({ regions: { 'us-east-1': [SHARED, PARTNER] } }, ['--region', 'us-east-1']);
+
+      expect(run.code).toBe(1);
+      const lines = run.stdout.split('\n');
+      expect(lines[0]).toBe('Audited 1 region: 2 gateways, 2 resource policies, 1 non-compliant, 3 compliant.');
+      expect(lines).toContain(`us-east-1  NON_COMPLIANT  AGW9   resource policy on gateway ${SHARED.gatewayId}   shared-gw (${SHARED.gatewayId}) resource policy`);
+      expect(lines).toContain(`us-east-1  COMPLIANT      -      resource policy on gateway ${PARTNER.gatewayId}  partner-gw (${PARTNER.gatewayId}) resource policy`);
+      const findings = run.stdout.slice(run.stdout.indexOf('Findings:'), run.stdout.indexOf('Rules:')).replace(/\s+/g, ' ');
+      expect(findings).toContain(`us-east-1 shared-gw (arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/${SHARED.gatewayId})`);
+      expect(findings).toContain(`[AGW9] Properties.Policy.Statement[0]: The resource policy on gateway ${SHARED.gatewayId} lets any AWS account invoke it: statement 0 (Sid 'Anyone')`);
+      expect(findings).toContain("Remediation: Narrow the gateway's resource policy in place: call PutResourcePolicy");
+    });
+
+    test('GIVEN --format json and sarif WHEN audited THEN the policy is reported with its gateway, and SARIF results say it is the resource policy', async () => {
+      const json = JSON.parse((await audit({ regions: { 'us-east-1': [SHARED] } }, ['--region', 'us-east-1', '--format', 'json'])).stdout);
+      await mock!.close();
+      const sarif = JSON.parse((await audit({ regions: { 'us-east-1': [SHARED] } }, ['--region', 'us-east-1', '--format', 'sarif'])).stdout);
+
+      expect(json.summary).toEqual({ gateways: 1, resourcePolicies: 1, compliant: 1, nonCompliant: 1, exempt: 0 });
+      expect(json.gateways[0]).toMatchObject({
+        gatewayId: SHARED.gatewayId,
+        verdict: 'COMPLIANT',
+        resourcePolicy: { verdict: 'NON_COMPLIANT', findings: [{ ruleId: 'AGW9', propertyPath: 'Properties.Policy.Statement[0]' }], remediation: expect.stringMatching(/^Narrow/) },
+      });
+      expect(sarif).toBeValidSarifLog();
+      expect(sarif.runs[0].results.map((r: any) => [r.ruleId, r.message.text])).toEqual([
+        ['AGW9', expect.stringMatching(new RegExp(`^us-east-1 gateway shared-gw \\(arn:[^)]*${SHARED.gatewayId}\\) resource policy: The resource policy on gateway`))],
+      ]);
+    });
+
+    test('GIVEN GetResourcePolicy denied WHEN audited THEN exit 2: the policy is listed as not checked, with the permission to grant', async () => {
+      const run = await audit({ regions: { 'us-east-1': [SHARED] }, deniedResourcePolicies: [SHARED.gatewayId] }, ['--region', 'us-east-1']);
+
+      expect(run.code).toBe(2);
+      expect(run.stdout.split('\n')[0]).toBe('Audited 1 region: 1 gateway, 0 non-compliant, 1 compliant; 1 resource policy could not be read.');
+      expect(run.stdout).toContain(`shared-gw (${SHARED.gatewayId}) resource policy: GetResourcePolicy failed, so its resource policy could not be checked: AccessDeniedException:`);
+      expect(run.stdout.replace(/\s+/g, ' ')).toContain('Grant bedrock-agentcore:GetResourcePolicy on the gateway');
+    });
+  });
+
+  describe('AUTHENTICATE_ONLY (AGW8)', () => {
+    const ENFORCED: MockGateway = {
+      gatewayId: 'authn-gw-z1x2c3v4b5',
+      name: 'authn-gw',
+      authorizerType: 'AUTHENTICATE_ONLY',
+      authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration' } },
+      policyEngineConfiguration: { arn: 'arn:aws:bedrock-agentcore:us-east-1:111111111111:policy-engine/pe-1', mode: 'ENFORCE' },
+    };
+
+    test('GIVEN an AUTHENTICATE_ONLY gateway behind an enforcing policy engine WHEN audited THEN AGW8 fails it by default and the flag accepts it', async () => {
+      const strict = await audit({ regions: { 'us-east-1': [ENFORCED] } }, ['--region', 'us-east-1']);
+      await mock!.close();
+      const lenient = await audit({ regions: { 'us-east-1': [ENFORCED] } }, ['--region', 'us-east-1', '--allow-authenticate-only-with-enforced-policy-engine']);
+
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toContain(`us-east-1  NON_COMPLIANT  AGW8   AUTHENTICATE_ONLY (policy engine: ENFORCE)  authn-gw (${ENFORCED.gatewayId})`);
+      expect(strict.stdout.replace(/\s+/g, ' ')).toContain('then audit with --allow-authenticate-only-with-enforced-policy-engine');
+      expect(lenient.code).toBe(0);
+      expect(lenient.stdout).toContain(`us-east-1  COMPLIANT  -      AUTHENTICATE_ONLY (policy engine: ENFORCE)  authn-gw (${ENFORCED.gatewayId})`);
+    });
+  });
+
   test('GIVEN --format sarif WHEN audited THEN a valid SARIF log whose results name the region and ARN and whose notifications carry the failed region', async () => {
     const run = await audit({ regions: { 'us-east-1': [PUBLIC, WEAK_JWT] }, deniedRegions: ['eu-west-1'] }, ['--region', 'us-east-1,eu-west-1', '--format', 'sarif']);
 
@@ -167,7 +240,11 @@ describe('agentcore-gateway-guard audit (against a local AgentCore endpoint; no 
     try {
       const run = await audit({ regions: { 'ca-central-1': [IAM] } }, []);
       expect(run.code).toBe(0);
-      expect(mock!.requests.map((r) => r.region)).toEqual(['ca-central-1', 'ca-central-1']);
+      expect(mock!.requests.map((r) => [r.operation, r.region])).toEqual([
+        ['ListGateways', 'ca-central-1'],
+        ['GetGateway', 'ca-central-1'],
+        ['GetResourcePolicy', 'ca-central-1'],
+      ]);
     } finally {
       restore();
     }

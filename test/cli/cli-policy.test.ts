@@ -32,7 +32,7 @@ describe('agentcore-gateway-guard policy scp', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Organization', { env: ENV });
     const construct = new DenyUnauthorizedGatewaysPolicy(stack, 'Scp', {
-      additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+      additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
       allowedDiscoveryUrls: [COGNITO, OKTA],
       breakGlassPrincipalArns: [BREAK_GLASS],
       targetIds: ['r-abcd'],
@@ -42,7 +42,7 @@ describe('agentcore-gateway-guard policy scp', () => {
     const run = await runCli([
       'policy', 'scp',
       '--allow-discovery-url', COGNITO,
-      '--allow-authorizer-type', 'AUTHENTICATE_ONLY',
+      '--allow-authorizer-type', 'FUTURE_TYPE',
       `--allow-discovery-url=${OKTA}`,
       '--break-glass-principal', BREAK_GLASS,
     ]);
@@ -52,7 +52,7 @@ describe('agentcore-gateway-guard policy scp', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`${construct.policyDocument}\n`);
     const [authorizer, identityProvider] = JSON.parse(run.stdout).Statement;
-    expect(authorizer.Condition.StringNotEquals['bedrock-agentcore:GatewayAuthorizerType']).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']);
+    expect(authorizer.Condition.StringNotEquals['bedrock-agentcore:GatewayAuthorizerType']).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']);
     expect(identityProvider.Condition.StringNotLike['bedrock-agentcore:DiscoveryUrl']).toEqual([COGNITO, OKTA]);
     expect(identityProvider.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([BREAK_GLASS]);
   });
@@ -77,17 +77,31 @@ describe('agentcore-gateway-guard policy guard-rules', () => {
   test('GIVEN --allow-authorizer-type WHEN run THEN the variant GatewayAuthorizationGuardHook deploys for the same type', async () => {
     // GIVEN
     const app = new App();
-    const hook = new GatewayAuthorizationGuardHook(new Stack(app, 'Hooks', { env: ENV }), 'Hook', { additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
+    const hook = new GatewayAuthorizationGuardHook(new Stack(app, 'Hooks', { env: ENV }), 'Hook', { additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
     const deployed = fs.readFileSync(path.join(app.synth().directory, hook.rulesAsset.assetPath), 'utf-8');
 
     // WHEN
-    const run = await runCli(['policy', 'guard-rules', '--allow-authorizer-type', 'AUTHENTICATE_ONLY']);
+    const run = await runCli(['policy', 'guard-rules', '--allow-authorizer-type', 'FUTURE_TYPE']);
 
     // THEN
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(deployed);
-    expect(run.stdout).toBe(gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }));
-    expect(run.stdout).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']\n");
+    expect(run.stdout).toBe(gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }));
+    expect(run.stdout).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']\n");
+  });
+
+  test('GIVEN --allow-authenticate-only-with-enforced-policy-engine WHEN run THEN the generator\'s AGW8 variant, not the shipped file', async () => {
+    const run = await runCli(['policy', 'guard-rules', '--allow-authenticate-only-with-enforced-policy-engine', '--allow-authorizer-type', 'FUTURE_TYPE']);
+
+    expect(run).toEqual({
+      code: 0,
+      stdout: gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'], allowAuthenticateOnlyWithEnforcedPolicyEngine: true }),
+      stderr: '',
+    });
+    expect(run.stdout).not.toBe(gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }));
+    expect((await runCli(['policy', 'guard-rules', '--allow-authenticate-only-with-enforced-policy-engine'])).stdout).toBe(
+      gatewayAuthorizationGuardRules({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true }),
+    );
   });
 });
 
@@ -108,7 +122,16 @@ describe('agentcore-gateway-guard policy usage', () => {
     [['policy', 'scp', '--bogus'], 'unknown option --bogus for policy scp'],
     [['policy', 'scp', '--allow-authorizer-type', 'NONE'], '--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant'],
     [['policy', 'guard-rules', '--allow-authorizer-type', 'none'], '--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant'],
-    [['policy', 'guard-rules', '--allow-authorizer-type', "AWS_IAM'] or true"], "--allow-authorizer-type 'AWS_IAM'] or true' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)"],
+    [['policy', 'guard-rules', '--allow-authorizer-type', "AWS_IAM'] or true"], "--allow-authorizer-type 'AWS_IAM'] or true' is not an authorizer type (upper case with underscores, like CUSTOM_JWT)"],
+    [
+      ['policy', 'scp', '--allow-authorizer-type', 'AUTHENTICATE_ONLY'],
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: the policy would pass AUTHENTICATE_ONLY gateways without checking the ' +
+        'policy engine that authorizes their calls (rule AGW8); without it the policy refuses them',
+    ],
+    [
+      ['policy', 'scp', '--allow-authenticate-only-with-enforced-policy-engine'],
+      '--allow-authenticate-only-with-enforced-policy-engine is an option of scan, audit, remediate and policy guard-rules, not of policy scp',
+    ],
     [
       ['policy', 'scp', '--allow-discovery-url', 'https://*.example.com/*'],
       "--allow-discovery-url 'https://*.example.com/*' must be https://<host>/<path> with a literal host: IAM's * and ? also match '/' and '.', " +

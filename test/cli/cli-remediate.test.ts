@@ -18,6 +18,15 @@ const CONNECTOR_GATEWAY: MockGateway = {
     { targetId: 'SLACKTGT01', name: 'slack', configuration: { targetConfiguration: { mcp: { connector: { source: { connectorId: 'slack' } } } } } },
   ],
 };
+/** AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode: accepted only with the AGW8 option, as in scan and audit. */
+const OFFLOADED_GATEWAY: MockGateway = {
+  gatewayId: 'offload-gw-p1q2r3s4t5',
+  name: 'offload-gw',
+  authorizerType: 'AUTHENTICATE_ONLY',
+  authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: JWT_CHOICE.discoveryUrl } },
+  policyEngineConfiguration: { arn: `arn:aws:bedrock-agentcore:${REGION}:111111111111:policy-engine/offload-engine`, mode: 'ENFORCE' },
+  targets: [],
+};
 const DENIED_REGION = 'eu-west-1';
 const USAGE_HINT = "Run 'agentcore-gateway-guard --help' for usage.\n";
 
@@ -28,7 +37,7 @@ let work: string;
 beforeAll(async () => {
   restoreEnv = useEnv(fakeAwsEnv());
   mock = await startMockControlPlane({
-    regions: { [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY], [DENIED_REGION]: [ORDERS_GATEWAY] },
+    regions: { [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY, OFFLOADED_GATEWAY], [DENIED_REGION]: [ORDERS_GATEWAY] },
     deniedRegions: [DENIED_REGION],
   });
 });
@@ -88,6 +97,20 @@ describe('agentcore-gateway-guard remediate --gateway (against a local AgentCore
       stderr: '',
     });
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('GIVEN AUTHENTICATE_ONLY behind an enforcing policy engine WHEN remediated with and without --allow-authenticate-only-with-enforced-policy-engine THEN nothing to do, or replaced (AGW8)', async () => {
+    const out = path.join(work, 'app');
+
+    const accepted = await remediate('--gateway', OFFLOADED_GATEWAY.gatewayId, '--region', REGION, '--allow-authenticate-only-with-enforced-policy-engine', '--out', out);
+    expect(accepted).toMatchObject({ code: 0, stderr: '' });
+    expect(accepted.stdout).toMatch(/authorizer type "AUTHENTICATE_ONLY" passes every rule \(AUTHENTICATE_ONLY \(policy engine: ENFORCE\)\)\. Nothing to do\.\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const refused = await remediate('--gateway', OFFLOADED_GATEWAY.gatewayId, '--region', REGION, '--authorization', 'iam', '--out', out);
+    expect(refused).toMatchObject({ code: 0, stderr: '' });
+    expect(refused.stdout).toMatch(/^Gateway offload-gw-p1q2r3s4t5 \("offload-gw"\) in us-east-1, authorizer type "AUTHENTICATE_ONLY": AGW8\.\n/);
+    expect(fs.existsSync(path.join(out, 'bin', 'app.ts'))).toBe(true);
   });
 
   test('GIVEN an unknown gateway WHEN remediated THEN exit 2 with what to check', async () => {

@@ -134,7 +134,7 @@ describe('agentcore-gateway-guard scan', () => {
     expect(sarif).toBeValidSarifLog();
     const [sarifRun] = sarif.runs;
     expect(sarifRun.tool.driver.name).toBe('agentcore-gateway-guard');
-    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9', 'AGW10']);
     expect(sarifRun.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['AGW1', 'AGW5', 'AGW6']);
     expect(sarifRun.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`${dir}/open.json`);
     expect(sarifRun.invocations).toEqual([
@@ -199,12 +199,97 @@ describe('agentcore-gateway-guard scan', () => {
     expect(lenient.stdout).toContain('\n    exempt: Public MCP demo server, protected by request interceptors\n');
   });
 
-  test('GIVEN AUTHENTICATE_ONLY WHEN scanned without and with --allow-authorizer-type THEN AGW3 fails it, then it passes', async () => {
+  test('GIVEN a type AgentCore may add later WHEN scanned without and with --allow-authorizer-type THEN AGW3 fails it, then it passes', async () => {
     const dir = tempDir();
-    writeFiles(dir, { 'a.json': { Resources: { Gw: gatewayResource('AUTHENTICATE_ONLY') } } });
+    writeFiles(dir, { 'a.json': { Resources: { Gw: gatewayResource('FUTURE_TYPE') } } });
 
     expect((await runCli(['scan', dir])).code).toBe(1);
-    expect((await runCli(['scan', dir, '--allow-authorizer-type', 'AUTHENTICATE_ONLY'])).code).toBe(0);
+    expect((await runCli(['scan', dir, '--allow-authorizer-type', 'FUTURE_TYPE'])).code).toBe(0);
+  });
+
+  describe('AUTHENTICATE_ONLY (AGW8)', () => {
+    const ENGINE = 'arn:aws:bedrock-agentcore:us-east-1:111111111111:policy-engine/orders-abc123';
+    const authenticateOnly = (mode?: string) =>
+      gatewayResource('AUTHENTICATE_ONLY', {
+        AuthorizerConfiguration: { CustomJWTAuthorizer: { DiscoveryUrl: SECURE_JWT.AuthorizerConfiguration.CustomJWTAuthorizer.DiscoveryUrl } },
+        ...(mode ? { PolicyEngineConfiguration: { Arn: ENGINE, Mode: mode } } : {}),
+      });
+
+    test('GIVEN AUTHENTICATE_ONLY behind an enforcing policy engine WHEN scanned without the flag THEN AGW8 fails it with the flag as the fix; with the flag THEN it passes', async () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'a.json': { Resources: { Gw: authenticateOnly('ENFORCE') } } });
+
+      const strict = await runCli(['scan', dir]);
+      const lenient = await runCli(['scan', dir, '--allow-authenticate-only-with-enforced-policy-engine']);
+
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toContain('NON_COMPLIANT  AGW8   AUTHENTICATE_ONLY (policy engine: ENFORCE)');
+      expect(strict.stdout.replace(/\s+/g, ' ')).toContain('scan with --allow-authenticate-only-with-enforced-policy-engine');
+      expect(lenient.code).toBe(0);
+      expect(lenient.stdout).toContain('COMPLIANT  -      AUTHENTICATE_ONLY (policy engine: ENFORCE)');
+    });
+
+    test.each([
+      ['LOG_ONLY', 'its policy engine is in LOG_ONLY mode'],
+      [undefined, 'no policy engine is attached'],
+    ])('GIVEN AUTHENTICATE_ONLY with policy engine mode %s WHEN scanned with the flag THEN AGW8 still fails it', async (mode, message) => {
+      const dir = tempDir();
+      writeFiles(dir, { 'a.json': { Resources: { Gw: authenticateOnly(mode) } } });
+
+      const run = await runCli(['scan', dir, '--allow-authenticate-only-with-enforced-policy-engine', '--format', 'json']);
+
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout).gateways[0].findings).toEqual([expect.objectContaining({ ruleId: 'AGW8', message: expect.stringContaining(message) })]);
+    });
+  });
+
+  describe('resource policies (AGW9)', () => {
+    const policy = (principal: unknown, condition?: object) => ({
+      Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+      Properties: {
+        ResourceArn: { 'Fn::GetAtt': ['Gw', 'GatewayArn'] },
+        Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 'bedrock-agentcore:InvokeGateway', ...(condition ? { Condition: condition } : {}) }] }),
+      },
+    });
+
+    test('GIVEN a public resource policy on a gateway WHEN scanned THEN exit 1 with AGW9 as its own row naming the gateway; narrowed THEN exit 0', async () => {
+      const dir = tempDir();
+      writeFiles(dir, {
+        'open.json': { Resources: { Gw: gatewayResource('AWS_IAM'), GwPolicy: policy({ AWS: '*' }) } },
+        'narrowed.json': { Resources: { Gw: gatewayResource('AWS_IAM'), GwPolicy: policy({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) } },
+      });
+
+      const open = await runCli(['scan', path.join(dir, 'open.json')]);
+      const narrowed = await runCli(['scan', path.join(dir, 'narrowed.json')]);
+
+      expect(open.code).toBe(1);
+      const lines = open.stdout.split('\n');
+      expect(lines[0]).toBe('Scanned 1 template: 1 gateway, 1 resource policy, 1 non-compliant, 1 compliant, 0 exempt.');
+      expect(lines).toContain(`NON_COMPLIANT  AGW9   resource policy on gateway Gw  GwPolicy  ${dir}/open.json`);
+      expect(open.stdout.replace(/\s+/g, ' ')).toContain(
+        `[AGW9] Gateway resource policy lets any AWS account invoke the gateway where: GwPolicy (${dir}/open.json, logical ID GwPolicy) ` +
+          'at Properties.Policy.Statement[0] what: The resource policy on gateway Gw lets any AWS account invoke it',
+      );
+      expect(narrowed.code).toBe(0);
+      expect(narrowed.stdout.split('\n')[0]).toBe('Scanned 1 template: 1 gateway, 1 resource policy, 0 non-compliant, 2 compliant, 0 exempt.');
+    });
+
+    test('GIVEN the integration test snapshot of an IAM gateway granted to another account (SecureAgentCoreGateway.grantInvoke) WHEN scanned THEN its resource policy passes AGW9', async () => {
+      const snapshot = path.join(__dirname, '..', 'integ.iam-cross-account-waf.ts.snapshot', 'AgwIntegIamCrossAccountWaf.template.json');
+
+      const run = await runCli(['scan', snapshot, '--format', 'json']);
+
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).gateways).toEqual([
+        expect.objectContaining({ logicalId: 'GatewayIamGateway9801B9BD', verdict: 'COMPLIANT' }),
+        expect.objectContaining({
+          resourceType: 'AWS::BedrockAgentCore::ResourcePolicy',
+          constructPath: 'AgwIntegIamCrossAccountWaf/Gateway/ResourcePolicy/Resource',
+          authorization: 'resource policy on gateway GatewayIamGateway9801B9BD',
+          verdict: 'COMPLIANT',
+        }),
+      ]);
+    });
   });
 
   test('GIVEN --output WHEN scanned THEN the report goes to the file (folders created) and stdout stays empty', async () => {
@@ -243,7 +328,13 @@ describe('agentcore-gateway-guard usage', () => {
     [['scan', '.', '--bogus'], 'unknown option --bogus for scan'],
     [['scan', '.', '--allow-exemptions=yes'], '--allow-exemptions takes no value'],
     [['scan', '.', '--allow-authorizer-type', 'NONE'], '--allow-authorizer-type NONE is refused: a gateway without authorization is never compliant'],
-    [['scan', '.', '--allow-authorizer-type', 'jwt'], "--allow-authorizer-type 'jwt' is not an authorizer type (upper case, like AUTHENTICATE_ONLY)"],
+    [['scan', '.', '--allow-authorizer-type', 'jwt'], "--allow-authorizer-type 'jwt' is not an authorizer type (upper case with underscores, like CUSTOM_JWT)"],
+    [
+      ['scan', '.', '--allow-authorizer-type', 'AUTHENTICATE_ONLY'],
+      '--allow-authorizer-type AUTHENTICATE_ONLY is refused: it would pass AUTHENTICATE_ONLY gateways without the policy engine that authorizes their calls; ' +
+        'use --allow-authenticate-only-with-enforced-policy-engine (rule AGW8)',
+    ],
+    [['scan', '.', '--allow-authenticate-only-with-enforced-policy-engine=yes'], '--allow-authenticate-only-with-enforced-policy-engine takes no value'],
     [['audit', '--allow-exemptions'], '--allow-exemptions is an option of scan, not of audit'],
     [['audit', 'cdk.out'], 'audit takes no paths (got cdk.out); name regions with --region'],
     [['audit', '--region', 'useast1'], "'useast1' is not a region name (like us-east-1)"],

@@ -258,9 +258,9 @@ describe('evaluateTemplate', () => {
   });
 
   describe('authorizer types', () => {
-    test('GIVEN AUTHENTICATE_ONLY WHEN allowed THEN compliant; WHEN not THEN AGW3', () => {
-      const t = template(gatewayProperties({ AuthorizerType: 'AUTHENTICATE_ONLY' }));
-      expect(evaluateOne(t, { additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }).verdict).toBe('COMPLIANT');
+    test('GIVEN a type AgentCore may add later WHEN allowed THEN compliant; WHEN not THEN AGW3', () => {
+      const t = template(gatewayProperties({ AuthorizerType: 'FUTURE_TYPE' }));
+      expect(evaluateOne(t, { additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }).verdict).toBe('COMPLIANT');
       expect(ruleIds(evaluateOne(t))).toEqual(['AGW3']);
     });
 

@@ -35,5 +35,12 @@ export function ruleIds(e: GatewayEvaluation): string[] {
 
 /** A gateway view for rule unit tests, from already evaluated properties. */
 export function view(properties: Value, extra: Partial<GatewayView> = {}): GatewayView {
-  return { properties, metadata: undefined, additionalAllowedAuthorizerTypes: [], allowExemptions: false, ...extra };
+  return {
+    properties,
+    metadata: undefined,
+    additionalAllowedAuthorizerTypes: [],
+    allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+    ...extra,
+  };
 }

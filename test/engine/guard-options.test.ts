@@ -10,22 +10,29 @@ import {
 import { PropErrors } from '../../src/engine/prop-errors';
 
 describe('the guard options validator', () => {
-  test('GIVEN authorizer types WHEN validated THEN NONE (in any case) and malformed types are problems, with their position', () => {
-    expect(authorizerTypeProblems(['AUTHENTICATE_ONLY', 'none', 'bad type', ' NONE', 42])).toEqual([
+  test('GIVEN authorizer types WHEN validated THEN NONE and AUTHENTICATE_ONLY (in any case) and malformed types are problems, with their position', () => {
+    expect(authorizerTypeProblems(['AUTHENTICATE_ONLY', 'none', 'bad type', ' NONE', 42, 'authenticate_only '])).toEqual([
+      { index: 0, value: 'AUTHENTICATE_ONLY', kind: 'authenticate-only' },
       { index: 1, value: 'none', kind: 'none' },
       { index: 2, value: 'bad type', kind: 'malformed' },
       { index: 3, value: ' NONE', kind: 'none' },
       { index: 4, value: 42, kind: 'malformed' },
+      { index: 5, value: 'authenticate_only ', kind: 'authenticate-only' },
     ]);
-    expect(authorizerTypeProblems(['AUTHENTICATE_ONLY', 'FUTURE_TYPE_2'])).toEqual([]);
+    expect(authorizerTypeProblems(['FUTURE_TYPE', 'FUTURE_TYPE_2'])).toEqual([]);
   });
 
-  test('GIVEN NONE passed to the engine anyway WHEN resolved THEN it is dropped and cannot widen what passes', () => {
-    expect(resolveGuardOptions({ additionalAllowedAuthorizerTypes: ['NONE', 'AUTHENTICATE_ONLY'] })).toEqual({
-      additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+  test('GIVEN NONE or AUTHENTICATE_ONLY passed to the engine anyway WHEN resolved THEN they are dropped and cannot widen what passes', () => {
+    expect(resolveGuardOptions({ additionalAllowedAuthorizerTypes: ['NONE', 'AUTHENTICATE_ONLY', 'FUTURE_TYPE'] })).toEqual({
+      additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
       allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
       allowedTemplateUrlPrefixes: [],
     });
+  });
+
+  test('GIVEN the AUTHENTICATE_ONLY option WHEN resolved THEN it is kept as given', () => {
+    expect(resolveGuardOptions({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true }).allowAuthenticateOnlyWithEnforcedPolicyEngine).toBe(true);
   });
 
   test('GIVEN template URL prefixes WHEN validated THEN each unusable one names its problem and the fix', () => {
@@ -60,17 +67,15 @@ describe('the guard options validator', () => {
 });
 
 describe('the authorizer types the policies allow', () => {
-  test('GIVEN no options THEN exactly the types whose guarantees the guard knows (AGW3), NONE excluded', () => {
+  test('GIVEN no options THEN exactly the types whose guarantees the guard knows (AGW3), NONE and AUTHENTICATE_ONLY (AGW8) excluded', () => {
     expect(allowedAuthorizerTypes()).toEqual(['AWS_IAM', 'CUSTOM_JWT']);
-    expect([...DEFAULT_ALLOWED_AUTHORIZER_TYPES].sort()).toEqual(KNOWN_AUTHORIZER_TYPES.filter((t) => t !== 'NONE').sort());
+    expect([...DEFAULT_ALLOWED_AUTHORIZER_TYPES].sort()).toEqual(KNOWN_AUTHORIZER_TYPES.filter((t) => t !== 'NONE' && t !== 'AUTHENTICATE_ONLY').sort());
   });
 
-  test('GIVEN additional types, repeated, and NONE slipped in THEN the defaults first, each type once, never NONE', () => {
-    expect(allowedAuthorizerTypes({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'AWS_IAM', 'NONE', 'AUTHENTICATE_ONLY'] })).toEqual([
-      'AWS_IAM',
-      'CUSTOM_JWT',
-      'AUTHENTICATE_ONLY',
-    ]);
+  test('GIVEN additional types, repeated, and NONE and AUTHENTICATE_ONLY slipped in THEN the defaults first, each type once, never NONE nor AUTHENTICATE_ONLY', () => {
+    expect(
+      allowedAuthorizerTypes({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE', 'AWS_IAM', 'NONE', 'FUTURE_TYPE', 'AUTHENTICATE_ONLY'] }),
+    ).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']);
   });
 
   test('GIVEN a type of 64 characters THEN accepted; of 65 THEN malformed (the policies quote it in their own languages)', () => {
@@ -80,12 +85,16 @@ describe('the authorizer types the policies allow', () => {
 
   test('GIVEN problems WHEN worded for the policies THEN each names the field and position, the rule and the fix', () => {
     const errors = new PropErrors();
-    addPolicyAuthorizerTypeProblems(['AUTHENTICATE_ONLY', 'none', "AWS_IAM'] or true"], errors);
+    addPolicyAuthorizerTypeProblems(['FUTURE_TYPE', 'none', "AWS_IAM'] or true", 'AUTHENTICATE_ONLY'], errors);
     expect(errors.messages).toEqual([
       'additionalAllowedAuthorizerTypes[1]: "none" makes a gateway a public endpoint and is never allowed. ' +
         'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
       'additionalAllowedAuthorizerTypes[2]: "AWS_IAM\'] or true" is not an authorizer type name (upper-case letters, digits and ' +
-        'underscores, starting with a letter, at most 64 characters). Fix: write the type as CloudFormation spells it, e.g. AUTHENTICATE_ONLY',
+        'underscores, starting with a letter, at most 64 characters). Fix: write the type as CloudFormation spells it, e.g. CUSTOM_JWT',
+      'additionalAllowedAuthorizerTypes[3]: "AUTHENTICATE_ONLY" would let AUTHENTICATE_ONLY gateways through without checking the policy ' +
+        'engine in ENFORCE mode that authorizes their calls (rule AGW8). Fix: remove it (the policy then refuses AUTHENTICATE_ONLY gateways); ' +
+        "give such a gateway AWS_IAM or CUSTOM_JWT authorization, or judge it with RequireGatewayAuthorization's " +
+        'allowAuthenticateOnlyWithEnforcedPolicyEngine instead',
     ]);
   });
 });

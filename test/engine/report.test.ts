@@ -122,6 +122,36 @@ describe('formatBlockedSynthesis', () => {
       '      /elsewhere/r.json (and SARIF next to it)',
     ]);
   });
+
+  test('GIVEN a failing gateway and a public resource policy (AGW9) WHEN the error is made THEN the headline counts each, and the policy\'s finding has the same layout', () => {
+    const failing = evaluateTemplate(
+      {
+        Resources: {
+          A: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }), Metadata: { 'aws:cdk:path': 'Prod/Api/A/Resource' } },
+          Iam: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'AWS_IAM' }) },
+          Open: {
+            Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+            Properties: {
+              ResourceArn: { 'Fn::GetAtt': ['Iam', 'GatewayArn'] },
+              Policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:InvokeGateway', Resource: '*' }] },
+            },
+            Metadata: { 'aws:cdk:path': 'Prod/Api/Open/Resource' },
+          },
+        },
+      },
+      { location: 'Prod/Api' },
+    ).filter((e) => e.verdict === 'NON_COMPLIANT');
+
+    const text = formatBlockedSynthesis({ failing, reportFile: 'cdk.out/r.json' });
+
+    expect(text.split('\n')[0]).toBe(
+      '1 AgentCore gateway would deploy without enforced inbound authorization; 1 gateway resource policy would let any AWS account invoke a gateway:',
+    );
+    expect(text).toContain('\n    [AGW9] Gateway resource policy lets any AWS account invoke the gateway\n      where:  Prod/Api/Open/Resource (Prod/Api, logical ID Open) at Properties.Policy.Statement[0]\n');
+    expect(formatBlockedSynthesis({ failing: failing.filter((e) => e.resourceType !== undefined), reportFile: 'r.json' }).split('\n')[0]).toBe(
+      '1 gateway resource policy would let any AWS account invoke a gateway:',
+    );
+  });
 });
 
 describe('toJsonReport', () => {
@@ -130,7 +160,7 @@ describe('toJsonReport', () => {
     expect(report.format).toBe('cdk-secure-agentcore-gateway/guard-report@1');
     expect(report.tool).toEqual({ name: 'cdk-secure-agentcore-gateway', version: '1.2.3' });
     expect(report.summary).toEqual({ gateways: 3, compliant: 1, nonCompliant: 1, exempt: 1 });
-    expect(report.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
+    expect(report.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9', 'AGW10']);
     expect(report.gateways).toEqual([
       expect.objectContaining({ constructPath: 'Prod/Api/Secure/Resource', location: 'Prod/Api', authorization: 'CUSTOM_JWT (clients: 2, scopes: 1)', verdict: 'COMPLIANT', findings: [] }),
       expect.objectContaining({
@@ -154,7 +184,7 @@ describe('toSarif', () => {
     expect(sarif.runs).toHaveLength(1);
     const run = sarif.runs[0];
     expect(run.tool.driver).toEqual(expect.objectContaining({ name: 'cdk-secure-agentcore-gateway', version: '1.2.3' }));
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW10']);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['AGW1', 'AGW2', 'AGW3', 'AGW4', 'AGW5', 'AGW6', 'AGW7', 'AGW8', 'AGW9', 'AGW10']);
     for (const rule of run.tool.driver.rules) {
       expect(rule.name).toMatch(/^[A-Za-z0-9]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(0);

@@ -17,6 +17,8 @@ describe('every invalid prop is named with its rule and fix', () => {
     ['a gateway name with an underscore', { gatewayName: 'orders_tools' },
       /gatewayName: 'orders_tools' must be 1-48 letters or digits.*underscores are not allowed\)\. Fix: use a name such as 'orders-tools'/],
     ['a gateway name over 48 characters', { gatewayName: 'a'.repeat(49) }, /gatewayName: 'a{49}' must be 1-48 letters/],
+    ['a hyphenated gateway name over 48 characters (the pattern alone would admit it)', { gatewayName: 'ab-'.repeat(16) + 'c' },
+      /gatewayName: '(ab-){16}c' must be 1-48 letters or digits, optionally separated by single hyphens, and at most 48 characters in all; AgentCore itself accepts 100, but aws-cdk-lib's Gateway, which this construct uses, caps names at 48 /],
     ['a discovery URL over http', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'http://id.example.com/.well-known/openid-configuration', allowedClients: ['a'] }) },
       /customJwt\.discoveryUrl: 'http:\/\/id\.example\.com\/\.well-known\/openid-configuration' must use https\. Fix:/],
     ['a discovery URL without the well-known suffix', { authorization: GatewayAuthorization.customJwt({ discoveryUrl: 'https://id.example.com/oauth2', allowedClients: ['a'] }) },
@@ -104,6 +106,25 @@ describe('every invalid prop is named with its rule and fix', () => {
   });
 });
 
+describe('the gateway name limit is the wrapped L2\'s, not the service\'s', () => {
+  // Canary: AgentCore and CloudFormation accept 100 characters (^([0-9a-zA-Z][-]?){1,100}$), but the
+  // aws-cdk-lib Gateway rejects more than 48, at the floor and at the newest version alike. If a release
+  // lifts that cap, this fails and our limit (validation.ts, README) can follow.
+  test('GIVEN aws-cdk-lib\'s Gateway itself THEN it accepts 48 characters and rejects 49', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const l2 = (name: string) => () => new agentcore.Gateway(stack, name, {
+      gatewayName: name,
+      authorizerConfiguration: agentcore.GatewayAuthorizer.usingAwsIam(),
+    });
+    expect(l2('a'.repeat(48))).not.toThrow();
+    expect(l2('b'.repeat(49))).toThrow(/49 characters long but must be less than or equal to 48 characters/);
+  });
+
+  test('GIVEN 48 characters with hyphens THEN our construct accepts what the L2 accepts', () => {
+    expect(build({ gatewayName: 'ab-'.repeat(15) + 'abc' })).not.toThrow();
+  });
+});
+
 describe('discovery URL spellings a URL parser would repair (AGW5 and the Guard rule file refuse them too)', () => {
   const jwtAt = (discoveryUrl: string) => build({ authorization: GatewayAuthorization.customJwt({ discoveryUrl, allowedClients: ['a'] }) });
   const jwtView = (url: string): GatewayView => ({
@@ -111,6 +132,7 @@ describe('discovery URL spellings a URL parser would repair (AGW5 and the Guard 
     metadata: undefined,
     additionalAllowedAuthorizerTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
   });
 
   test.each([
@@ -193,6 +215,7 @@ describe('the L3 and the guard share one rule for discovery URLs and token restr
     metadata: undefined,
     additionalAllowedAuthorizerTypes: [],
     allowExemptions: false,
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
   });
 
   test.each([

@@ -5,8 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as alpha from '@aws-cdk/aws-bedrock-agentcore-alpha';
 import { App, AspectPriority, Aspects, CfnCondition, CfnMapping, CfnParameter, CfnResource, Fn, IAspect, NestedStack, Stack, Stage } from 'aws-cdk-lib';
-import { Gateway, GatewayAuthorizer, CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
+import { Gateway, GatewayAuthorizer, CfnGateway, CfnGatewayProps, CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
@@ -404,16 +405,22 @@ describe('RequireGatewayAuthorization', () => {
   });
 
   describe('10. authorizer types the guard does not know', () => {
-    test('GIVEN AUTHENTICATE_ONLY WHEN not allowed THEN synthesis fails with AGW3', () => {
+    test('GIVEN a type AgentCore may add later WHEN not allowed THEN synthesis fails with AGW3', () => {
       const app = guardedApp();
-      cfnGateway(stack(app), 'Gw', { authorizerType: 'AUTHENTICATE_ONLY' });
+      cfnGateway(stack(app), 'Gw', { authorizerType: 'FUTURE_TYPE' });
       expect(failures(app)).toEqual([['AGW3', 'Stack/Gw']]);
     });
 
-    test('GIVEN AUTHENTICATE_ONLY WHEN the guard allows it THEN it passes', () => {
-      const app = guardedApp({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
-      cfnGateway(stack(app), 'Gw', { authorizerType: 'AUTHENTICATE_ONLY' });
-      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'AUTHENTICATE_ONLY', verdict: 'COMPLIANT' })]);
+    test('GIVEN a type AgentCore may add later WHEN the guard allows it THEN it passes', () => {
+      const app = guardedApp({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
+      cfnGateway(stack(app), 'Gw', { authorizerType: 'FUTURE_TYPE' });
+      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'FUTURE_TYPE', verdict: 'COMPLIANT' })]);
+    });
+
+    test('GIVEN AUTHENTICATE_ONLY in additionalAllowedAuthorizerTypes WHEN constructed THEN it throws, pointing to the option that requires an enforcing policy engine', () => {
+      expect(() => new RequireGatewayAuthorization({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] })).toThrow(
+        /^RequireGatewayAuthorization has 1 invalid property:\n {2}- additionalAllowedAuthorizerTypes\[0\]: must not be 'AUTHENTICATE_ONLY': .*policy engine in ENFORCE mode.*Fix: remove it and set allowAuthenticateOnlyWithEnforcedPolicyEngine: true/,
+      );
     });
 
     test('GIVEN NONE in additionalAllowedAuthorizerTypes or a malformed type or report name WHEN constructed THEN it throws naming each problem', () => {
@@ -487,5 +494,127 @@ describe('RequireGatewayAuthorization', () => {
     const guard = new RequireGatewayAuthorization();
     Aspects.of(root).add(guard);
     expect(() => guard.visit(root)).toThrow(/is not inside an App or Stage, so there is no synthesis to check/);
+  });
+
+  describe('12. AUTHENTICATE_ONLY (AGW8)', () => {
+    const ENGINE_ARN = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:policy-engine/orders-abc123';
+    const authenticateOnly = (scope: Construct, mode?: string, props: Partial<CfnGatewayProps> = {}) =>
+      cfnGateway(scope, 'Gw', {
+        authorizerType: 'AUTHENTICATE_ONLY',
+        authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: DISCOVERY_URL } },
+        policyEngineConfiguration: mode ? { arn: ENGINE_ARN, mode } : undefined,
+        ...props,
+      });
+
+    test('GIVEN AUTHENTICATE_ONLY behind an enforcing policy engine WHEN the guard has no option THEN synthesis fails with AGW8, saying what it skips', () => {
+      const app = guardedApp();
+      authenticateOnly(stack(app), 'ENFORCE');
+      const message = synthError(app);
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+      expect(message).toContain('enforces no audience or scope (offloaded authorization)');
+      expect(message).toContain('allowAuthenticateOnlyWithEnforcedPolicyEngine: true');
+    });
+
+    test('GIVEN the option and a policy engine in ENFORCE mode WHEN synthesized THEN it passes (secure twin)', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'ENFORCE');
+      expect(synthReport(app).gateways).toEqual([
+        expect.objectContaining({ constructPath: 'Stack/Gw', authorization: 'AUTHENTICATE_ONLY (policy engine: ENFORCE)', verdict: 'COMPLIANT' }),
+      ]);
+    });
+
+    test.each([['LOG_ONLY'], [undefined]])('GIVEN the option and policy engine mode %s WHEN synthesized THEN synthesis fails with AGW8', (mode) => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), mode);
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+    });
+
+    test('GIVEN the option and an enforcing engine but no JWT authorizer WHEN synthesized THEN AGW4 still applies', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'ENFORCE', { authorizerConfiguration: undefined });
+      expect(failures(app)).toEqual([['AGW4', 'Stack/Gw']]);
+    });
+
+    test('GIVEN the mode set to ENFORCE by an escape hatch on a LOG_ONLY engine WHEN synthesized THEN the rendered value decides: it passes', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      authenticateOnly(stack(app), 'LOG_ONLY').addPropertyOverride('PolicyEngineConfiguration.Mode', 'ENFORCE');
+      expect(synthReport(app).gateways).toEqual([expect.objectContaining({ verdict: 'COMPLIANT' })]);
+    });
+
+    test('GIVEN two guards on one app, one with the option WHEN synthesized THEN the stricter one decides', () => {
+      const app = guardedApp({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+      RequireGatewayAuthorization.applyTo(app);
+      authenticateOnly(stack(app), 'ENFORCE');
+      expect(failures(app)).toEqual([['AGW8', 'Stack/Gw']]);
+    });
+  });
+
+  describe('13. resource policies (AGW9)', () => {
+    const PARTNER = 'arn:aws:iam::222222222222:role/partner-agent';
+    const invokePolicy = (principal: unknown, condition?: object) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'bedrock-agentcore:InvokeGateway', Resource: '*', ...(condition ? { Condition: condition } : {}) }] });
+
+    test('GIVEN a CfnResourcePolicy that lets anyone invoke a gateway WHEN synthesized THEN synthesis fails with AGW9 at the policy, naming the gateway', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(s, 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy({ AWS: '*' }) });
+      const message = synthError(app);
+      expect(failures(app)).toEqual([['AGW9', 'Stack/GwPolicy']]);
+      expect(message).toContain('1 gateway resource policy would let any AWS account invoke a gateway');
+      expect(message).toContain('The resource policy on gateway Gw lets any AWS account invoke it');
+    });
+
+    test('GIVEN the same policy narrowed to an organization, or naming a partner role WHEN synthesized THEN it passes, reported as its own evaluation', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(s, 'OrgPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) });
+      new CfnResourcePolicy(s, 'PartnerPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy({ AWS: PARTNER }) });
+      const report = synthReport(app);
+      expect(report.summary).toEqual({ gateways: 1, resourcePolicies: 2, compliant: 3, nonCompliant: 0, exempt: 0 });
+      expect(report.gateways.map((g: any) => [g.resourceType, g.constructPath, g.verdict])).toEqual([
+        [undefined, 'Stack/Gw', 'COMPLIANT'],
+        ['AWS::BedrockAgentCore::ResourcePolicy', 'Stack/OrgPolicy', 'COMPLIANT'],
+        ['AWS::BedrockAgentCore::ResourcePolicy', 'Stack/PartnerPolicy', 'COMPLIANT'],
+      ]);
+    });
+
+    test('GIVEN a public policy on a runtime of the same stack WHEN synthesized THEN it is not a gateway\'s policy: it passes', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      cfnGateway(s, 'Gw');
+      const runtime = new CfnResource(s, 'Runtime', { type: 'AWS::BedrockAgentCore::Runtime', properties: {} });
+      new CfnResourcePolicy(s, 'RuntimePolicy', { resourceArn: runtime.getAtt('AgentRuntimeArn').toString(), policy: invokePolicy('*') });
+      expect(verdicts(app)).toEqual([['Stack/Gw', 'COMPLIANT']]);
+    });
+
+    test('GIVEN a public policy on a gateway of another stack (a cross-stack reference) WHEN synthesized THEN it cannot be proven not to be a gateway: synthesis fails', () => {
+      const app = guardedApp();
+      const gw = cfnGateway(stack(app, 'Gateways'), 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      new CfnResourcePolicy(stack(app, 'Policies'), 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: invokePolicy('*') });
+      expect(failures(app)).toEqual([['AGW9', 'Policies/GwPolicy']]);
+    });
+
+    test('GIVEN a public policy added by an escape hatch to SecureAgentCoreGateway\'s own resource policy WHEN synthesized THEN synthesis fails', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = new SecureAgentCoreGateway(s, 'Orders', { authorization: GatewayAuthorization.awsIam() });
+      gw.grantInvoke(iam.Role.fromRoleArn(s, 'Partner', PARTNER));
+      const policy = s.node.findAll().find((c): c is CfnResourcePolicy => c instanceof CfnResourcePolicy)!;
+      policy.addPropertyOverride('Policy', invokePolicy('*'));
+      expect(failures(app).map(([rule]) => rule)).toEqual(['AGW9']);
+    });
+
+    test('GIVEN SecureAgentCoreGateway.grantInvoke to another account\'s role WHEN synthesized THEN its resource policy passes AGW9', () => {
+      const app = guardedApp();
+      const s = stack(app);
+      const gw = new SecureAgentCoreGateway(s, 'Orders', { authorization: GatewayAuthorization.awsIam() });
+      gw.grantInvoke(iam.Role.fromRoleArn(s, 'Partner', PARTNER));
+      gw.grantInvoke(new iam.AccountPrincipal('333333333333'));
+      const report = synthReport(app);
+      expect(report.gateways.filter((g: any) => g.resourceType).map((g: any) => [g.constructPath, g.verdict])).toEqual([['Stack/Orders/ResourcePolicy/Resource', 'COMPLIANT']]);
+      expect(report.summary.nonCompliant).toBe(0);
+    });
   });
 });

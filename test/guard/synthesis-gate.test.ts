@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { cfnGateway, ENV, failures, guardedApp, publicGateway, stack, synthError } from './app-fixtures';
 import { RequireGatewayAuthorization } from '../../src/guard';
@@ -31,6 +32,19 @@ describe('synthesis gate', () => {
       cfnGateway(stack(app), 'Secure');
       publicGateway(new Stack(new Stage(app, 'Prod'), 'Api', { env: ENV }), 'Open');
       expect(failures(app)).toEqual([['AGW1', 'Prod/Api/Open']]);
+    });
+
+    test('GIVEN a caller that handles validation failures WHEN public resource policies are on a gateway and on a runtime THEN only the gateway\'s is an error annotation (AGW9), and synthesis does not throw', () => {
+      const app = guardedApp({}, { context: CALLER_HANDLES_FAILURES });
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      const runtime = new CfnResource(s, 'Runtime', { type: 'AWS::BedrockAgentCore::Runtime', properties: {} });
+      const anyone = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:*', Resource: '*' }] });
+      new CfnResourcePolicy(s, 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: anyone });
+      new CfnResourcePolicy(s, 'RuntimePolicy', { resourceArn: runtime.getAtt('AgentRuntimeArn').toString(), policy: anyone });
+      const annotations = Annotations.fromStack(s);
+      annotations.hasError('/Stack/GwPolicy', Match.stringLikeRegexp('^\\[AGW9\\]'));
+      expect(annotations.findError('/Stack/RuntimePolicy', Match.anyValue())).toEqual([]);
     });
 
     test('GIVEN the default context WHEN a top-level stack has a public gateway THEN synthesis throws', () => {

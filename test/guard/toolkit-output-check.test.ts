@@ -12,6 +12,7 @@ import { checkToolkitOutput, recordToolkitSynthesis } from '../../src/guard/tool
 
 const DEFAULT_POLICY: GuardPolicy = {
   allowExemptions: false,
+  allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
   additionalAllowedAuthorizerTypes: [],
   allowedTemplateUrlPrefixes: [],
   reportFileName: 'agentcore-gateway-authorization',
@@ -177,21 +178,36 @@ describe('the output directory the CDK CLI reads, when the process exits', () =>
     expect(lines).toContain('[AGW7] Demo');
   });
 
-  test('GIVEN policies WHEN combined THEN exemptions only if every guard allows them, and only the extra types and URL prefixes every guard allows', () => {
+  test('GIVEN policies WHEN combined THEN exemptions and AUTHENTICATE_ONLY only if every guard allows them, and only the extra types and URL prefixes every guard allows', () => {
     const a: GuardPolicy = {
       allowExemptions: true,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: true,
       additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'X'],
       allowedTemplateUrlPrefixes: ['https://a.example.com/', 'https://vetted.example.com/'],
       reportFileName: 'a',
     };
-    const b: GuardPolicy = { allowExemptions: false, additionalAllowedAuthorizerTypes: ['X'], allowedTemplateUrlPrefixes: ['https://vetted.example.com/'], reportFileName: 'b' };
+    const b: GuardPolicy = {
+      allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+      additionalAllowedAuthorizerTypes: ['X'],
+      allowedTemplateUrlPrefixes: ['https://vetted.example.com/'],
+      reportFileName: 'b',
+    };
     expect(strictestPolicy([a, b], 'default')).toEqual({
       allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
       additionalAllowedAuthorizerTypes: ['X'],
       allowedTemplateUrlPrefixes: ['https://vetted.example.com/'],
       reportFileName: 'a',
     });
     expect(strictestPolicy([a], 'default')).toEqual(a);
-    expect(strictestPolicy([], 'default')).toEqual({ allowExemptions: false, additionalAllowedAuthorizerTypes: [], allowedTemplateUrlPrefixes: [], reportFileName: 'default' });
+    expect(strictestPolicy([a, { ...a, reportFileName: 'c' }], 'default').allowAuthenticateOnlyWithEnforcedPolicyEngine).toBe(true);
+    expect(strictestPolicy([], 'default')).toEqual({
+      allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+      additionalAllowedAuthorizerTypes: [],
+      allowedTemplateUrlPrefixes: [],
+      reportFileName: 'default',
+    });
   });
 });

@@ -26,7 +26,7 @@ describe('GatewayAuthorizationGuardHook with the real tools', () => {
           alias: 'Acme::Agents::GatewayAuth',
           failureMode: GuardHookFailureMode.WARN,
           enabled: false,
-          additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+          additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
           includeCloudControlApi: true,
           logBucket: new s3.Bucket(stack, 'Reports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }),
           stackFilters: {

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { App, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GatewayAuthorizationGuardHook, GatewayAuthorizationGuardHookProps, GuardHookFailureMode, GuardHookStackFilteringCriteria } from '../../src';
+import { gatewayAuthorizationGuardRules } from '../../src/hook/guard-rules';
 import { SHIPPED_GUARD_RULES } from '../support/guard-rules-file';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -119,17 +120,31 @@ describe('GatewayAuthorizationGuardHook', () => {
   });
 
   test('GIVEN additional authorizer types WHEN synthesized THEN the deployed rule file is the generated variant that allows them', () => {
-    const { stack, hook, template } = hookStack({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
+    const { stack, hook, template } = hookStack({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
     const rules = stagedRules(stack, hook);
-    expect(rules).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']");
-    expect(hook.allowedAuthorizerTypes).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']);
+    expect(rules).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']");
+    expect(hook.allowedAuthorizerTypes).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']);
     template.hasResourceProperties('AWS::CloudFormation::GuardHook', { RuleLocation: { Uri: Match.stringLikeRegexp('\\.guard$') } });
+  });
+
+  test('GIVEN allowAuthenticateOnlyWithEnforcedPolicyEngine WHEN synthesized THEN the deployed rule file is the generator\'s variant with the option, another asset', () => {
+    const { stack, hook } = hookStack({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+    const rules = stagedRules(stack, hook);
+    expect(rules).toBe(gatewayAuthorizationGuardRules({ allowAuthenticateOnlyWithEnforcedPolicyEngine: true }));
+    expect(rules).not.toBe(readFileSync(SHIPPED_GUARD_RULES, 'utf8'));
+    const plain = hookStack({ allowAuthenticateOnlyWithEnforcedPolicyEngine: false });
+    expect(stagedRules(plain.stack, plain.hook)).toBe(readFileSync(SHIPPED_GUARD_RULES, 'utf8'));
+    expect(hook.rulesAsset.assetHash).not.toBe(plain.hook.rulesAsset.assetHash);
+    const both = hookStack({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'], allowAuthenticateOnlyWithEnforcedPolicyEngine: true });
+    expect(stagedRules(both.stack, both.hook)).toBe(
+      gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'], allowAuthenticateOnlyWithEnforcedPolicyEngine: true }),
+    );
   });
 
   test('GIVEN the same props twice WHEN synthesized THEN the asset is the same (a stable hash, no needless redeploy)', () => {
     const uri = (props?: GatewayAuthorizationGuardHookProps) => hookStack(props).template.findResources('AWS::CloudFormation::GuardHook');
-    expect(JSON.stringify(uri({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }))).toBe(
-      JSON.stringify(uri({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] })),
+    expect(JSON.stringify(uri({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] }))).toBe(
+      JSON.stringify(uri({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] })),
     );
   });
 

@@ -12,6 +12,8 @@ export interface GuardRuleCase {
   readonly expected: string[];
   /** Authorizer types allowed besides AWS_IAM and CUSTOM_JWT, in both the engine and the rule file. */
   readonly additionalAllowedAuthorizerTypes?: string[];
+  /** Judge with allowAuthenticateOnlyWithEnforcedPolicyEngine, in both the engine and the rule file. */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean;
 }
 
 function jwt(authorizer: unknown): unknown {
@@ -23,6 +25,40 @@ function discoveryUrlPair(what: string, insecure: string, secure: string): Guard
   return [
     { name: `discovery URL with ${what}`, properties: jwt({ DiscoveryUrl: insecure, AllowedClients: ['c1'] }), expected: ['AGW5'] },
     { name: `discovery URL with ${what}: the secure twin`, properties: jwt({ DiscoveryUrl: secure, AllowedClients: ['c1'] }), expected: [] },
+  ];
+}
+
+const POLICY_ENGINE_ARN = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:policy-engine/pe-1';
+
+/** An AUTHENTICATE_ONLY gateway's cases, judged without and with allowAuthenticateOnlyWithEnforcedPolicyEngine. */
+function authenticateOnlyCases(): GuardRuleCase[] {
+  // AUTHENTICATE_ONLY still needs its JWT authorizer (AGW4 otherwise); the cases vary only the policy engine.
+  const authorizer = { CustomJWTAuthorizer: { DiscoveryUrl: DISCOVERY_URL, AllowedClients: ['c1'] } };
+  const gateway = (policyEngine?: unknown) => ({
+    ...BASE,
+    AuthorizerType: 'AUTHENTICATE_ONLY',
+    AuthorizerConfiguration: authorizer,
+    ...(policyEngine === undefined ? {} : { PolicyEngineConfiguration: policyEngine }),
+  });
+  const enforced = gateway({ Mode: 'ENFORCE', Arn: POLICY_ENGINE_ARN });
+  const cases: Array<[string, unknown, string[]]> = [
+    ['behind an enforcing policy engine', enforced, []],
+    ['behind a LOG_ONLY policy engine', gateway({ Mode: 'LOG_ONLY', Arn: POLICY_ENGINE_ARN }), ['AGW8']],
+    ['without a policy engine', gateway(), ['AGW8']],
+    ['behind an ENFORCE policy engine without an Arn', gateway({ Mode: 'ENFORCE' }), ['AGW8']],
+    ['behind an ENFORCE policy engine with a blank Arn', gateway({ Mode: 'ENFORCE', Arn: '  ' }), ['AGW8']],
+    ['behind an ENFORCE policy engine with a list for its Arn', gateway({ Mode: 'ENFORCE', Arn: [POLICY_ENGINE_ARN] }), ['AGW8']],
+    ['behind a lower-case enforce policy engine', gateway({ Mode: 'enforce', Arn: POLICY_ENGINE_ARN }), ['AGW8']],
+  ];
+  return [
+    { name: 'AUTHENTICATE_ONLY behind an enforcing policy engine, without the option', properties: enforced, expected: ['AGW8'] },
+    { name: 'AUTHENTICATE_ONLY behind a LOG_ONLY policy engine, without the option', properties: cases[1][1], expected: ['AGW8'] },
+    ...cases.map(([what, properties, expected]) => ({
+      name: `AUTHENTICATE_ONLY ${what}, with the option`,
+      properties,
+      expected,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: true,
+    })),
   ];
 }
 
@@ -39,13 +75,15 @@ export const GUARD_RULE_CASES: readonly GuardRuleCase[] = [
   { name: 'NONE with a trailing space', properties: withType('NONE '), expected: ['AGW3'] },
   { name: 'AWS_IAM with a leading space', properties: withType(' AWS_IAM'), expected: ['AGW3'] },
   { name: 'an empty authorizer type', properties: withType(''), expected: ['AGW3'] },
-  { name: 'AUTHENTICATE_ONLY, not allowed', properties: withType('AUTHENTICATE_ONLY'), expected: ['AGW3'] },
+  // AUTHENTICATE_ONLY (AGW8): only with the option, and then only behind a literal ENFORCE policy engine with an Arn.
+  ...authenticateOnlyCases(),
   {
-    name: 'AUTHENTICATE_ONLY, allowed',
-    properties: withType('AUTHENTICATE_ONLY'),
+    name: 'a future type, allowed',
+    properties: withType('FUTURE_TYPE'),
     expected: [],
-    additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+    additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
   },
+  { name: 'a future type, not allowed', properties: withType('FUTURE_TYPE'), expected: ['AGW3'] },
   { name: 'an invented type', properties: withType('MUTUAL_TLS'), expected: ['AGW3'] },
   { name: 'AuthorizerType missing', properties: BASE, expected: ['AGW2'] },
   { name: 'Properties missing', properties: undefined, expected: ['AGW2'] },

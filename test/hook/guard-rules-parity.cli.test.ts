@@ -13,6 +13,7 @@ import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { cfnGuardValidate, GuardFileResult } from './cfn-guard';
 import { GUARD_RULE_CASES } from './guard-rule-cases';
+import { authorizerTypeProblems } from '../../src/engine/guard-options';
 import { gatewayAuthorizationGuardRules } from '../../src/hook/guard-rules';
 import { SHIPPED_GUARD_RULES } from '../support/guard-rules-file';
 
@@ -34,6 +35,7 @@ const ROOT = join(__dirname, '..', '..');
 /** The tests of the engine and of the synth-time guard, which every template fixture of the guard passes through. */
 const GUARD_TESTS = [join(ROOT, 'test', 'engine'), join(ROOT, 'test', 'guard')];
 const GATEWAY = 'AWS::BedrockAgentCore::Gateway';
+const RESOURCE_POLICY = 'AWS::BedrockAgentCore::ResourcePolicy';
 
 type Verdict = 'COMPLIANT' | 'NON_COMPLIANT';
 
@@ -48,6 +50,35 @@ interface Gap {
 }
 
 const GAPS: readonly Gap[] = [
+  {
+    name: 'a macro or transform (Transform, Fn::Transform, AWS::Include)',
+    applies: (resource, logicalId) =>
+      logicalId === 'Transform' || logicalId === 'Fn::Transform' || JSON.stringify(resource ?? null).includes('"Fn::Transform"'),
+    why:
+      'A macro or transform rewrites the template before anything is deployed, so the engine cannot prove what a raw ' +
+      'template creates and fails it (AGW10, or AGW2 inside a gateway). A Guard hook is invoked after CloudFormation ran ' +
+      'every transform and macro and judges the resources they produce; in a raw template the rule file judges what it ' +
+      'sees and may pass what the engine fails.',
+    guardMayPassWhatTheEngineFails: true,
+  },
+  {
+    name: 'a custom resource that creates a gateway through the SDK (Custom::*)',
+    applies: (resource) => typeof resource?.Type === 'string' && (resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource'),
+    why:
+      'A custom resource that calls CreateGateway or UpdateGateway through the SDK is not an AgentCore resource, so no ' +
+      'gateway rule or Guard hook on gateways sees it; the engine judges the call it can read. At deploy time the ' +
+      'organization SCP (DenyUnauthorizedGatewaysPolicy) covers such calls.',
+    guardMayPassWhatTheEngineFails: true,
+  },
+  {
+    name: 'a resource policy (AGW9, not in the rule file yet)',
+    applies: (resource, logicalId) =>
+      resource?.Type === RESOURCE_POLICY || (logicalId.startsWith('Fn::ForEach::') && JSON.stringify(resource ?? null).includes(RESOURCE_POLICY)),
+    why:
+      'The rule file does not restate AGW9 yet: it judges gateways only, so a public resource policy passes it; ' +
+      'the synth-time guard, scan and audit judge it.',
+    guardMayPassWhatTheEngineFails: true,
+  },
   {
     name: 'intrinsic functions or dynamic references in the authorization properties',
     applies: (resource) => hasIntrinsic(resource?.Properties, ['AuthorizerType', 'AuthorizerConfiguration']),
@@ -104,9 +135,12 @@ describe('the Guard rule file and the engine', () => {
     recorded.forEach((r, i) => corpus.addTemplate(`recorded template ${i + 1}`, r.template, r.types));
     for (const c of GUARD_RULE_CASES) {
       const resource = c.properties === undefined ? { Type: GATEWAY } : { Type: GATEWAY, Properties: c.properties };
-      corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
-      corpus.addHookInput(`case '${c.name}' as hook input`, resource, c.additionalAllowedAuthorizerTypes ?? [], c.expected);
+      const withEngine = c.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [AUTHENTICATE_ONLY_WITH_ENGINE] : [];
+      const types = [...(c.additionalAllowedAuthorizerTypes ?? []), ...withEngine];
+      corpus.addTemplate(`case '${c.name}'`, { Resources: { Gw: resource } }, types, c.expected);
+      corpus.addHookInput(`case '${c.name}' as hook input`, resource, types, c.expected);
     }
+    corpus.addTemplate('an AUTHENTICATE_ONLY gateway without a policy engine', { Resources: { Gw: { Type: GATEWAY, Properties: { AuthorizerType: 'AUTHENTICATE_ONLY' } } } }, []);
     // The guard's tests combine a Condition with intrinsic functions; this one isolates the Condition.
     corpus.addTemplate(
       'a literal NONE gateway whose Condition is never true',
@@ -116,7 +150,7 @@ describe('the Guard rule file and the engine', () => {
       },
       [],
     );
-    templateCount = recorded.length + GUARD_RULE_CASES.length + 1;
+    templateCount = recorded.length + GUARD_RULE_CASES.length + 2;
     rows = corpus.judge();
   });
 
@@ -186,7 +220,7 @@ class Corpus {
   }
 
   public addTemplate(source: string, template: any, types: string[], expected?: string[]): void {
-    for (const evaluation of evaluateTemplate(template, { additionalAllowedAuthorizerTypes: types })) {
+    for (const evaluation of evaluateTemplate(template, engineOptions(types))) {
       const resource = template.Resources[evaluation.logicalId];
       const data = { Resources: { [evaluation.logicalId]: resource } };
       this.add(source, evaluation.logicalId, data, types, engineResult(evaluation), gapOf(resource, evaluation.logicalId), expected);
@@ -195,7 +229,7 @@ class Corpus {
 
   /** The gateway as a Guard hook receives it: after CloudFormation resolved it, under ResourceType / ResourceProperties. */
   public addHookInput(source: string, resource: any, types: string[], expected: string[]): void {
-    const [evaluation] = evaluateTemplate({ Resources: { Gw: resource } }, { additionalAllowedAuthorizerTypes: types });
+    const [evaluation] = evaluateTemplate({ Resources: { Gw: resource } }, engineOptions(types));
     const hookResource: any = { ResourceType: resource.Type };
     if ('Properties' in resource) hookResource.ResourceProperties = resource.Properties;
     const input = {
@@ -218,7 +252,7 @@ class Corpus {
     for (const [variant, types] of this.variants) {
       // The default variant is the file the package ships; the others are generated as the construct does.
       const rules = types.length === 0 ? SHIPPED_GUARD_RULES : join(this.work, `${variant}.guard`);
-      if (types.length > 0) writeFileSync(rules, gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: types }));
+      if (types.length > 0) writeFileSync(rules, gatewayAuthorizationGuardRules(engineOptions(types)));
       cfnGuardValidate(rules, [join(this.work, variant)]).forEach((r, file) => results.set(file, r));
     }
     return this.entries.map((e) => {
@@ -283,9 +317,27 @@ function hasIntrinsic(value: unknown, keys?: string[]): boolean {
   return false;
 }
 
-/** The authorizer types a recorded engine call allowed (the rule file never allows NONE, nor does the engine). */
-function allowedTypes(options: { additionalAllowedAuthorizerTypes?: string[] }): string[] {
-  return [...new Set((options.additionalAllowedAuthorizerTypes ?? []).filter((t) => t !== 'NONE'))].sort();
+/**
+ * The authorizer types a recorded engine call allowed (the rule file never allows NONE or AUTHENTICATE_ONLY this
+ * way, nor does the engine).
+ */
+function allowedTypes(options: { additionalAllowedAuthorizerTypes?: string[]; allowAuthenticateOnlyWithEnforcedPolicyEngine?: boolean }): string[] {
+  const types = [...new Set((options.additionalAllowedAuthorizerTypes ?? []).filter((t) => !authorizerTypeProblems([t]).some((p) => p.kind !== 'malformed')))].sort();
+  return options.allowAuthenticateOnlyWithEnforcedPolicyEngine ? [...types, AUTHENTICATE_ONLY_WITH_ENGINE] : types;
+}
+
+/**
+ * Marks a variant generated with allowAuthenticateOnlyWithEnforcedPolicyEngine, next to its authorizer types (it
+ * cannot be one: it is not an authorizer type's shape).
+ */
+const AUTHENTICATE_ONLY_WITH_ENGINE = 'authenticate-only-with-enforced-policy-engine';
+
+/** The options of a variant, for the engine and the rule-file generator alike. */
+function engineOptions(types: string[]): { additionalAllowedAuthorizerTypes: string[]; allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean } {
+  return {
+    additionalAllowedAuthorizerTypes: types.filter((t) => t !== AUTHENTICATE_ONLY_WITH_ENGINE),
+    allowAuthenticateOnlyWithEnforcedPolicyEngine: types.includes(AUTHENTICATE_ONLY_WITH_ENGINE),
+  };
 }
 
 function distinct<T>(items: T[]): T[] {

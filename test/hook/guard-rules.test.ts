@@ -16,14 +16,23 @@ describe('the Guard rule file', () => {
   });
 
   test('GIVEN additional authorizer types THEN the variant allows them too, once each', () => {
-    const text = gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'AWS_IAM', 'AUTHENTICATE_ONLY'] });
-    expect(text).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']\n");
-    expect(text).toContain('# Allowed authorizer types: AWS_IAM, CUSTOM_JWT, AUTHENTICATE_ONLY.');
+    const text = gatewayAuthorizationGuardRules({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE', 'AWS_IAM', 'FUTURE_TYPE'] });
+    expect(text).toContain("let agw_allowed_authorizer_types = ['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']\n");
+    expect(text).toContain('# Allowed authorizer types: AWS_IAM, CUSTOM_JWT, FUTURE_TYPE.');
+  });
+
+  test('GIVEN AUTHENTICATE_ONLY as an additional type THEN refused: the rules would pass it without the enforcing policy engine AGW8 requires', () => {
+    expect(validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY', 'authenticate_only'] })).toEqual([
+      expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: "AUTHENTICATE_ONLY" would let AUTHENTICATE_ONLY gateways through without checking the policy engine .*\(rule AGW8\)\. Fix: remove it/),
+      expect.stringMatching(/^additionalAllowedAuthorizerTypes\[1\]: "authenticate_only" would let AUTHENTICATE_ONLY gateways through/),
+    ]);
   });
 
   test('GIVEN every authorization rule of the engine THEN the rule file reports it under its ID, with its title and fix', () => {
     const text = gatewayAuthorizationGuardRules();
-    for (const rule of AUTHORIZATION_RULES) {
+    // AGW8 (AUTHENTICATE_ONLY behind an enforcing policy engine) is not restated in the rule file yet: there
+    // AUTHENTICATE_ONLY fails as a type not allowed (AGW3), closed.
+    for (const rule of AUTHORIZATION_RULES.filter((r) => r.id !== 'AGW8')) {
       expect(text).toMatch(new RegExp(`^rule ${rule.id}_[a-z_]+ \\{$`, 'm'));
       expect(text).toContain(`<<${rule.id} ${rule.title}: `);
       expect(text).toContain(`Fix: ${rule.fix}>>`);
@@ -45,11 +54,11 @@ describe('the Guard rule file', () => {
       ]);
     });
 
-    test.each([["AWS_IAM'] or true"], ['authenticate_only'], [''], ['A'.repeat(65)], ['TWO WORDS']])(
+    test.each([["AWS_IAM'] or true"], [''], ['A'.repeat(65)], ['TWO WORDS']])(
       'GIVEN the type %j WHEN validated THEN rejected (it could break out of the Guard literal)',
       (type) => {
         expect(validateGuardRulesOptions({ additionalAllowedAuthorizerTypes: [type] })).toEqual([
-          expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: .* is not an authorizer type name .* Fix: write the type as CloudFormation spells it, e\.g\. AUTHENTICATE_ONLY$/),
+          expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: .* is not an authorizer type name .* Fix: write the type as CloudFormation spells it, e\.g\. CUSTOM_JWT$/),
         ]);
       },
     );

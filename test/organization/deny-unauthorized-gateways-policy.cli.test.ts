@@ -17,7 +17,7 @@ describe('DenyUnauthorizedGatewaysPolicy and cfn-lint', () => {
           policyName: 'agentcore-gateways',
           description: 'No public gateways.',
           targetIds: ['ou-ab12-cdefgh34', '222222222222'],
-          additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+          additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
           allowedDiscoveryUrls: ['https://cognito-idp.eu-west-1.amazonaws.com/*', 'https://login.example.com/.well-known/openid-configuration'],
           breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'],
         }),

@@ -35,13 +35,13 @@ describe('DenyUnauthorizedGatewaysPolicy', () => {
       policyName: 'agentcore-gateways',
       description: 'No public gateways.',
       targetIds: ['r-abcd'],
-      additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'],
+      additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'],
       allowedDiscoveryUrls: ['https://cognito-idp.eu-west-1.amazonaws.com/*'],
       breakGlassPrincipalArns: ['arn:aws:iam::*:role/BreakGlass'],
     });
     const document = JSON.parse(policy.policyDocument);
     expect(document.Statement.map((s: any) => s.Sid)).toEqual(['DenyGatewaysWithoutAllowedAuthorizer', 'DenyGatewaysWithUnapprovedIdentityProvider']);
-    expect(document.Statement[0].Condition.StringNotEquals['bedrock-agentcore:GatewayAuthorizerType']).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'AUTHENTICATE_ONLY']);
+    expect(document.Statement[0].Condition.StringNotEquals['bedrock-agentcore:GatewayAuthorizerType']).toEqual(['AWS_IAM', 'CUSTOM_JWT', 'FUTURE_TYPE']);
     expect(document.Statement[1].Condition.StringNotLike['bedrock-agentcore:DiscoveryUrl']).toEqual(['https://cognito-idp.eu-west-1.amazonaws.com/*']);
     for (const statement of document.Statement) {
       expect(statement.Condition.ArnNotLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::*:role/BreakGlass'] });

@@ -74,10 +74,18 @@ describe('the service control policy, evaluated', () => {
     }
   });
 
-  test('GIVEN AUTHENTICATE_ONLY allowed THEN it passes, and NONE still does not', () => {
-    const allowing = gatewayScpDocument({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] });
-    expect(decide(allowing, 'bedrock-agentcore:CreateGateway', type('AUTHENTICATE_ONLY'))).toBe('Allowed');
+  test('GIVEN a future type allowed THEN it passes, and NONE and AUTHENTICATE_ONLY still do not', () => {
+    const allowing = gatewayScpDocument({ additionalAllowedAuthorizerTypes: ['FUTURE_TYPE'] });
+    expect(decide(allowing, 'bedrock-agentcore:CreateGateway', type('FUTURE_TYPE'))).toBe('Allowed');
     expect(decide(allowing, 'bedrock-agentcore:CreateGateway', type('NONE'))).toBe('ExplicitlyDenied');
+    expect(decide(allowing, 'bedrock-agentcore:CreateGateway', type('AUTHENTICATE_ONLY'))).toBe('ExplicitlyDenied');
+  });
+
+  test('GIVEN AUTHENTICATE_ONLY as an additional type THEN refused, naming rule AGW8: the policy cannot see the policy engine', () => {
+    expect(validateGatewayScpOptions({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] })).toEqual([
+      expect.stringMatching(/^additionalAllowedAuthorizerTypes\[0\]: "AUTHENTICATE_ONLY" would let AUTHENTICATE_ONLY gateways through .*\(rule AGW8\)\. Fix: remove it/),
+    ]);
+    expect(() => gatewayScpJson({ additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] })).toThrow(/Invalid service control policy options/);
   });
 
   describe('break-glass principals', () => {

@@ -43,14 +43,37 @@ describe('judging the source gateway', () => {
     expect(outcome.kind === 'fix-in-place' && outcome.source.findings.map((f) => f.ruleId)).toEqual(['AGW6']);
   });
 
-  test.each([['NONE', 'AGW1'], ['AUTHENTICATE_ONLY', 'AGW3']])('GIVEN authorizer type %s WHEN planned THEN it is replaced (%s needs a new gateway)', (type, rule) => {
+  // AUTHENTICATE_ONLY without an authorizer configuration also has no JWT settings (AGW4, fixed in place).
+  test.each([
+    ['NONE', 'AGW1', ['AGW1']],
+    ['AUTHENTICATE_ONLY', 'AGW8', ['AGW8', 'AGW4']],
+  ])('GIVEN authorizer type %s WHEN planned THEN it is replaced (%s needs a new gateway)', (type, _rule, rules) => {
     const p = replaced({ ...BILLING_GATEWAY, authorizerType: type });
-    expect(p.source.findings.map((f) => f.ruleId)).toEqual([rule]);
+    expect(p.source.findings.map((f) => f.ruleId)).toEqual(rules);
     expect(p.source).toMatchObject({ gatewayId: BILLING_GATEWAY.gatewayId, account: '111111111111', partition: 'aws', region: 'us-east-1' });
   });
 
+  const ENGINE_ARN = 'arn:aws:bedrock-agentcore:us-east-1:111111111111:policy-engine/billing-engine';
+  const authenticateOnly = (mode: string): MockGateway => ({
+    ...BILLING_GATEWAY,
+    authorizerType: 'AUTHENTICATE_ONLY',
+    authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration' } },
+    details: { policyEngineConfiguration: { arn: ENGINE_ARN, mode } },
+  });
+  const acceptsAuthenticateOnly = { allowAuthenticateOnlyWithEnforcedPolicyEngine: true };
+
   test('GIVEN AUTHENTICATE_ONLY allowed by the user (as in audit) WHEN planned THEN nothing to do', () => {
-    expect(plan({ ...BILLING_GATEWAY, authorizerType: 'AUTHENTICATE_ONLY' }, { additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }).kind).toBe('nothing-to-do');
+    expect(plan(authenticateOnly('ENFORCE'), acceptsAuthenticateOnly).kind).toBe('nothing-to-do');
+  });
+
+  test('GIVEN AUTHENTICATE_ONLY allowed by the user but its policy engine in LOG_ONLY mode WHEN planned THEN no replacement: the engine is enforced in place', () => {
+    const outcome = plan(authenticateOnly('LOG_ONLY'), acceptsAuthenticateOnly);
+    expect(outcome.kind).toBe('fix-in-place');
+    expect(outcome.kind === 'fix-in-place' && outcome.source.findings.map((f) => f.ruleId)).toEqual(['AGW8']);
+  });
+
+  test('GIVEN AUTHENTICATE_ONLY listed as an additional authorizer type WHEN planned THEN still replaced: that list cannot bypass the policy-engine requirement', () => {
+    expect(replaced(authenticateOnly('ENFORCE'), { additionalAllowedAuthorizerTypes: ['AUTHENTICATE_ONLY'] }).source.findings.map((f) => f.ruleId)).toEqual(['AGW8']);
   });
 
   test('GIVEN a gateway ID that is not an identifier (it would go into shell commands) WHEN planned THEN refused', () => {

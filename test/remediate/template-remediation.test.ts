@@ -141,6 +141,41 @@ describe('remediate --template', () => {
     );
   });
 
+  test('GIVEN a public resource policy on the public gateway WHEN remediated THEN only gateways are replaced or named, and the corrected template moves the policy to the copy', () => {
+    const source = template();
+    (source.Resources as Record<string, unknown>).OpenPolicy = {
+      Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+      Properties: {
+        ResourceArn: { 'Fn::GetAtt': ['OpenGateway', 'GatewayArn'] },
+        Policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:InvokeGateway', Resource: '*' }] },
+      },
+    };
+
+    const { replacements, corrected } = replaced(remediateTemplate(source, { authorization: { kind: 'iam' } }));
+
+    expect(replacements.map((r) => r.sourceLogicalId)).toEqual(['OpenGateway']);
+    expect((corrected.Resources.OpenPolicy as any).Properties.ResourceArn).toEqual({ 'Fn::GetAtt': ['OpenGatewaySecure', 'GatewayArn'] });
+    // A resource policy is corrected in place, never replaced: it is not a gateway to name.
+    expect(() => remediateTemplate(source, { authorization: { kind: 'iam' }, logicalIds: ['OpenPolicy'] })).toThrow(
+      '--gateway OpenPolicy: the template has no AWS::BedrockAgentCore::Gateway with that logical ID (it has OpenGateway, SecureGateway)',
+    );
+  });
+
+  test('GIVEN an AUTHENTICATE_ONLY gateway behind a policy engine WHEN remediated with and without accepting it THEN nothing to do, or replaced', () => {
+    const source = template();
+    delete (source.Resources as Record<string, unknown>).OpenGateway;
+    (source.Resources.SecureGateway as any).Properties = {
+      ...(source.Resources.SecureGateway as any).Properties,
+      AuthorizerType: 'AUTHENTICATE_ONLY',
+      AuthorizerConfiguration: { CustomJWTAuthorizer: { DiscoveryUrl: JWT_CHOICE.discoveryUrl } },
+      PolicyEngineConfiguration: { Arn: 'arn:aws:bedrock-agentcore:us-east-1:111111111111:policy-engine/tools', Mode: 'ENFORCE' },
+    };
+    expect(remediateTemplate(source, { authorization: { kind: 'iam' }, allowAuthenticateOnlyWithEnforcedPolicyEngine: true }).kind).toBe('nothing-to-do');
+    expect(replaced(remediateTemplate(source, { authorization: { kind: 'iam' } })).replacements.map((r) => [r.sourceLogicalId, r.evaluation.findings.map((f) => f.ruleId)])).toEqual([
+      ['SecureGateway', ['AGW8']],
+    ]);
+  });
+
   test('GIVEN a YAML template file WHEN `remediate --template` runs THEN written: two YAML files, never overwriting', async () => {
     const dir = tempDir('remediate-template-');
     fs.writeFileSync(path.join(dir, 'tools.yaml'), stringify(template()));

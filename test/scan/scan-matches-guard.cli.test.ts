@@ -43,6 +43,7 @@ function synthGuardApp(scenario: string): { outdir: string; status: number | nul
 function comparable(gateways: ReportedGateway[], outdir: string) {
   return gateways
     .map((g) => ({
+      resourceType: g.resourceType,
       constructPath: g.constructPath,
       location: g.location,
       templatePath: g.templatePath && path.isAbsolute(g.templatePath) ? path.relative(outdir, g.templatePath) : g.templatePath,
@@ -63,6 +64,7 @@ describe('scan finds exactly what the guard finds (the guard\'s test app)', () =
     ['pipeline', 1, [], 1, 2, 2],
     ['secure', 0, [], 0, 6, 0],
     ['exempt', 0, ['--allow-exemptions'], 0, 1, 0],
+    ['surface', 0, ['--allow-authenticate-only-with-enforced-policy-engine'], 1, 4, 2],
   ] as const)('GIVEN the %s scenario WHEN synthesized (app exit %d) and then scanned with %j THEN scan exits %d and reports the same %d gateways, %d failing', async (scenario, guardStatus, flags, scanStatus, count, failing) => {
     // GIVEN
     const synth = synthGuardApp(scenario);
@@ -79,6 +81,22 @@ describe('scan finds exactly what the guard finds (the guard\'s test app)', () =
     expect(scanReport.summary).toEqual(guardReport.summary);
     expect(scanReport.summary).toMatchObject({ gateways: count, nonCompliant: failing });
     expect(comparable(scanReport.gateways, synth.outdir)).toEqual(comparable(guardReport.gateways, synth.outdir));
+  });
+
+  test('GIVEN the surface scenario WHEN scanned THEN the LOG_ONLY AUTHENTICATE_ONLY gateway fails AGW8, the public policy AGW9, and grantInvoke\'s policy passes', async () => {
+    const synth = synthGuardApp('surface');
+
+    const run = await runCli(['scan', synth.outdir, '--format', 'json', '--allow-authenticate-only-with-enforced-policy-engine']);
+
+    const verdicts = JSON.parse(run.stdout).gateways.map((g: ReportedGateway) => [g.constructPath, g.verdict, g.findings.map((f) => f.ruleId)]);
+    expect(verdicts).toEqual(
+      expect.arrayContaining([
+        ['Top/AuthnOnlyENFORCE', 'COMPLIANT', []],
+        ['Top/AuthnOnlyLOGONLY', 'NON_COMPLIANT', ['AGW8']],
+        ['Top/Partnered/ResourcePolicy/Resource', 'COMPLIANT', []],
+        ['Shared/SharedPolicy', 'NON_COMPLIANT', ['AGW9']],
+      ]),
+    );
   });
 
   test('GIVEN the exempt scenario WHEN scanned without --allow-exemptions THEN the exemption is refused, as by a guard without allowExemptions', async () => {

@@ -73,7 +73,7 @@ describe('integration snapshot comparison', () => {
   test('GIVEN the repository THEN every integration test has a committed snapshot', () => {
     const tests = discoverIntegTests();
     expect(tests.map((t) => t.split('/').pop())).toEqual([
-      'integ.cognito-m2m.ts', 'integ.custom-jwt.ts', 'integ.guard-hook.ts', 'integ.iam.ts', 'integ.organization-scp.ts',
+      'integ.cognito-m2m.ts', 'integ.custom-jwt.ts', 'integ.guard-hook.ts', 'integ.iam-cross-account-waf.ts', 'integ.iam.ts', 'integ.organization-scp.ts',
     ]);
     for (const t of tests) {
       expect(compareSnapshot(snapshotDirOf(t), snapshotDirOf(t))).toEqual([]);

@@ -133,4 +133,21 @@ describe('signed MCP caller handler', () => {
     });
     expect(received!.headers.authorization).toBe(recomputed.authorization);
   });
+
+  test('GIVEN EXTRA_HEADERS WHEN invoked THEN the headers are sent and signed with the rest', async () => {
+    const { port } = server.address() as AddressInfo;
+    process.env.GATEWAY_URL = `http://127.0.0.1:${port}/mcp`;
+    process.env.AWS_REGION = 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    process.env.EXTRA_HEADERS = JSON.stringify({ 'x-agw-integ': 'block' });
+    try {
+      await caller.handler();
+    } finally {
+      delete process.env.EXTRA_HEADERS;
+    }
+
+    expect(received!.headers['x-agw-integ']).toBe('block');
+    expect(received!.headers.authorization).toMatch(/SignedHeaders=accept;content-type;host;mcp-protocol-version;x-agw-integ;x-amz-content-sha256;/);
+  });
 });

@@ -1,5 +1,5 @@
 import { recreateLiveGatewayFix } from './fixes';
-import { KNOWN_AUTHORIZER_TYPES } from '../constants';
+import { AUTHENTICATE_ONLY, KNOWN_AUTHORIZER_TYPES } from '../constants';
 import { authorizerType, AUTHORIZER_TYPE_PATH, COMPLIANT, GatewayRule, nonCompliant, NOT_APPLICABLE } from './rule';
 
 /** AGW3: an authorizer type whose guarantees the guard does not know. */
@@ -7,9 +7,9 @@ export const AGW3: GatewayRule = {
   id: 'AGW3',
   title: 'Authorizer type unknown to the guard',
   why:
-    'The guard only vouches for authorizer types whose guarantees it knows. Newer types weaken some ' +
-    'checks: AUTHENTICATE_ONLY validates the token but skips audience and scope checks, so any token ' +
-    'from the issuer is accepted.',
+    'The guard only vouches for authorizer types whose guarantees it knows: CUSTOM_JWT, AWS_IAM, and ' +
+    'AUTHENTICATE_ONLY under the conditions of AGW8. A type added to AgentCore later may check less than ' +
+    'its name suggests, as AUTHENTICATE_ONLY does (it validates the token but enforces no audience or scope).',
   fix:
     'Use CUSTOM_JWT or AWS_IAM, or, if the type is a deliberate choice, have the one who applies the guard ' +
     'allow it with RequireGatewayAuthorizationProps.additionalAllowedAuthorizerTypes.',
@@ -20,7 +20,8 @@ export const AGW3: GatewayRule = {
   replacesGateway: true,
   evaluate: (gateway) => {
     const type = authorizerType(gateway);
-    if (typeof type !== 'string' || type === 'NONE') return NOT_APPLICABLE;
+    // NONE is AGW1's and AUTHENTICATE_ONLY is AGW8's: both are known, and judged there.
+    if (typeof type !== 'string' || type === 'NONE' || type === AUTHENTICATE_ONLY) return NOT_APPLICABLE;
     if (KNOWN_AUTHORIZER_TYPES.includes(type) || gateway.additionalAllowedAuthorizerTypes.includes(type)) {
       return COMPLIANT;
     }

@@ -1,5 +1,5 @@
 import { describeValue, isPartial, isUnknown, PartialString, unknownReason } from '../values';
-import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
+import { updateJwtInPlaceFix } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
 import { COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
 
@@ -20,7 +20,7 @@ export const AGW5: GatewayRule = {
     'Set DiscoveryUrl to https://<issuer>/.well-known/openid-configuration (for Cognito: ' +
     'https://cognito-idp.<region>.amazonaws.com/<userPoolId>/.well-known/openid-configuration), written in ' +
     'the template or built with Fn::Sub / Fn::Join from a literal https:// prefix and the literal suffix.',
-  liveFix: () => UPDATE_JWT_IN_PLACE_FIX,
+  liveFix: updateJwtInPlaceFix,
   replacesGateway: false,
   evaluate: (gateway) => {
     const lookup = lookUpJwtAuthorizer(gateway);

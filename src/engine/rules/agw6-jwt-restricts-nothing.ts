@@ -1,7 +1,7 @@
 import { describeValue, isPartial, isUnknown, unknownReason, Value } from '../values';
 import { UPDATE_JWT_IN_PLACE_FIX } from './fixes';
 import { lookUpJwtAuthorizer } from './jwt';
-import { COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
+import { authorizerType, COMPLIANT, field, GatewayRule, JWT_PATH, nonCompliant, NOT_APPLICABLE } from './rule';
 
 /** The CustomJWTAuthorizer fields that restrict which tokens are accepted. */
 export const RESTRICTIONS = ['AllowedAudience', 'AllowedClients', 'AllowedScopes', 'CustomClaims'] as const;
@@ -22,6 +22,9 @@ export const AGW6: GatewayRule = {
   liveFix: () => UPDATE_JWT_IN_PLACE_FIX,
   replacesGateway: false,
   evaluate: (gateway) => {
+    // AUTHENTICATE_ONLY enforces no audience or scope whatever the lists say, so they prove nothing there:
+    // AGW8 asks for an enforcing policy engine instead.
+    if (authorizerType(gateway) !== 'CUSTOM_JWT') return NOT_APPLICABLE;
     const lookup = lookUpJwtAuthorizer(gateway);
     if (lookup.kind !== 'found') return NOT_APPLICABLE;
     const judged = judgeRestrictions(lookup.jwt);

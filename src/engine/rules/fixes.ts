@@ -16,6 +16,9 @@ export const RECREATE_GATEWAY_BRIEF = 'recreate the gateway with CUSTOM_JWT or A
 export interface LiveGateway {
   readonly gatewayId?: string;
   readonly name?: string;
+  readonly arn?: string;
+  /** Its authorizer type, as `GetGateway` returned it. */
+  readonly authorizerType?: string;
   /** Its targets, when they could be listed. */
   readonly targets?: ReadonlyArray<{ readonly targetId: string; readonly name?: string }>;
 }
@@ -38,8 +41,21 @@ export function recreateLiveGatewayFix(gateway: LiveGateway): string {
   );
 }
 
-/** The live fix of a weak JWT configuration: the authorizer type stays, so the gateway is updated in place. */
-export const UPDATE_JWT_IN_PLACE_FIX =
-  'The authorizer type stays CUSTOM_JWT, so correct the JWT authorizer in place: call UpdateGateway ' +
-  '(aws bedrock-agentcore-control update-gateway) with the same authorizer type and a CustomJWTAuthorizer that has an https ' +
-  'discovery URL and AllowedClients / AllowedScopes (or AllowedAudience / CustomClaims). If a stack owns the gateway, change it there.';
+/**
+ * The live fix of a weak JWT configuration: the authorizer type stays, so the gateway is updated in place.
+ * An AUTHENTICATE_ONLY gateway enforces no audience or scope, so only its discovery URL is named.
+ */
+export function updateJwtInPlaceFix(gateway: LiveGateway = {}): string {
+  const type = gateway.authorizerType === 'AUTHENTICATE_ONLY' ? 'AUTHENTICATE_ONLY' : 'CUSTOM_JWT';
+  const what =
+    type === 'CUSTOM_JWT'
+      ? 'a CustomJWTAuthorizer that has an https discovery URL and AllowedClients / AllowedScopes (or AllowedAudience / CustomClaims)'
+      : "a CustomJWTAuthorizer that has the issuer's https discovery URL";
+  return (
+    `The authorizer type stays ${type}, so correct the JWT authorizer in place: call UpdateGateway ` +
+    `(aws bedrock-agentcore-control update-gateway) with the same authorizer type and ${what}. If a stack owns the gateway, change it there.`
+  );
+}
+
+/** `updateJwtInPlaceFix` for a CUSTOM_JWT gateway. */
+export const UPDATE_JWT_IN_PLACE_FIX = updateJwtInPlaceFix();

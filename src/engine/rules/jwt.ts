@@ -1,14 +1,19 @@
+import { JWT_AUTHORIZER_TYPES } from '../constants';
 import { isPartial, isPlainObject, isUnknown, unknownReason, Value } from '../values';
 import { authorizerType, field, GatewayView, JWT_PATH, RuleViolation } from './rule';
 
-/** The CustomJWTAuthorizer block of a CUSTOM_JWT gateway, or why there is none. */
+/**
+ * The CustomJWTAuthorizer block of a gateway whose type checks JWTs (CUSTOM_JWT, AUTHENTICATE_ONLY), or why
+ * there is none.
+ */
 export type JwtLookup =
   | { readonly kind: 'not-jwt' }
   | { readonly kind: 'found'; readonly jwt: { readonly [key: string]: Value } }
   | { readonly kind: 'missing'; readonly violation: RuleViolation };
 
 export function lookUpJwtAuthorizer(gateway: GatewayView): JwtLookup {
-  if (authorizerType(gateway) !== 'CUSTOM_JWT') return { kind: 'not-jwt' };
+  const type = authorizerType(gateway);
+  if (typeof type !== 'string' || !JWT_AUTHORIZER_TYPES.includes(type)) return { kind: 'not-jwt' };
   const configuration = field(gateway.properties, 'AuthorizerConfiguration');
   const configurationPath = 'Properties.AuthorizerConfiguration';
   const unprovable = (v: Value, path: string, what: string): JwtLookup => ({
@@ -19,7 +24,7 @@ export function lookUpJwtAuthorizer(gateway: GatewayView): JwtLookup {
   if (!isPlainObject(configuration)) {
     return {
       kind: 'missing',
-      violation: { message: 'AuthorizerType is CUSTOM_JWT but AuthorizerConfiguration is missing.', propertyPath: configurationPath },
+      violation: { message: `AuthorizerType is ${type} but AuthorizerConfiguration is missing.`, propertyPath: configurationPath },
     };
   }
   const jwt = field(configuration, 'CustomJWTAuthorizer');
@@ -28,7 +33,7 @@ export function lookUpJwtAuthorizer(gateway: GatewayView): JwtLookup {
     return {
       kind: 'missing',
       violation: {
-        message: 'AuthorizerType is CUSTOM_JWT but AuthorizerConfiguration has no CustomJWTAuthorizer.',
+        message: `AuthorizerType is ${type} but AuthorizerConfiguration has no CustomJWTAuthorizer.`,
         propertyPath: JWT_PATH,
       },
     };

@@ -2,7 +2,7 @@ import { LiveGateway } from './fixes';
 import type { MacroUse } from '../macros';
 import { Value } from '../values';
 
-/** Outcome of one rule on one gateway, in the manner of cdk-nag. */
+/** Outcome of one rule on one gateway (or resource policy), in the manner of cdk-nag. */
 export type RuleStatus = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 
 /** What a rule found wrong, before the engine adds the rule's ID, why and fix. */
@@ -11,6 +11,11 @@ export interface RuleViolation {
   readonly message: string;
   /** Where in the resource, e.g. `Properties.AuthorizerType`. */
   readonly propertyPath: string;
+  /**
+   * Whether this violation's fix needs a new gateway, where that depends on the guard's options and so
+   * differs from the rule's `replacesGateway`. Left out to mean the rule's.
+   */
+  readonly replacesGateway?: boolean;
 }
 
 export interface RuleResult {
@@ -28,6 +33,8 @@ export interface GatewayView {
   readonly additionalAllowedAuthorizerTypes: readonly string[];
   /** Whether the one who applied the guard accepts exemptions declared on gateways. */
   readonly allowExemptions: boolean;
+  /** Whether the one who applied the guard accepts AUTHENTICATE_ONLY behind a policy engine in ENFORCE mode (AGW8). */
+  readonly allowAuthenticateOnlyWithEnforcedPolicyEngine: boolean;
   /**
    * Every macro (`Fn::Transform`) inside the resource's Properties or at its top: each rewrites what deploys,
    * whatever its sibling keys say. Paths as in the resource (`Properties.Tags[0].Fn::Transform`).
@@ -35,8 +42,16 @@ export interface GatewayView {
   readonly macros?: readonly MacroUse[];
 }
 
-/** A rule: a stable ID, documentation, and a pure function over a rendered gateway. */
-export interface GatewayRule {
+/** An `AWS::BedrockAgentCore::ResourcePolicy` as it would deploy in one combination of values and conditions. */
+export interface ResourcePolicyView {
+  /** The evaluated `Properties` of the resource. */
+  readonly properties: Value;
+  /** The CloudFormation type of a resource of the same template, by logical ID; undefined when there is none. */
+  readonly resourceTypeOf: (logicalId: string) => string | undefined;
+}
+
+/** What every rule has: a stable ID and its documentation, worded for every entry point. */
+export interface RuleDefinition {
   /** Stable ID, e.g. `AGW1`. Never reused for another meaning. */
   readonly id: string;
   /** Short title, used in the README table and SARIF. */
@@ -59,7 +74,16 @@ export interface GatewayRule {
    * while a weak JWT configuration can be corrected in place.
    */
   readonly replacesGateway: boolean;
+}
+
+/** A rule over a gateway: a pure function over the gateway as it would deploy. */
+export interface GatewayRule extends RuleDefinition {
   readonly evaluate: (gateway: GatewayView) => RuleResult;
+}
+
+/** A rule over a gateway's resource-based policy (AGW9). */
+export interface ResourcePolicyRule extends RuleDefinition {
+  readonly evaluate: (policy: ResourcePolicyView) => RuleResult;
 }
 
 /**
@@ -69,7 +93,7 @@ export interface GatewayRule {
 export type EntryPoint = 'cdk' | 'scan' | 'live';
 
 /** The fix of `rule` in the words of `entryPoint`; `gateway` names a deployed gateway in a live fix. */
-export function fixFor(rule: GatewayRule, entryPoint: EntryPoint, gateway: LiveGateway = {}): string {
+export function fixFor(rule: RuleDefinition, entryPoint: EntryPoint, gateway: LiveGateway = {}): string {
   switch (entryPoint) {
     case 'live':
       return rule.liveFix(gateway);
@@ -89,6 +113,7 @@ export function nonCompliant(...violations: RuleViolation[]): RuleResult {
 
 export const AUTHORIZER_TYPE_PATH = 'Properties.AuthorizerType';
 export const JWT_PATH = 'Properties.AuthorizerConfiguration.CustomJWTAuthorizer';
+export const POLICY_ENGINE_PATH = 'Properties.PolicyEngineConfiguration';
 
 /** `obj[key]` for evaluated objects; undefined when `obj` is not an object. */
 export function field(obj: Value, key: string): Value {

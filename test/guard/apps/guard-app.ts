@@ -1,10 +1,11 @@
 // A small CDK app for the guard's CLI tests: `GUARD_SCENARIO` picks what it contains. Run by the real CDK
 // CLI (see require-gateway-authorization.cli.test.ts), never imported by jest.
 import { App, Aspects, CfnParameter, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
-import { CfnGateway, Gateway, GatewayAuthorizer } from 'aws-cdk-lib/aws-bedrockagentcore';
+import { CfnGateway, CfnResourcePolicy, Gateway, GatewayAuthorizer } from 'aws-cdk-lib/aws-bedrockagentcore';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import { GatewayAuthorizationExemption, RequireGatewayAuthorization } from '../../../src';
+import { GatewayAuthorization, GatewayAuthorizationExemption, RequireGatewayAuthorization, SecureAgentCoreGateway } from '../../../src';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const DISCOVERY_URL = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/openid-configuration';
@@ -34,7 +35,11 @@ class ApiStage extends Stage {
 
 const app = new App();
 // The platform team's one line, added before any team code.
-if (scenario !== 'plugin-baseline') Aspects.of(app).add(new RequireGatewayAuthorization({ allowExemptions: scenario === 'exempt' }));
+if (scenario !== 'plugin-baseline') {
+  Aspects.of(app).add(
+    new RequireGatewayAuthorization({ allowExemptions: scenario === 'exempt', allowAuthenticateOnlyWithEnforcedPolicyEngine: scenario === 'surface' }),
+  );
+}
 
 switch (scenario) {
   case 'top-level':
@@ -68,6 +73,27 @@ switch (scenario) {
   case 'exempt': {
     const demo = gateway(new Stack(app, 'Demo', { env: ENV }), 'PublicDemo', false);
     GatewayAuthorizationExemption.exempt(demo, { reason: 'Public MCP demo server, protected by request interceptors' });
+    break;
+  }
+  case 'surface': {
+    // AUTHENTICATE_ONLY behind policy engines (AGW8) and gateway resource policies (AGW9).
+    const top = new Stack(app, 'Top', { env: ENV });
+    for (const mode of ['ENFORCE', 'LOG_ONLY']) {
+      const authn = gateway(top, `AuthnOnly${mode.replace('_', '')}`, true);
+      authn.authorizerType = 'AUTHENTICATE_ONLY';
+      authn.authorizerConfiguration = { customJwtAuthorizer: { discoveryUrl: DISCOVERY_URL } };
+      authn.policyEngineConfiguration = { arn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:policy-engine/orders-abc123', mode };
+    }
+    const partnered = new SecureAgentCoreGateway(top, 'Partnered', { authorization: GatewayAuthorization.awsIam() });
+    partnered.grantInvoke(iam.Role.fromRoleArn(top, 'Partner', 'arn:aws:iam::222222222222:role/partner-agent'));
+    const shared = new Stack(app, 'Shared', { env: ENV });
+    const iamGateway = gateway(shared, 'Shared', true);
+    iamGateway.authorizerType = 'AWS_IAM';
+    iamGateway.authorizerConfiguration = undefined;
+    new CfnResourcePolicy(shared, 'SharedPolicy', {
+      resourceArn: iamGateway.attrGatewayArn,
+      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'bedrock-agentcore:InvokeGateway' }] }),
+    });
     break;
   }
   case 'plugin-baseline': {

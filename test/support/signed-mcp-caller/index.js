@@ -82,7 +82,8 @@ function amzDateOf(date) {
 
 /**
  * Sends `tools/list` to the gateway in GATEWAY_URL, signed with this function's credentials, and returns
- * `{ status, body }` (the body parsed as JSON when it is JSON).
+ * `{ status, body }` (the body parsed as JSON when it is JSON). EXTRA_HEADERS (a JSON object) adds headers
+ * to the signed request, e.g. one that a web ACL in front of the gateway blocks.
  */
 async function handler() {
   const url = process.env.GATEWAY_URL;
@@ -98,6 +99,7 @@ async function handler() {
       'content-type': 'application/json',
       'accept': 'application/json, text/event-stream',
       'mcp-protocol-version': process.env.MCP_PROTOCOL_VERSION ?? '2025-03-26',
+      ...JSON.parse(process.env.EXTRA_HEADERS ?? '{}'),
     },
     body,
     service: 'bedrock-agentcore',

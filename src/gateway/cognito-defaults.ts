@@ -1,0 +1,2 @@
+/** The scope names `cognitoM2M()` defines when `scopes` is not given. */
+export const DEFAULT_SCOPES = ['invoke'];
