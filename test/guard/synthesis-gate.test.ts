@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
-import { CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { cfnGateway, ENV, failures, guardedApp, publicGateway, stack, synthError } from './app-fixtures';
 import { RequireGatewayAuthorization } from '../../src/guard';
 
