@@ -1,6 +1,6 @@
 import { AspectPriority, Aspects, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { registerGuard } from './synthesis-gate';
+import { GuardPolicy, guardCreated, registerGuard } from './synthesis-gate';
 import { authorizerTypeProblems, templateUrlPrefixProblems } from '../engine/guard-options';
 import { PropErrors } from '../engine/prop-errors';
 
@@ -69,8 +69,12 @@ export interface RequireGatewayAuthorizationProps {
  * scope it is applied to would deploy without inbound authorization.
  *
  * Apply it to the App: it then covers every Stack, NestedStack, Stage, nested Stage and CDK Pipelines
- * stage, whenever they were created. The check runs on the final state, after every Aspect (whatever its
- * priority) and on what will be deployed: rendered properties including escape-hatch overrides.
+ * stage, whenever they were created. The verdict is on the cloud assembly as written: when `synth()`
+ * returns, after every Aspect, stack synthesizer, synthesis hook and nested Stage has run, the guard reads
+ * the written templates and `synth()` throws if any gateway is insecure (also with `skipValidation`).
+ * The manifest of a rejected assembly is removed, so nothing deploys it. Under the CDK CLI the output
+ * directory is checked once more when the program exits (a second App writing the same directory, files
+ * changed after synthesis).
  *
  * @example
  * declare const app: App;
@@ -138,18 +142,23 @@ export class RequireGatewayAuthorization implements IAspect {
     this.additionalAllowedAuthorizerTypes = [...additional];
     this.allowedTemplateUrlPrefixes = [...prefixes];
     this.reportFileName = reportFileName;
+    guardCreated(this.policy());
   }
 
   public visit(node: IConstruct): void {
     // The check itself must run after every Aspect, so visiting only registers it, once, where the guard
     // was applied (the one node whose own Aspects include this guard).
     if (!Aspects.of(node).all.includes(this)) return;
-    registerGuard(node, {
+    registerGuard(node, this.policy());
+  }
+
+  private policy(): GuardPolicy {
+    return {
       allowExemptions: this.allowExemptions,
       allowAuthenticateOnlyWithEnforcedPolicyEngine: this.allowAuthenticateOnlyWithEnforcedPolicyEngine,
       additionalAllowedAuthorizerTypes: this.additionalAllowedAuthorizerTypes,
       allowedTemplateUrlPrefixes: this.allowedTemplateUrlPrefixes,
       reportFileName: this.reportFileName,
-    });
+    };
   }
 }

@@ -4,7 +4,8 @@ import { DEFAULT_MAX_FILE_BYTES, describeRefusal, isInside, readBounded, ReadPol
 import { AssetIndex, collectNestedTemplates, inside, unresolvedToUnreadable, UnresolvedNestedStack } from './nested-templates';
 import { displayPath, realPath } from './paths';
 import { JsonParse, parseStrictJson } from './strict-json';
-import { loadTemplateFile } from './template-loader';
+import { loadTemplateFile, parseTemplate, TemplateLoadResult } from './template-loader';
+import { jsonTemplateMayMatter } from './template-prefilter';
 import { InputProblem, TemplateSource } from './template-source';
 import { UnreadableReference } from '../engine/evaluate';
 import { s3ObjectKey } from '../engine/references';
@@ -16,6 +17,18 @@ export const MANIFEST_FILE = 'manifest.json';
 /** True when `dir` is a CDK cloud assembly (such as `cdk.out`). */
 export function isCloudAssembly(dir: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
+}
+
+/** How `readCloudAssembly` reads. */
+export interface ReadCloudAssemblyOptions {
+  /** The largest file read, in bytes. Default: the scanner's default limit. */
+  readonly maxBytes?: number;
+  /**
+   * Leave out the JSON stack templates whose text proves that they hold nothing to judge (see
+   * `jsonTemplateMayMatter`), without parsing them. For the synth-time guard, which must stay cheap on
+   * large apps; `scan` parses everything, so that a broken template is reported even when it holds no gateway.
+   */
+  readonly skipTemplatesThatCannotMatter?: boolean;
 }
 
 /** What `readCloudAssembly` found: templates, problems, and references it did not follow (AGW10). */
@@ -34,10 +47,10 @@ export interface CloudAssemblyContents {
  * files, nested assemblies, asset paths) must lead inside the assembly directory; one that leads elsewhere is
  * refused and reported, naming it.
  */
-export function readCloudAssembly(dir: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): CloudAssemblyContents {
+export function readCloudAssembly(dir: string, options: ReadCloudAssemblyOptions = {}): CloudAssemblyContents {
   const root = realPath(dir);
-  const reader = new AssemblyReader(dir, {
-    maxBytes,
+  const reader = new AssemblyReader(dir, options.skipTemplatesThatCannotMatter ?? false, {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES,
     roots: [root],
     rootsDescription: `the cloud assembly ${displayPath(dir)}`,
     outsideAdvice: 'a cloud assembly only refers to files inside itself, so run `cdk synth` again',
@@ -70,7 +83,23 @@ class AssemblyReader {
   private readonly templatesSeen = new Set<string>();
 
   /** `root` is the top-level assembly: nested ones are read with the same reader. */
-  public constructor(private readonly root: string, private readonly policy: ReadPolicy) {}
+  public constructor(
+    private readonly root: string,
+    private readonly skipTemplatesThatCannotMatter: boolean,
+    private readonly policy: ReadPolicy,
+  ) {}
+
+  /** Loads a stack template; `undefined` when its text proves it holds nothing to judge and skipping is on. */
+  private load(file: string, real: string): TemplateLoadResult | undefined {
+    if (!this.skipTemplatesThatCannotMatter || path.extname(file).toLowerCase() !== '.json') {
+      return loadTemplateFile(file, this.policy, real);
+    }
+    const read = readBounded(file, this.policy, real);
+    if (!read.ok) {
+      return { ok: false, problem: `${file}: ${describeRefusal(read)}` };
+    }
+    return jsonTemplateMayMatter(read.text) ? parseTemplate(read.text, file) : undefined;
+  }
 
   public readAssembly(dir: string, stagePath: string[]): void {
     const realDir = realPath(dir);
@@ -135,7 +164,10 @@ class AssemblyReader {
       return;
     }
     this.templatesSeen.add(real);
-    const loaded = loadTemplateFile(file, this.policy, real);
+    const loaded = this.load(file, real);
+    if (!loaded) {
+      return;
+    }
     if (!loaded.ok) {
       this.problems.push({ severity: 'error', file: displayPath(file), message: `${loaded.problem} (stack ${artifactId} in ${context.shownManifest})` });
       return;
@@ -190,7 +222,10 @@ class AssemblyReader {
         continue;
       }
       this.templatesSeen.add(real);
-      const loaded = loadTemplateFile(file, this.policy, real);
+      const loaded = this.load(file, real);
+      if (!loaded) {
+        continue;
+      }
       if (!loaded.ok) {
         this.problems.push({ severity: 'error', file: displayPath(file), message: loaded.problem });
         continue;

@@ -60,7 +60,12 @@ export function collectNestedTemplates(
   };
   const walk = walkTemplates({ template: parent.template, location: parent.displayName, templatePath: parent.file }, resolve, visited);
   for (const reached of walk.templates) {
-    sources.push({ file: reached.templatePath ?? parent.file, displayName: reached.location, template: reached.template as TemplateSource['template'] });
+    sources.push({
+      file: reached.templatePath ?? parent.file,
+      displayName: reached.location,
+      template: reached.template as TemplateSource['template'],
+      reachedFrom: { file: parent.file, logicalId: reached.via },
+    });
   }
   unreadable.push(...walk.unreadable);
 }

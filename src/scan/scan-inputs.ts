@@ -113,7 +113,7 @@ class InputCollector {
     if (!this.firstVisit(dir)) {
       return;
     }
-    const assembly = readCloudAssembly(dir, this.policy.maxBytes);
+    const assembly = readCloudAssembly(dir, { maxBytes: this.policy.maxBytes });
     this.sources.push(...assembly.sources);
     this.problems.push(...assembly.problems);
     this.unreadable.push(...assembly.unreadable);

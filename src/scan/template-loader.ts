@@ -88,6 +88,11 @@ function asTemplate(value: unknown, file: string): TemplateLoadResult {
   }
   const resources = (value as Record<string, unknown>).Resources;
   if (resources === undefined) {
+    // A template-level macro may be what adds the resources (CDK writes such a template for a stack with
+    // `addTransform` and nothing else): it is a template, and the engine judges the macro (AGW10).
+    if ((value as Record<string, unknown>).Transform !== undefined) {
+      return { ok: true, template: { ...(value as object), Resources: {} } as TemplateDocument };
+    }
     return { ok: false, problem: `${file}: not a CloudFormation template: it has no Resources section`, notATemplate: true };
   }
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {

@@ -8,6 +8,12 @@ export interface TemplateSource {
   readonly displayName: string;
   /** The parsed template. */
   readonly template: TemplateDocument;
+  /**
+   * For a template deployed through a resource of another template (a nested stack, a StackSet, an SDK call
+   * ...): the file of the stack template the walk started from, and the logical ID there of the resource
+   * through which it was reached.
+   */
+  readonly reachedFrom?: { readonly file: string; readonly logicalId: string };
 }
 
 /**

@@ -1,14 +1,19 @@
 // Canary for the aws-cdk-lib internals the guard relies on (src/guard/cdk-internals.ts). It runs in the
 // default suite (oldest supported aws-cdk-lib) and in `test:latest` (newest): when a release changes one of
 // these, the failure names the internal instead of leaving a guard that silently checks less.
-import { App, CfnResource, cx_api, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnResource, cx_api, Stack, Stage } from 'aws-cdk-lib';
 import { CfnGateway } from 'aws-cdk-lib/aws-bedrockagentcore';
 import {
   CLI_ENVIRONMENT_VARIABLES,
   FAIL_SYNTH_CONTEXT,
+  OUTDIR_ENVIRONMENT_VARIABLE,
   RAW_OVERRIDES_FIELD,
   rawOverrides,
   renderElement,
+  runAfterEverySynthesis,
   runByCdkToolkit,
 } from '../../src/guard/cdk-internals';
 
@@ -64,5 +69,34 @@ describe('aws-cdk-lib internals the guard uses', () => {
     expect(runByCdkToolkit({})).toBe(false);
     expect(runByCdkToolkit({ CDK_CLI_VERSION: '2.1148.1' })).toBe(true);
     expect(runByCdkToolkit({ CDK_CLI_ASM_VERSION: '54.0.0' })).toBe(true);
+  });
+
+  test('GIVEN aws-cdk-lib cx_api WHEN read THEN the CLI names its output directory in the variable the exit check reads', () => {
+    const api = cx_api as unknown as { [name: string]: unknown };
+    canary('cx_api.OUTDIR_ENV', api.OUTDIR_ENV === OUTDIR_ENVIRONMENT_VARIABLE, `the CDK CLI to name its output directory in ${OUTDIR_ENVIRONMENT_VARIABLE}`);
+    expect(api.OUTDIR_ENV).toBe(OUTDIR_ENVIRONMENT_VARIABLE);
+  });
+
+  test('GIVEN runAfterEverySynthesis WHEN an App with a nested Stage synthesizes (validation skipped) THEN the hook runs for both, once each, after each manifest is on disk', () => {
+    // No guard is made in this file, so this test owns the hook on this copy of aws-cdk-lib.
+    const seen: string[] = [];
+    const hook = (stage: Stage, assembly: cx_api.CloudAssembly) => seen.push(`${stage.node.path || 'App'}: ${fs.existsSync(path.join(assembly.directory, 'manifest.json'))}`);
+    runAfterEverySynthesis(hook);
+    runAfterEverySynthesis(hook);
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'canary-')) });
+    new Stack(new Stage(app, 'Prod'), 'Api');
+    // aws-cdk-lib's own schema validation is slow and irrelevant here.
+    process.env.CDK_VALIDATION = 'false';
+    try {
+      app.synth({ skipValidation: true });
+    } finally {
+      delete process.env.CDK_VALIDATION;
+    }
+    canary(
+      'Stage.prototype.synth (App.synth() calls super.synth(); nested Stages synthesize through their synth())',
+      seen.join(', ') === 'Prod: true, App: true',
+      'every App and Stage synthesis to end in Stage.prototype.synth, returning the assembly it wrote',
+    );
+    expect(seen).toEqual(['Prod: true', 'App: true']);
   });
 });

@@ -24,7 +24,7 @@ describe('the gate judges gateways wherever the app puts them', () => {
     ['stack-set-yaml-body', /^\[AGW1\] Gw \(Top -> StackSet MySet \(TemplateBody\), logical ID Gw\) at Properties\.AuthorizerType/],
     ['stack-set-asset', /^\[AGW1\] Gw \(Top -> StackSet MySet \(TemplateURL\), logical ID Gw\) at Properties\.AuthorizerType/],
     ['service-catalog', /^\[AGW1\] Gw \(Top -> Service Catalog product Product\w+ \(ProvisioningArtifactParameters\[0\]\), logical ID Gw\)/],
-    ['remote-url', /^\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL: Stack Shared \(TemplateURL\) cannot be read by the guard: its TemplateURL 'https:\/\/templates\.example\.com\/vetted\/gateways\.json' is not a file asset of this app\./],
+    ['remote-url', /^\[AGW10\] Top\/Shared \(Top, logical ID Shared\) at Properties\.TemplateURL: Stack Shared \(TemplateURL\) cannot be read by the guard: its TemplateURL 'https:\/\/templates\.example\.com\/vetted\/gateways\.json' is not a file of this app \(not a local path, not one of its file assets\)\./],
     ['sdk-call', /^\[AGW1\] Top\/MakeGateway\/Resource\/Default \(Top, logical ID MakeGateway\w+\) at Properties\.Create\.parameters\.authorizerType: AuthorizerType is NONE\./],
     ['sdk-create-stack', /^\[AGW1\] Gw \(Top -> SDK call MakeStack\w+ \(Create: CloudFormation\.createStack TemplateBody\), logical ID Gw\) at Properties\.AuthorizerType/],
     ['transform', /^\[AGW2\] Top\/Gw \(Top, logical ID Gw\) at Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro, which rewrites Properties, sibling keys included/],
@@ -99,7 +99,7 @@ describe('macros around gateways in the gate', () => {
   test('GIVEN a stack with a custom template-level macro WHEN synthesized THEN AGW10; SAM alone passes', () => {
     const { app: custom, top } = guarded();
     top.addTransform('TeamMacro');
-    expect(flatFindings(synthError(custom))).toEqual([expect.stringMatching(/^\[AGW10\] Transform \(Top, logical ID Transform\) at Transform: Macro TeamMacro rewrites the whole template/)]);
+    expect(flatFindings(synthError(custom))).toEqual([expect.stringMatching(/^\[AGW10\] Transform \(Top, template Top\.template\.json, logical ID Transform\) at Transform: Macro TeamMacro rewrites the whole template/)]);
 
     const { app: sam, top: samTop } = guarded();
     samTop.addTransform('AWS::Serverless-2016-10-31');

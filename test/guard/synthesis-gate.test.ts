@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { CfnResourcePolicy } from 'aws-cdk-lib/aws-bedrockagentcore';
 import { cfnGateway, ENV, failures, guardedApp, publicGateway, stack, synthError } from './app-fixtures';
 import { RequireGatewayAuthorization } from '../../src/guard';
 
@@ -31,6 +32,19 @@ describe('synthesis gate', () => {
       cfnGateway(stack(app), 'Secure');
       publicGateway(new Stack(new Stage(app, 'Prod'), 'Api', { env: ENV }), 'Open');
       expect(failures(app)).toEqual([['AGW1', 'Prod/Api/Open']]);
+    });
+
+    test('GIVEN a caller that handles validation failures WHEN public resource policies are on a gateway and on a runtime THEN only the gateway\'s is an error annotation (AGW9), and synthesis does not throw', () => {
+      const app = guardedApp({}, { context: CALLER_HANDLES_FAILURES });
+      const s = stack(app);
+      const gw = cfnGateway(s, 'Gw', { authorizerType: 'AWS_IAM', authorizerConfiguration: undefined });
+      const runtime = new CfnResource(s, 'Runtime', { type: 'AWS::BedrockAgentCore::Runtime', properties: {} });
+      const anyone = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:*', Resource: '*' }] });
+      new CfnResourcePolicy(s, 'GwPolicy', { resourceArn: gw.attrGatewayArn, policy: anyone });
+      new CfnResourcePolicy(s, 'RuntimePolicy', { resourceArn: runtime.getAtt('AgentRuntimeArn').toString(), policy: anyone });
+      const annotations = Annotations.fromStack(s);
+      annotations.hasError('/Stack/GwPolicy', Match.stringLikeRegexp('^\\[AGW9\\]'));
+      expect(annotations.findError('/Stack/RuntimePolicy', Match.anyValue())).toEqual([]);
     });
 
     test('GIVEN the default context WHEN a top-level stack has a public gateway THEN synthesis throws', () => {
@@ -118,7 +132,7 @@ describe('synthesis gate', () => {
     expect(message).toMatch(/RequireGatewayAuthorization(\]|:) some AgentCore gateways cannot be checked:\n/);
     // The problem is wrapped into short lines; read it as one sentence.
     expect(message.replace(/\n +/g, ' ')).toMatch(
-      /\[RequireGatewayAuthorization\] Prod\/Api: cannot read the synthesized template .*ProdApi[0-9A-F]{8}\.template\.json \(ENOENT.*\); the gateways of this stack cannot be checked, so synthesis fails closed\./,
+      /\[RequireGatewayAuthorization\] Prod\/Api: .*ProdApi[0-9A-F]{8}\.template\.json: cannot read the file \(no such file or directory\) .*; the gateways of this stack cannot be checked, so synthesis fails closed\./,
     );
   });
 

@@ -3,11 +3,10 @@
 // <cdk.out>/agentcore-gateway-authorization.json, and scan reads only the templates.
 //
 // The app is run the way the CDK CLI runs it (CDK_OUTDIR, CDK_CONTEXT_JSON with the CLI's metadata
-// settings), not through the CLI itself: under the CLI a failing guard throws before the App writes its own
-// templates, so a top-level stack's template would be missing from cdk.out. Here the context key
-// `@aws-cdk/core:failSynthOnValidationErrors: false` lets the guard report top-level findings as error
-// annotations and the templates be written; findings in Stages still make the app fail, after their
-// assemblies are on disk.
+// settings), not through the CLI itself: the context key `@aws-cdk/core:failSynthOnValidationErrors: false`
+// lets the guard report top-level findings as error annotations, so the app exits 0 with its whole assembly
+// on disk. Findings in Stages still make the app fail, after the assembly is written; the guard then
+// withdraws the App's manifest, and scan finds the Stages' assemblies by walking the folder.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
+import { evaluateTemplate } from '../../src/engine/evaluate';
 import { loadTemplateFile, parseTemplate, parseTemplateText } from '../../src/scan/template-loader';
 import { MAX_ALIAS_EXPANSION } from '../../src/scan/yaml-template';
 
@@ -127,6 +128,11 @@ describe('parseTemplate: YAML short forms', () => {
     const template = parsed('{"Resources": {"Gw": {"Type": "AWS::BedrockAgentCore::Gateway"}}}', 'stack.template.json');
 
     expect(template.Resources).toEqual({ Gw: { Type: 'AWS::BedrockAgentCore::Gateway' } });
+  });
+
+  test('GIVEN a template with a template-level macro and no Resources (CDK writes one for a stack with only addTransform) WHEN parsed THEN it is a template, so the macro is judged', () => {
+    expect(parseTemplateText('{"Transform": "TeamMacro"}', 'Top.template.json')).toEqual({ ok: true, template: { Transform: 'TeamMacro', Resources: {} } });
+    expect(evaluateTemplate(parsed('{"Transform": "TeamMacro"}', 'Top.template.json')).map((e) => e.findings.map((f) => f.ruleId))).toEqual([['AGW10']]);
   });
 
   test('GIVEN a JSON template in a file without a .json extension WHEN parsed THEN the YAML parser reads it', () => {
