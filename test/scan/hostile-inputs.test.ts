@@ -422,7 +422,3 @@ describe('scan options that bound reading', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: "agentcore-gateway-guard: --allow-read '/nonexistent-folder' is not a folder\n" });
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
