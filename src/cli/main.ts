@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const output = 'common' in command ? command.common.output : undefined;
     const outputProblem = output !== undefined ? outputFileProblem(output) : undefined;
     if (outputProblem) {
-      io.stderr(`${PROGRAM}: ${outputProblem}\n`);
+      say(io, outputProblem);
       return EXIT_ERROR;
     }
     switch (command.kind) {
@@ -133,12 +133,14 @@ async function runRemediateCommand(command: Extract<Command, { kind: 'remediate'
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runRemediate } = require('../remediate/command') as typeof import('../remediate/command');
   const result = await runRemediate(command.options, { sdkModule: io.sdkModule });
-  io.stdout(result.report);
+  // Names, IDs and messages in these come from API answers and templates: every line through `printable`.
+  io.stdout(result.report.split('\n').map(printable).join('\n'));
   for (const warning of result.warnings) {
-    io.stderr(`${PROGRAM}: warning: ${warning}\n`);
+    say(io, `warning: ${warning}`);
   }
   for (const error of result.errors) {
-    io.stderr(`${PROGRAM}: ${error}\n`);
+    const [first, ...more] = error.split('\n');
+    say(io, first, ...more);
   }
   return remediateExitCode(result);
 }

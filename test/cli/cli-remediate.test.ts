@@ -27,6 +27,19 @@ const OFFLOADED_GATEWAY: MockGateway = {
   policyEngineConfiguration: { arn: `arn:aws:bedrock-agentcore:${REGION}:111111111111:policy-engine/offload-engine`, mode: 'ENFORCE' },
   targets: [],
 };
+/** Names from the API answer with characters that act on a terminal: a bidi override, a C1 CSI, an ESC sequence. */
+const HOSTILE_NAME_GATEWAY: MockGateway = { ...BILLING_GATEWAY, gatewayId: 'hostile-name-gw-m1n2o3p4q5', name: 'hostile\u202egw\u009b2J' };
+const HOSTILE_GATEWAY: MockGateway = {
+  ...CONNECTOR_GATEWAY,
+  gatewayId: 'hostile-gw-z9y8x7w6v5',
+  name: 'hostile-gw',
+  targets: [
+    ...BILLING_GATEWAY.targets!,
+    { targetId: 'EVILTGT01', name: 'evil\u001b[2J\u2028target', configuration: { targetConfiguration: { mcp: { connector: { source: { connectorId: 'slack' } } } } } },
+  ],
+};
+/** Control characters that must never reach a terminal raw (newlines are the output's own). */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const DENIED_REGION = 'eu-west-1';
 const USAGE_HINT = "Run 'agentcore-gateway-guard --help' for usage.\n";
 
@@ -37,7 +50,7 @@ let work: string;
 beforeAll(async () => {
   restoreEnv = useEnv(fakeAwsEnv());
   mock = await startMockControlPlane({
-    regions: { [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY, OFFLOADED_GATEWAY], [DENIED_REGION]: [ORDERS_GATEWAY] },
+    regions: { [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY, OFFLOADED_GATEWAY, HOSTILE_GATEWAY, HOSTILE_NAME_GATEWAY], [DENIED_REGION]: [ORDERS_GATEWAY] },
     deniedRegions: [DENIED_REGION],
   });
 });
@@ -146,6 +159,24 @@ describe('agentcore-gateway-guard remediate --gateway (against a local AgentCore
     expect(run.stderr).toMatch(/\n {2}- target "slack" \(SLACKTGT01\): targetConfiguration\.mcp\.connector is a kind of target remediate does not reproduce[^\n]*\n/);
     expect(run.stderr).toMatch(/\nRerun with --skip-unsupported to write the app without them \(its README lists them\), or re-create them by hand afterwards\.\n$/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('GIVEN names with terminal control characters in the API answer WHEN refused, and WHEN written THEN they are shown escaped, never raw', async () => {
+    const badName = await remediate('--gateway', HOSTILE_NAME_GATEWAY.gatewayId, '--region', REGION, '--out', path.join(work, 'bad-name'));
+    const refused = await remediate('--gateway', HOSTILE_GATEWAY.gatewayId, '--region', REGION, '--out', path.join(work, 'refused'));
+    const written = await remediate('--gateway', HOSTILE_GATEWAY.gatewayId, '--region', REGION, '--out', path.join(work, 'app'), '--skip-unsupported');
+
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).not.toMatch(RAW_CONTROL);
+    expect(badName.stderr).toContain('returned "hostile\\u202egw\\u009b2J" as a gateway name');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(RAW_CONTROL);
+    expect(refused.stderr).toContain('target "evil\\u001b[2J\\u2028target" (EVILTGT01)');
+    // One message per line still: the multi-line refusal keeps its layout.
+    expect(refused.stderr.split('\n').filter((l) => l.startsWith('agentcore-gateway-guard: '))).toHaveLength(1);
+    expect(written.code).toBe(0);
+    expect(written.stdout).not.toMatch(RAW_CONTROL);
+    expect(written.stdout).toContain('target "evil\\u001b[2J\\u2028target" (EVILTGT01)');
   });
 
   test('GIVEN --skip-unsupported WHEN remediated THEN exit 0, the rest written, and what it skipped is listed', async () => {
