@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { canonicalize, compareSnapshot, discoverIntegTests, snapshotDirOf } from './integ-snapshots';
+import { canonicalize, compareSnapshot, discoverIntegTests, snapshotDirOf, snapshotFileContent } from './integ-snapshots';
 import { failedAssertions } from './integ-task';
 
 const HASH_A = 'a'.repeat(64);
@@ -78,6 +78,31 @@ describe('integration snapshot comparison', () => {
     for (const t of tests) {
       expect(compareSnapshot(snapshotDirOf(t), snapshotDirOf(t))).toEqual([]);
     }
+  });
+});
+
+describe('what a snapshot keeps', () => {
+  test('GIVEN a metadata file WHEN kept THEN creation stack traces are dropped, every other entry kept; other files are kept byte for byte', () => {
+    const metadata = {
+      '/Stack': [{ type: 'aws:cdk:creationStack', data: ['<anonymous> (/home/someone/project/test/integ.x.ts:18:15)'] }],
+      '/Stack/Gateway/Resource': [
+        { type: 'aws:cdk:logicalId', data: 'Gateway' },
+        { type: 'aws:cdk:creationStack', data: ['...aws-cdk-lib...'] },
+        { type: 'aws:cdk:warning', data: 'keep me' },
+      ],
+    };
+    const template = Buffer.from('{"Resources": {}}  ');
+
+    const kept = JSON.parse(snapshotFileContent('Stack.metadata.json', Buffer.from(JSON.stringify(metadata))).toString('utf8'));
+
+    expect(kept).toEqual({ '/Stack/Gateway/Resource': [{ type: 'aws:cdk:logicalId', data: 'Gateway' }, { type: 'aws:cdk:warning', data: 'keep me' }] });
+    expect(snapshotFileContent('Stack.template.json', template)).toBe(template);
+  });
+
+  test('GIVEN the committed snapshots THEN none holds a stack trace (traces name the folders of the machine that made them)', () => {
+    const files = discoverIntegTests().flatMap((t) => readdirSync(snapshotDirOf(t)).map((f) => join(snapshotDirOf(t), f)));
+    expect(files.length).toBeGreaterThan(30);
+    expect(files.filter((f) => /aws:cdk:creationStack|"trace":|node_modules/.test(readFileSync(f, 'utf8')))).toEqual([]);
   });
 });
 

@@ -54,9 +54,16 @@ export function runCdk(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run
   });
 }
 
-/** Synthesizes one integration test with `cdk synth` into `outdir`; throws with the CLI's output on failure. */
+/**
+ * Synthesizes one integration test with `cdk synth` into `outdir`; throws with the CLI's output on failure.
+ * Warnings and errors are recorded without stack traces (CDK_DISABLE_STACK_TRACE), which would name this
+ * machine's folders.
+ */
 export async function synthIntegTest(testFile: string, outdir: string): Promise<void> {
-  const result = await runCdk(['synth', '--app', appCommandOf(testFile), '--output', outdir, '--quiet', '--no-notices', '--no-version-reporting']);
+  const result = await runCdk(
+    ['synth', '--app', appCommandOf(testFile), '--output', outdir, '--quiet', '--no-notices', '--no-version-reporting'],
+    { CDK_DISABLE_STACK_TRACE: '1' },
+  );
   if (result.code !== 0) {
     throw new Error(`cdk synth of ${relative(ROOT, testFile)} exited ${result.code}:\n${result.stderr}${result.stdout}`);
   }
@@ -73,6 +80,23 @@ export function snapshotFiles(assemblyDir: string): string[] {
  */
 export function filesToKeep(assemblyDir: string): string[] {
   return readdirSync(assemblyDir).filter((f) => !f.startsWith('asset.') && f !== 'cdk.out').sort();
+}
+
+/**
+ * A file of a fresh synthesis as the snapshot keeps it: `*.metadata.json` without its construct creation
+ * stack traces (`aws:cdk:creationStack`), which name the folders of the machine that synthesized it and are
+ * never compared; every other file byte for byte. (The CDK CLI refuses `aws:` context, so these traces, unlike
+ * those of warnings, cannot be turned off for `cdk synth` from outside the app.)
+ */
+export function snapshotFileContent(file: string, content: Buffer): Buffer {
+  if (!file.endsWith('.metadata.json')) {
+    return content;
+  }
+  const metadata = JSON.parse(content.toString('utf8')) as Record<string, Array<{ type?: string }>>;
+  const kept = Object.fromEntries(Object.entries(metadata)
+    .map(([path, entries]) => [path, entries.filter((e) => e.type !== 'aws:cdk:creationStack')] as const)
+    .filter(([, entries]) => entries.length > 0));
+  return Buffer.from(JSON.stringify(kept, undefined, 2) + '\n');
 }
 
 const ASSET_HASH = /\b[0-9a-f]{64}\b/g;

@@ -5,11 +5,11 @@
 //   integ-task.ts update [test...]   rewrite the snapshots (offline; review the diff before committing)
 //   integ-task.ts deploy [test...]   deploy to the current AWS account and region, check every assertion
 //                                    result, then destroy (add --no-clean to keep the stacks)
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, relative } from 'path';
 import {
-  ROOT, appCommandOf, compareSnapshot, discoverIntegTests, filesToKeep, mapLimited, runCdk, snapshotDirOf, withSynthesized,
+  ROOT, appCommandOf, compareSnapshot, discoverIntegTests, filesToKeep, mapLimited, runCdk, snapshotDirOf, snapshotFileContent, withSynthesized,
 } from './integ-snapshots';
 
 function selectTests(names: string[]): string[] {
@@ -54,7 +54,7 @@ async function update(tests: string[]): Promise<number> {
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     for (const f of filesToKeep(dir)) {
-      copyFileSync(join(dir, f), join(target, f));
+      writeFileSync(join(target, f), snapshotFileContent(f, readFileSync(join(dir, f))));
     }
     console.log(`  UPDATED    ${relative(ROOT, target)}`);
   }));
