@@ -28,7 +28,11 @@ const OFFLOADED_GATEWAY: MockGateway = {
   targets: [],
 };
 /** Names from the API answer with characters that act on a terminal: a bidi override, a C1 CSI, an ESC sequence. */
-const HOSTILE_NAME_GATEWAY: MockGateway = { ...BILLING_GATEWAY, gatewayId: 'hostile-name-gw-m1n2o3p4q5', name: 'hostile\u202egw\u009b2J' };
+const HOSTILE_NAME_GATEWAY: MockGateway = {
+  ...BILLING_GATEWAY,
+  gatewayId: 'hostile-name-gw-m1n2o3p4q5',
+  name: 'hostile\u202egw\u009b2J',
+};
 const HOSTILE_GATEWAY: MockGateway = {
   ...CONNECTOR_GATEWAY,
   gatewayId: 'hostile-gw-z9y8x7w6v5',
@@ -50,7 +54,10 @@ let work: string;
 beforeAll(async () => {
   restoreEnv = useEnv(fakeAwsEnv());
   mock = await startMockControlPlane({
-    regions: { [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY, OFFLOADED_GATEWAY, HOSTILE_GATEWAY, HOSTILE_NAME_GATEWAY], [DENIED_REGION]: [ORDERS_GATEWAY] },
+    regions: {
+      [REGION]: [BILLING_GATEWAY, SECURE_GATEWAY, CONNECTOR_GATEWAY, OFFLOADED_GATEWAY, HOSTILE_GATEWAY, HOSTILE_NAME_GATEWAY],
+      [DENIED_REGION]: [ORDERS_GATEWAY],
+    },
     deniedRegions: [DENIED_REGION],
   });
 });

@@ -91,12 +91,12 @@ describe('what a snapshot keeps', () => {
         { type: 'aws:cdk:warning', data: 'keep me' },
       ],
     };
-    const template = Buffer.from('{"Resources": {}}  ');
+    const templateFile = Buffer.from('{"Resources": {}}  ');
 
     const kept = JSON.parse(snapshotFileContent('Stack.metadata.json', Buffer.from(JSON.stringify(metadata))).toString('utf8'));
 
     expect(kept).toEqual({ '/Stack/Gateway/Resource': [{ type: 'aws:cdk:logicalId', data: 'Gateway' }, { type: 'aws:cdk:warning', data: 'keep me' }] });
-    expect(snapshotFileContent('Stack.template.json', template)).toBe(template);
+    expect(snapshotFileContent('Stack.template.json', templateFile)).toBe(templateFile);
   });
 
   test('GIVEN the committed snapshots THEN none holds a stack trace (traces name the folders of the machine that made them)', () => {
