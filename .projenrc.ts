@@ -188,6 +188,12 @@ project.addTask('bench', {
   description: 'Benchmark the guard and SecureAgentCoreGateway at synth time; writes bench/results/latest.{json,md}',
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
+// `scan` of a generated 5,000-resource cloud assembly against a read-and-parse floor and, optionally, another
+// build of the CLI (BENCH_SCAN_BASELINE=<its lib/cli/main.js>); runs the compiled CLI, so compile first.
+project.addTask('bench:scan', {
+  description: 'Benchmark `agentcore-gateway-guard scan` of a generated cdk.out; writes bench/results/scan-latest.{json,md}',
+  exec: 'ts-node --transpile-only bench/scan.ts',
+});
 project.npmignore?.exclude('/bench/', '/.ci/', '/jest.latest.config.js', '/.tmp/', '/.tmp-*/', 'cdk.out');
 // Type-checked and linted like the tests (the root tsconfig is jsii's and covers src/ only).
 for (const dir of ['bench', 'examples']) {
