@@ -30,6 +30,25 @@ describe('AGW2 authorizer type cannot be proven', () => {
     expect(AGW2.evaluate(view({ AuthorizerType: 42 })).violations[0].message).toBe('AuthorizerType is not a string (42).');
   });
 
+  test('GIVEN Fn::Transform calls in the Properties and in the whole resource WHEN evaluated THEN one violation each, naming what the macro rewrites', () => {
+    const macros = [{ path: 'Properties.AuthorizerType.Fn::Transform', macro: 'TeamMacro' }, { path: 'Fn::Transform', macro: 'Wrap' }];
+    const result = AGW2.evaluate(view({ AuthorizerType: 'AWS_IAM' }, { macros }));
+
+    expect(result.status).toBe('NON_COMPLIANT');
+    expect(result.violations).toEqual([
+      {
+        message: 'Fn::Transform calls macro TeamMacro, which rewrites Properties.AuthorizerType, sibling keys included, at deploy time; ' +
+          "what deploys cannot be seen at synth time, so the gateway's authorization cannot be proven.",
+        propertyPath: 'Properties.AuthorizerType.Fn::Transform',
+      },
+      {
+        message: 'Fn::Transform calls macro Wrap, which rewrites the whole resource (its Type included), sibling keys included, at deploy time; ' +
+          "what deploys cannot be seen at synth time, so the gateway's authorization cannot be proven.",
+        propertyPath: 'Fn::Transform',
+      },
+    ]);
+  });
+
   test.each(['NONE', 'AWS_IAM', 'SOMETHING'])('GIVEN the literal %s WHEN evaluated THEN compliant (other rules judge the value)', (type) => {
     expect(AGW2.evaluate(view({ AuthorizerType: type })).status).toBe('COMPLIANT');
   });

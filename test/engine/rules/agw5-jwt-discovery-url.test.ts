@@ -114,6 +114,28 @@ describe('AGW5 discovery URL', () => {
       expect(AGW5.evaluate(jwt(slashed)).violations[0].message).toMatch(/it contains a backslash/);
     });
 
+    test('GIVEN an @ in the literal path before a token WHEN evaluated THEN compliant: only the host part before the first / is user information', () => {
+      const url = new PartialString(['https://idp.example.com/users/@me/', new Unknown('Ref Tenant', 'parameter'), '/.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(url)).status).toBe('COMPLIANT');
+    });
+
+    test('GIVEN a token first WHEN evaluated THEN the scheme cannot be proven, and nothing else is guessed about the token', () => {
+      const url = new PartialString([new Unknown('Ref IssuerUrl', 'a parameter without AllowedValues'), '/.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(url)).violations).toEqual([{
+        message: 'DiscoveryUrl ${Ref IssuerUrl}/.well-known/openid-configuration is not acceptable: it cannot be proven to start with https:// ' +
+          '(Ref IssuerUrl: a parameter without AllowedValues).',
+        propertyPath: PATH,
+      }]);
+    });
+
+    test('GIVEN "https://" in the middle of the first literal part WHEN evaluated THEN it is not read as the scheme (no user information guessed)', () => {
+      const url = new PartialString(['me@idp/https://idp.example.com/', new Unknown('Ref Tenant', 'parameter'), '/.well-known/openid-configuration']);
+      expect(AGW5.evaluate(jwt(url)).violations[0].message).toBe(
+        'DiscoveryUrl me@idp/https://idp.example.com/${Ref Tenant}/.well-known/openid-configuration is not acceptable: ' +
+          'it cannot be proven to start with https:// (Ref Tenant: parameter).',
+      );
+    });
+
     test('GIVEN an @ in the literal path after a token WHEN checked THEN no syntax problem (a path may hold @)', () => {
       expect(checkDiscoveryUrl(new PartialString(['https://', new Unknown('Ref Domain', 'parameter'), '/users/@me/.well-known/openid-configuration']))).toEqual({
         https: true,
@@ -121,6 +143,13 @@ describe('AGW5 discovery URL', () => {
         syntaxProblem: undefined,
       });
     });
+  });
+
+  test('GIVEN AWS_IAM or NONE with a leftover CustomJWTAuthorizer (http URL) WHEN evaluated THEN not applicable: only JWT types use it', () => {
+    const leftover = { AuthorizerConfiguration: { CustomJWTAuthorizer: { DiscoveryUrl: 'http://idp.example.com/.well-known/openid-configuration' } } };
+    expect(AGW5.evaluate(view({ AuthorizerType: 'AWS_IAM', ...leftover })).status).toBe('NOT_APPLICABLE');
+    expect(AGW5.evaluate(view({ AuthorizerType: 'NONE', ...leftover })).status).toBe('NOT_APPLICABLE');
+    expect(AGW5.evaluate(view({ AuthorizerType: 'CUSTOM_JWT', ...leftover })).status).toBe('NON_COMPLIANT');
   });
 
   test('GIVEN AWS_IAM or CUSTOM_JWT without configuration WHEN evaluated THEN not applicable', () => {
@@ -180,6 +209,15 @@ describe('AGW5 discovery URL', () => {
       ['file:///.well-known/openid-configuration', { https: false, scheme: 'file', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
       ['https//idp/.well-known/openid-configuration', { https: false, scheme: undefined, syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: true }],
       ['https://', { https: true, scheme: 'https', syntaxProblem: "its host '' is not a DNS name or an IPv4 address (with an optional port)", wellKnownSuffix: false }],
+      // A good host with a path that is not the discovery document: the host is not blamed.
+      ['https://idp.example.com/keys', { https: true, scheme: 'https', syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration', wellKnownSuffix: false }],
+      // "https://" in the middle is not the scheme: what precedes it is not user information of a host.
+      ['me@idp/https://idp.example.com/.well-known/openid-configuration', {
+        https: false,
+        scheme: undefined,
+        syntaxProblem: 'it is not of the form https://<host>[:<port>]/<path>/.well-known/openid-configuration',
+        wellKnownSuffix: true,
+      }],
       ['see https://idp/.well-known/openid-configuration', {
         https: false,
         scheme: undefined,

@@ -89,4 +89,9 @@ describe('AGW6 CUSTOM_JWT restricts nothing', () => {
   ])('GIVEN a restriction that is %s WHEN judged THEN %j', (_name, list, state) => {
     expect(restrictionState(list as never)).toEqual(state);
   });
+
+  test('GIVEN CUSTOM_JWT without a CustomJWTAuthorizer, or with one only known at deploy time WHEN evaluated THEN not applicable: AGW4 reports it, once', () => {
+    expect(AGW6.evaluate(view({ AuthorizerType: 'CUSTOM_JWT' })).status).toBe('NOT_APPLICABLE');
+    expect(AGW6.evaluate(view({ AuthorizerType: 'CUSTOM_JWT', AuthorizerConfiguration: new Unknown('Ref Auth', 'parameter') })).status).toBe('NOT_APPLICABLE');
+  });
 });

@@ -76,6 +76,22 @@ describe('AGW8 AUTHENTICATE_ONLY without a policy engine in ENFORCE mode', () =>
       expect(result.violations[0].message).toMatch(message);
     });
 
+    test('GIVEN no Arn WHEN evaluated THEN the finding points at the Arn, not at the whole configuration', () => {
+      const result = AGW8.evaluate(view(authenticateOnly({ PolicyEngineConfiguration: { Mode: 'ENFORCE' } }), allowed));
+      expect(result.violations.map((v) => v.propertyPath)).toEqual(['Properties.PolicyEngineConfiguration.Arn']);
+    });
+
+    test.each([
+      ['a string', 'ENFORCE', "'ENFORCE'"],
+      ['a list', [{ Arn: ENGINE_ARN, Mode: 'ENFORCE' }], `[{"Arn":"${ENGINE_ARN}","Mode":"ENFORCE"}]`],
+    ])('GIVEN a PolicyEngineConfiguration that is %s WHEN evaluated THEN non-compliant: it is not an object', (_, configuration, shown) => {
+      const result = AGW8.evaluate(view(authenticateOnly({ PolicyEngineConfiguration: configuration }), allowed));
+      expect(result.violations).toEqual([{
+        message: expect.stringContaining(`and its PolicyEngineConfiguration is not an object (${shown}); `),
+        propertyPath: 'Properties.PolicyEngineConfiguration',
+      }]);
+    });
+
     test('GIVEN a PolicyEngineConfiguration only known at deploy time WHEN evaluated THEN non-compliant', () => {
       const configuration = new Unknown('Fn::ImportValue Engine', 'the value is exported by another stack');
       expect(AGW8.evaluate(view(authenticateOnly({ PolicyEngineConfiguration: configuration }), allowed)).violations[0].message).toMatch(
@@ -119,6 +135,15 @@ describe('AGW8 AUTHENTICATE_ONLY without a policy engine in ENFORCE mode', () =>
 
     test('GIVEN AGW8 and AGW5 on one live gateway WHEN the live fix is chosen THEN AGW8\'s, and AGW5 alone words an AUTHENTICATE_ONLY update', () => {
       expect(liveFixFor(['AGW8', 'AGW5'], { gatewayId: 'gw-1' })).toMatch(/^Either keep AUTHENTICATE_ONLY/);
+      expect(liveFixFor(['AGW8'], { gatewayId: 'gw-1', name: 'orders', targets: [] })).toBe(
+        'Either keep AUTHENTICATE_ONLY and attach a policy engine that authorizes every call, in place: call UpdateGateway ' +
+          '(aws bedrock-agentcore-control update-gateway) with the same authorizer type and policyEngineConfiguration ' +
+          '{arn: <policy engine ARN>, mode: ENFORCE}, then audit with --allow-authenticate-only-with-enforced-policy-engine. ' +
+          'Or recreate the gateway: the authorizer type of an existing gateway cannot be changed in place. Create a new gateway ' +
+          'with AuthorizerType CUSTOM_JWT (with AllowedClients and AllowedScopes) or AWS_IAM, re-attach its targets (it has none today), ' +
+          'move clients to the new gateway URL, then delete orders (gw-1). ' +
+          'If a CloudFormation or CDK stack owns the gateway, make the change there (a new logical ID) so the stack does not drift.',
+      );
       expect(liveFixFor(['AGW5'], { gatewayId: 'gw-1', authorizerType: 'AUTHENTICATE_ONLY' })).toMatch(
         /^The authorizer type stays AUTHENTICATE_ONLY, so correct the JWT authorizer in place: .* the issuer's https discovery URL\./,
       );
