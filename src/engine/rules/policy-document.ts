@@ -19,7 +19,10 @@ const MARKER = /\uE000(\d+)\uE001/g;
 
 class Unreadable extends Error {}
 
-/** Reads the evaluated `Policy` property of a resource policy. Never throws. */
+/**
+ * Reads the evaluated `Policy` property of a resource policy. A policy it cannot read is returned as unreadable,
+ * never thrown; any other error is a bug and is rethrown rather than passed off as an unreadable policy.
+ */
 export function readPolicyDocument(policy: Value): PolicyDocument {
   try {
     if (policy === undefined) return unreadable('Policy is missing');

@@ -1,5 +1,6 @@
 import { CloudFormationTemplate, evaluateTemplate, GatewayEvaluation } from '../../../src/engine/evaluate';
-import { AGW9, fixFor, liveFixFor } from '../../../src/engine/rules';
+import { AGW9, fixFor, liveFixFor, ResourcePolicyView } from '../../../src/engine/rules';
+import { narrowingCondition } from '../../../src/engine/rules/agw9-public-resource-policy';
 import { evaluateTemplateTree } from '../../../src/engine/template-tree';
 import { gatewayProperties } from '../fixtures';
 
@@ -37,6 +38,21 @@ function policyEvaluation(t: CloudFormationTemplate): GatewayEvaluation | undefi
 
 function verdictOf(policy: unknown, resourceArn?: unknown): string | undefined {
   return policyEvaluation(policyTemplate(policy, resourceArn))?.verdict;
+}
+
+/** The end of every AGW9 finding on a statement. */
+const NO_NARROWING = 'with no condition that narrows the caller (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, ...).';
+
+/** The one finding on the resource policy, as message and property path. */
+function onlyFinding(t: CloudFormationTemplate): { message: string; propertyPath: string } {
+  const e = policyEvaluation(t)!;
+  expect(e.findings).toHaveLength(1);
+  return { message: e.findings[0].message, propertyPath: e.findings[0].propertyPath };
+}
+
+/** A rule view of already evaluated resource policy properties, in a template without other resources. */
+function policyView(properties: ResourcePolicyView['properties']): ResourcePolicyView {
+  return { properties, resourceTypeOf: () => undefined };
 }
 
 describe('AGW9 gateway resource policy lets any AWS account invoke the gateway', () => {
@@ -296,6 +312,234 @@ describe('AGW9 gateway resource policy lets any AWS account invoke the gateway',
       const evaluation = policyEvaluation(policyTemplate(policy, undefined, { Parameters: parameters }))!;
       expect(evaluation.verdict).toBe('NON_COMPLIANT');
       expect(evaluation.findings.map((f) => f.message).join('\n')).toContain('more than 256 combinations');
+    });
+  });
+
+  describe('what each finding says', () => {
+    const on = (arn: unknown, extra: Partial<CloudFormationTemplate> = {}) => onlyFinding(policyTemplate(document(statement()), arn, extra));
+    const grant = "statement 0 allows Action 'bedrock-agentcore:InvokeGateway' to Principal '*' " + NO_NARROWING;
+
+    test('GIVEN a statement without a Sid WHEN evaluated THEN the finding names it by its index only', () => {
+      expect(onlyFinding(policyTemplate(document(statement({ Principal: { AWS: PARTNER_ROLE } }), statement())))).toEqual({
+        message: `The resource policy on gateway Gw lets any AWS account invoke it: statement 1 allows Action 'bedrock-agentcore:InvokeGateway' to Principal '*' ${NO_NARROWING}`,
+        propertyPath: 'Properties.Policy.Statement[1]',
+      });
+    });
+
+    test('GIVEN a statement with a Sid that is not a string WHEN evaluated THEN the finding names it by its index only', () => {
+      expect(onlyFinding(policyTemplate(document(statement({ Sid: 7 })))).message).toBe(`The resource policy on gateway Gw lets any AWS account invoke it: ${grant}`);
+    });
+
+    test('GIVEN Principal {"AWS": "*"} WHEN evaluated THEN the finding quotes the principal as the policy writes it', () => {
+      expect(onlyFinding(policyTemplate(document(statement({ Principal: { AWS: '*' } })))).message).toBe(
+        "The resource policy on gateway Gw lets any AWS account invoke it: statement 0 allows Action 'bedrock-agentcore:InvokeGateway' " +
+          `to Principal {"AWS": "*"} ${NO_NARROWING}`,
+      );
+    });
+
+    test('GIVEN a statement with no Principal WHEN evaluated THEN the finding says no principal is named', () => {
+      expect(onlyFinding(policyTemplate(document(statement({ Principal: undefined })))).message).toBe(
+        `The resource policy on gateway Gw lets any AWS account invoke it: statement 0 allows Action 'bedrock-agentcore:InvokeGateway' to no named Principal ${NO_NARROWING}`,
+      );
+    });
+
+    test('GIVEN NotAction that does not exclude InvokeGateway WHEN evaluated THEN the finding names the NotAction', () => {
+      expect(onlyFinding(policyTemplate(document(statement({ Action: undefined, NotAction: ['bedrock-agentcore:GetGateway'] }))))).toEqual({
+        message: `The resource policy on gateway Gw lets any AWS account invoke it: statement 0 allows every action but NotAction ["bedrock-agentcore:GetGateway"] to Principal '*' ${NO_NARROWING}`,
+        propertyPath: 'Properties.Policy.Statement[0]',
+      });
+    });
+
+    test('GIVEN a statement only known at deploy time (whole, or in part) WHEN evaluated THEN non-compliant: it could allow anything', () => {
+      const reason = 'Fn::ImportValue Shared: the value is exported by another stack and only known at deploy time; that stack can change it without this template changing';
+      const expected = { message: `The resource policy on gateway Gw lets any AWS account invoke it: statement 0 is only known at deploy time (${reason}).`, propertyPath: 'Properties.Policy.Statement[0]' };
+      expect(onlyFinding(policyTemplate({ Statement: [{ 'Fn::ImportValue': 'Shared' }] }))).toEqual(expected);
+      expect(onlyFinding(policyTemplate({ 'Fn::Join': ['', ['{"Statement":["', { 'Fn::ImportValue': 'Shared' }, '"]}']] }))).toEqual(expected);
+      expect(onlyFinding(policyTemplate({ 'Fn::Join': ['', ['{"Statement":["{', { 'Fn::ImportValue': 'Shared' }, '}"]}']] }))).toEqual(expected);
+    });
+
+    test('GIVEN no ResourceArn WHEN the policy is public THEN non-compliant on "a resource" that cannot be proven not to be a gateway', () => {
+      const t = policyTemplate(document(statement()));
+      delete (t.Resources!.Policy as any).Properties.ResourceArn;
+      const e = policyEvaluation(t)!;
+      expect(e.authorization).toBe('resource policy on a resource (may be a gateway)');
+      expect(e.findings.map((f) => f.message)).toEqual([
+        `The resource policy on a resource, which cannot be proven not to be a gateway (ResourceArn is missing), lets any AWS account invoke it: ${grant}`,
+      ]);
+    });
+
+    test('GIVEN a ResourceArn that may be a gateway WHEN evaluated THEN its authorization says so', () => {
+      const authorization = (arn: unknown) => policyEvaluation(policyTemplate(document(statement()), arn))!.authorization;
+      expect(authorization({ 'Fn::ImportValue': 'SharedArn' })).toBe('resource policy on ResourceArn Fn::ImportValue SharedArn (may be a gateway)');
+      expect(authorization({ 'Fn::Sub': 'arn:aws:bedrock-agentcore:eu-west-1:${Lookup.Account}/x' })).toBe(
+        'resource policy on ResourceArn arn:aws:bedrock-agentcore:eu-west-1:${Fn::GetAtt Lookup.Account}/x (may be a gateway)',
+      );
+    });
+
+    test('GIVEN a ResourceArn import WHEN the policy is public THEN the finding names the import and why it is unknown', () => {
+      expect(on({ 'Fn::ImportValue': 'SharedArn' }).message).toBe(
+        'The resource policy on ResourceArn Fn::ImportValue SharedArn, which cannot be proven not to be a gateway (the value is exported by another stack and only ' +
+          `known at deploy time; that stack can change it without this template changing), lets any AWS account invoke it: ${grant}`,
+      );
+    });
+
+    test('GIVEN a ResourceArn attribute of a custom resource WHEN the policy is public THEN the finding says such an attribute can hold any ARN', () => {
+      expect(on({ 'Fn::GetAtt': ['Lookup', 'Arn'] }).message).toBe(
+        'The resource policy on ResourceArn Fn::GetAtt Lookup.Arn, which cannot be proven not to be a gateway (an attribute of a Custom::ArnLookup can hold any ARN), ' +
+          `lets any AWS account invoke it: ${grant}`,
+      );
+    });
+
+    test('GIVEN a ResourceArn Sub that could be a gateway ARN WHEN the policy is public THEN the finding shows the ARN and its unknown part', () => {
+      expect(on({ 'Fn::Sub': 'arn:aws:bedrock-agentcore:eu-west-1:${Lookup.Account}/x' }).message).toBe(
+        'The resource policy on ResourceArn arn:aws:bedrock-agentcore:eu-west-1:${Fn::GetAtt Lookup.Account}/x, which cannot be proven not to be a gateway ' +
+          `(Fn::GetAtt Lookup.Account: a resource attribute is only known at deploy time), lets any AWS account invoke it: ${grant}`,
+      );
+    });
+
+    test('GIVEN Properties only known at deploy time WHEN evaluated THEN non-compliant on Properties, naming why', () => {
+      const t: CloudFormationTemplate = { Resources: { Policy: { Type: 'AWS::BedrockAgentCore::ResourcePolicy', Properties: { 'Fn::ImportValue': 'PolicyProperties' } } } };
+      expect(evaluateTemplate(t)).toEqual([
+        expect.objectContaining({
+          logicalId: 'Policy',
+          verdict: 'NON_COMPLIANT',
+          findings: [
+            expect.objectContaining({
+              ruleId: 'AGW9',
+              message:
+                "The resource policy's Properties are only known at deploy time (Fn::ImportValue PolicyProperties: the value is exported by another stack and only " +
+                'known at deploy time; that stack can change it without this template changing).',
+              propertyPath: 'Properties',
+            }),
+          ],
+        }),
+      ]);
+    });
+
+    test('GIVEN no gateway ARN WHEN the live fix is given THEN it is the whole PutResourcePolicy advice with a placeholder ARN', () => {
+      expect(AGW9.liveFix({})).toBe(
+        "Narrow the gateway's resource policy in place: call PutResourcePolicy (aws bedrock-agentcore-control put-resource-policy --resource-arn <gateway ARN> " +
+          '--policy file://policy.json) with a policy whose statements name specific account or role ARNs as principals (SecureAgentCoreGateway.grantInvoke() ' +
+          'writes such statements), or keep "*" and add a condition that narrows it on the Allow statement itself: StringEquals on aws:PrincipalOrgID, ' +
+          'aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn with specific values (not an IfExists or ForAllValues operator, not "*"). ' +
+          'A separate Deny statement is not credited. Or call DeleteResourcePolicy if no caller in another account needs it. If a stack owns the policy, change it there.',
+      );
+    });
+  });
+
+  describe('the rule result itself', () => {
+    test('GIVEN a gateway policy that names its callers WHEN AGW9 judges it THEN COMPLIANT, with no violations', () => {
+      const properties = { ResourceArn: GATEWAY_ARN, Policy: document(statement({ Principal: { AWS: PARTNER_ROLE } })) };
+      expect(AGW9.evaluate(policyView(properties))).toEqual({ status: 'COMPLIANT', violations: [] });
+    });
+
+    test('GIVEN a gateway policy with no statements WHEN AGW9 judges it THEN COMPLIANT', () => {
+      expect(AGW9.evaluate(policyView({ ResourceArn: GATEWAY_ARN, Policy: '{"Version":"2012-10-17"}' }))).toEqual({ status: 'COMPLIANT', violations: [] });
+    });
+
+    test.each([
+      ['a number', 42],
+      ['a list', [GATEWAY_ARN]],
+    ])('GIVEN a ResourceArn that is %s, not an ARN WHEN AGW9 judges it THEN not applicable: it is no gateway\'s policy', (_, arn) => {
+      expect(AGW9.evaluate(policyView({ ResourceArn: arn, Policy: document(statement()) }))).toEqual({ status: 'NOT_APPLICABLE', violations: [] });
+      expect(policyEvaluation(policyTemplate(document(statement()), arn))).toBeUndefined();
+    });
+
+    test('GIVEN a resource whose logical ID is "undefined" WHEN a ResourceArn names no resource of the template THEN it is not taken for that resource', () => {
+      const extra: Partial<CloudFormationTemplate> = { Resources: { undefined: { Type: 'AWS::BedrockAgentCore::Runtime', Properties: {} } } };
+      // An import names no resource: it is not the runtime "undefined", so it may be a gateway.
+      expect(policyEvaluation(policyTemplate(document(statement()), { 'Fn::ImportValue': 'SharedArn' }, extra))?.verdict).toBe('NON_COMPLIANT');
+      // Pseudo parameters name no resource either: they are not a gateway whose logical ID is "undefined".
+      const t = policyTemplate(document(statement()), { 'Fn::Sub': 'arn:${AWS::Partition}:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:gateway/${GatewayId}' }, {
+        Parameters: { GatewayId: { Type: 'String' } },
+        Resources: { undefined: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'AWS_IAM', AuthorizerConfiguration: undefined }) } },
+      });
+      expect(evaluateTemplate(t).find((e) => e.logicalId === 'Policy')?.authorization).toBe(
+        'resource policy on ResourceArn arn:${Ref AWS::Partition}:bedrock-agentcore:${Ref AWS::Region}:${Ref AWS::AccountId}:gateway/${Ref GatewayId} (may be a gateway)',
+      );
+    });
+  });
+
+  describe('more statements', () => {
+    test('GIVEN a statement with neither Action nor NotAction WHEN evaluated THEN compliant: it allows no action', () => {
+      expect(verdictOf(document(statement({ Action: undefined })))).toBe('COMPLIANT');
+    });
+
+    test('GIVEN NotAction listing InvokeGateway among other actions WHEN evaluated THEN compliant: InvokeGateway is excluded', () => {
+      expect(verdictOf(document(statement({ Action: undefined, NotAction: ['bedrock-agentcore:GetGateway', 'bedrock-agentcore:InvokeGateway'] })))).toBe('COMPLIANT');
+    });
+
+    test('GIVEN a bare principal string other than "*" WHEN evaluated THEN compliant: only "*" itself, or a map holding "*", admits everyone', () => {
+      expect(verdictOf(document(statement({ Principal: 'arn:aws:iam::222222222222:role/agents-*' })))).toBe('COMPLIANT');
+    });
+
+    describe('a principal built with Fn::Join from parts chosen at deploy time', () => {
+      const parameters = { Caller: { Type: 'String' }, Suffix: { Type: 'String' } };
+      const principal = (...parts: unknown[]) => ({ AWS: { 'Fn::Join': ['', parts] } });
+      const judge = (...parts: unknown[]) =>
+        policyEvaluation(policyTemplate({ Statement: [statement({ Principal: principal(...parts) })] }, undefined, { Parameters: parameters }))!;
+
+      test.each([
+        ['only parameters', [{ Ref: 'Caller' }, { Ref: 'Suffix' }], '${Ref Caller}${Ref Suffix}'],
+        ['"*" and a parameter', ['*', { Ref: 'Suffix' }], '*${Ref Suffix}'],
+      ])('GIVEN %s WHEN evaluated THEN non-compliant: it could be "*"', (_, parts, described) => {
+        expect(judge(...parts).findings.map((f) => f.message)).toEqual([
+          `The resource policy on gateway Gw lets any AWS account invoke it: statement 0 allows Action 'bedrock-agentcore:InvokeGateway' to Principal {"AWS": ${described}} ${NO_NARROWING}`,
+        ]);
+      });
+
+      test.each([
+        ['an ARN around a parameter', ['arn:aws:iam::', { Ref: 'Caller' }, ':root']],
+        ['the account ID and a parameter', [{ Ref: 'AWS::AccountId' }, { Ref: 'Suffix' }]],
+      ])('GIVEN %s WHEN evaluated THEN compliant: it is never "*"', (_, parts) => {
+        expect(judge(...parts).verdict).toBe('COMPLIANT');
+      });
+    });
+  });
+
+  describe('more conditions', () => {
+    test.each([
+      ['aws:userid naming one role', { StringLike: { 'aws:userid': 'AROAEXAMPLEROLEID:*' } }],
+      ['aws:SourceOrgID', { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } }],
+      ['aws:SourceOrgPaths under one organization', { StringLike: { 'aws:SourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } }],
+      ['aws:SourceArn in one account', { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:eu-west-1:222222222222:function:*' } }],
+      ['StringEqualsIgnoreCase', { StringEqualsIgnoreCase: { 'aws:PrincipalOrgID': 'O-A1B2C3D4E5' } }],
+      ['ArnEquals', { ArnEquals: { 'aws:PrincipalArn': PARTNER_ROLE } }],
+      ['StringEquals on an ARN with "*" (a literal character there, not a wildcard)', { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } }],
+      ['StringEquals on a value that starts with "*" (a literal)', { StringEquals: { 'aws:userid': '*:alice' } }],
+    ])('GIVEN %s WHEN evaluated THEN it narrows: compliant', (_, condition) => {
+      expect(verdictOf(document(statement({ Condition: condition })))).toBe('COMPLIANT');
+    });
+
+    test.each([
+      ['aws:userid with a wildcard in the role ID', { StringLike: { 'aws:userid': 'AROA*:alice' } }],
+      ['a wildcard inside the organization ID', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }],
+      ['an org path whose organization has a wildcard', { StringLike: { 'aws:SourceOrgPaths': 'o-*/r-ab12/*' } }],
+      ['an org path with no organization', { StringLike: { 'aws:PrincipalOrgPaths': '/r-ab12/*' } }],
+      ['an ARN pattern that stops before the account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:*' } }],
+      ['a source ARN with a wildcard account', { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:eu-west-1:*:function:x' } }],
+      ['an empty value', { StringEquals: { 'aws:PrincipalAccount': '' } }],
+      ['a blank value', { StringEquals: { 'aws:PrincipalAccount': ' ' } }],
+      ['only wildcards', { StringEquals: { 'aws:PrincipalAccount': '*?' } }],
+      ['a number, not a string', { StringEquals: { 'aws:PrincipalAccount': 222222222222 } }],
+    ])('GIVEN %s WHEN evaluated THEN it does not narrow: non-compliant', (_, condition) => {
+      expect(verdictOf(document(statement({ Condition: condition })))).toBe('NON_COMPLIANT');
+    });
+
+    test('GIVEN an ARN condition with a parameter where the account goes WHEN evaluated THEN not provable: non-compliant, even next to a pseudo parameter', () => {
+      const t = policyTemplate(
+        { Statement: [statement({ Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Account}:role/Admin' } } } })] },
+        undefined,
+        { Parameters: { Account: { Type: 'String' } } },
+      );
+      expect(policyEvaluation(t)!.verdict).toBe('NON_COMPLIANT');
+    });
+
+    test('GIVEN a Condition block WHEN asked which entry narrows the caller THEN the operator and key as the policy writes them', () => {
+      expect(narrowingCondition({ 'Bool': { 'aws:SecureTransport': 'true' }, 'ForAnyValue:StringLike': { 'AWS:PrincipalOrgPaths': 'o-a1b2c3d4e5/*' } })).toBe(
+        'ForAnyValue:StringLike AWS:PrincipalOrgPaths',
+      );
+      expect(narrowingCondition({ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })).toBeUndefined();
     });
   });
 
