@@ -1,15 +1,54 @@
 // Mutation testing of src/engine (`npm run test:mutation`): Stryker changes the engine one small edit at a
 // time (a condition inverted, a boundary moved, a string emptied, ...) and runs the engine's own fast tests
 // against each change; a change no test notices ("survived") is a bug the tests would let through.
-// Not part of `npm test` or CI: it takes tens of minutes on two cores.
+// Not part of `npm test` or CI: src/engine holds about 4,500 mutants and each costs a jest run of the tests
+// that cover it (2 to 4 s of one core), so the whole run takes hours on two cores. Run a part of it with
+// `npm run test:mutation -- --mutate 'src/engine/rules/**/*.ts'` (a glob, a file, or `file.ts:10-40` for lines).
 //
 // Every rule file (src/engine/rules) must be 100% killed; a mutant that survives there is listed below with
-// why it is equivalent (no test can tell it apart, because the behaviour is the same).
+// why it is equivalent (no test can tell it apart, because the behaviour is the same):
+//
+// - agw5-jwt-discovery-url.ts, partialSyntaxProblem, `typeof first === 'string' && /^https:\/\//i.test(first)`:
+//   `true && ...` and `||` survive. The parts of a PartialString are strings or Unknowns, and testing the regex
+//   against an Unknown tests "[object Object]", which never matches, so the typeof adds nothing at run time
+//   (it is there for the type checker).
+// - agw5-jwt-discovery-url.ts, the next line, `first.replace(/^https:\/\//i, '')`: dropping the `^` and
+//   replacing with another text both survive. The line above proved that `first` starts with https://, so the
+//   first match is at 0 either way; and only `@` before the first `/` is looked at, which a replacement text
+//   without `/` or `@` cannot add or remove.
+// - agw5-jwt-discovery-url.ts, literalProblems, `check.syntaxProblem ?? 'it does not start with https://'`: no
+//   test reaches the fallback because none can: a URL without a scheme fails the pattern, so syntaxProblem is
+//   always set there. The fallback stays so that a future change cannot print "undefined".
+// - jwt.ts, lookUpJwtAuthorizer, `typeof type !== 'string' || ...`: `false || ...` survives, because
+//   `JWT_AUTHORIZER_TYPES.includes(type)` is false for every value that is not a string (the typeof is there
+//   for the type checker).
+// - policy-document.ts, readPolicyDocument, `isUnknown(policy)` -> false: statementsOf gives back the same
+//   `<expression>: <reason>` text for an Unknown.
+// - policy-document.ts, `!text.includes(OPEN)` -> false: without a marker the loop finds nothing and the text
+//   comes back as it was. The label 'a string of the policy' -> "": it only names a piece that is not a string,
+//   and every piece there is a literal or an Unknown (literal text cannot hold the markers).
+// - agw9-public-resource-policy.ts, invokeAction, `!isPlainObject(statement)` -> false: `field()` of anything
+//   that is not an object is undefined, so no action is found either way.
+// - agw9-public-resource-policy.ts, narrowingValue, `(isUnknown(values) && !values.computed)` -> false: the
+//   function then returns `computed`, false here, so the value does not narrow either way.
+// - agw9-public-resource-policy.ts, the operator name: `/^ForAnyValue:/` without `^`, and the guard against
+//   ForAllValues: and IfExists (-> false, `||` -> `&&`, either regex without its anchor): the exact lookup in
+//   NARROWING_OPERATORS already rejects every such name, so the guard only says so earlier.
+// - agw9-public-resource-policy.ts, the two `.join('')` of literal pieces and `typeof p === 'string'` -> true in
+//   the stand-in of a partial value: partial strings hold no empty literal pieces, and the stand-in only has
+//   to be non-empty and free of `*`, `?`, `:` and `/`, which every mutant keeps.
+// - iam-patterns.ts: `.+$` -> `.+` under the `s` flag (`.+` always reaches the end); `'x'` -> `''` in step()
+//   (neither matches a literal node, both stay in a field); `?.` -> `.` and `[]` -> ['Stryker was here'] on
+//   states past ACCEPTING, which cannot occur; the `default:` of a switch over every node kind (unreachable).
+//
+// Outside the rules (not required to be 100%): values.ts, concatenate, `merged.join('')` survives with any
+// separator, because adjacent strings were merged just before, so `merged` holds at most one string there.
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  // Related tests only: jest runs the test files that import the mutated file (all of them for the core).
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
   mutate: ['src/engine/**/*.ts'],
   // Two cores, shared: one or two test processes at a time (override with --concurrency).
