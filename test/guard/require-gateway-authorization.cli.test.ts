@@ -1,32 +1,13 @@
 // Runs the real CDK CLI (`aws-cdk`, a devDependency) on the small app in apps/guard-app.ts.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { cdkSynth as runCdkSynth, CliRun, newOutdir } from './cdk-cli';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
 const APP = 'node -r ts-node/register/transpile-only test/guard/apps/guard-app.ts';
 
-interface CliRun {
-  readonly status: number | null;
-  readonly output: string;
-  readonly outdir: string;
-}
-
-/** `cdk synth` with no stack selection, as a developer or a pipeline's synth step runs it. */
+/** `cdk synth` of the guard app with no stack selection, as a developer or a pipeline's synth step runs it. */
 function cdkSynth(scenario: string, ...args: string[]): CliRun {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `guard-cli-${scenario}-`));
-  const env: NodeJS.ProcessEnv = { ...process.env, GUARD_SCENARIO: scenario, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
-  // jest sets NODE_ENV=test, which changes how aws-cdk-lib reports validation; a real CLI run has none.
-  delete env.NODE_ENV;
-  const result = spawnSync(CDK, ['synth', '--no-notices', '--quiet', '--app', APP, '--output', outdir, ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf-8',
-    timeout: 120_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outdir };
+  return runCdkSynth(APP, scenario, newOutdir(`guard-cli-${scenario}`), ...args);
 }
 
 function escape(text: string): string {

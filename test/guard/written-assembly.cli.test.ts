@@ -1,42 +1,27 @@
 // Runs the real CDK CLI (`aws-cdk`, a devDependency) on apps/bypass-app.ts: every way around the guard that
 // the written-assembly verdict and the exit check close, each with a twin that must pass.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ENV, flatFindings, publicGateway } from './app-fixtures';
+import { cdkSynth as runCdkSynth, CliRun, newOutdir as freshOutdir } from './cdk-cli';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
 const APP = 'node -r ts-node/register/transpile-only test/guard/apps/bypass-app.ts';
 const REPORT = 'agentcore-gateway-authorization.json';
 
-interface CliRun {
-  readonly status: number | null;
-  readonly output: string;
-  readonly outdir: string;
+interface FlatRun extends CliRun {
   /** Each finding printed, its wrapping undone (see `flatFindings`). */
   readonly findings: string;
 }
 
 function newOutdir(scenario: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `guard-bypass-${scenario}-`));
+  return freshOutdir(`guard-bypass-${scenario}`);
 }
 
-/** `cdk synth` with no stack selection into `outdir`, as a developer or a pipeline's synth step runs it. */
-function cdkSynth(scenario: string, outdir = newOutdir(scenario), ...args: string[]): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, GUARD_SCENARIO: scenario, CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
-  // jest sets NODE_ENV=test, which changes how aws-cdk-lib reports validation; a real CLI run has none.
-  delete env.NODE_ENV;
-  const result = spawnSync(CDK, ['synth', '--no-notices', '--quiet', '--app', APP, '--output', outdir, ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf-8',
-    timeout: 120_000,
-  });
-  const output = `${result.stdout}\n${result.stderr}`;
-  return { status: result.status, output, outdir, findings: flatFindings(output).join('\n') };
+/** `cdk synth` of the bypass app with no stack selection into `outdir`, as a developer or a pipeline's synth step runs it. */
+function cdkSynth(scenario: string, outdir = newOutdir(scenario), ...args: string[]): FlatRun {
+  const run = runCdkSynth(APP, scenario, outdir, ...args);
+  return { ...run, findings: flatFindings(run.output).join('\n') };
 }
 
 function report(outdir: string): any {
