@@ -235,8 +235,6 @@ export class Evaluator {
       }
       case 'Fn::GetAtt':
         return new Unknown(expression, 'a resource attribute is only known at deploy time', false, { resource: getAttResource(args) });
-      case MACRO_KEY:
-        return macroUnknown(args);
       case 'Fn::ImportValue':
         return new Unknown(
           expression,
@@ -352,7 +350,7 @@ export class Evaluator {
     let template: unknown = args;
     let variables: { readonly [name: string]: unknown } = {};
     if (Array.isArray(args)) {
-      if (args.length !== 2 || typeof args[0] !== 'string' || !isRecord(args[1])) {
+      if (args.length !== 2 || !isRecord(args[1])) {
         return new Unknown(expression, 'malformed Fn::Sub');
       }
       [template, variables] = [args[0], args[1]];

@@ -364,3 +364,187 @@ describe('Evaluator: strings and lists', () => {
   });
 });
 
+
+describe('Evaluator: pseudo parameters', () => {
+  test.each(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'])(
+    'GIVEN Ref %s WHEN evaluated THEN it is one identifier CloudFormation computes',
+    (name) => {
+      expect(evaluate({ Ref: name })).toEqual(new Unknown(`Ref ${name}`, 'a pseudo parameter is only known at deploy time', false, { pseudoParameter: true }));
+    },
+  );
+
+  test('GIVEN Ref AWS::NotificationARNs WHEN evaluated THEN it is a pseudo parameter, but a list chosen at deploy time, not one computed identifier', () => {
+    const value = evaluate({ Ref: 'AWS::NotificationARNs' }) as Unknown;
+
+    expect(value).toEqual(new Unknown('Ref AWS::NotificationARNs', 'a pseudo parameter is only known at deploy time', false, { pseudoParameter: false }));
+    expect(value.computed).toBe(false);
+  });
+});
+
+describe('Evaluator: lazy reading decides only what is read', () => {
+  // P has two allowed values and C cannot be decided: reading a key that depends on neither takes one world.
+  const scope: TemplateScope = { ...EMPTY, parameters: { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, conditions: { C: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } } };
+  const worldsReading = (node: unknown, read: (v: Value) => unknown) =>
+    explore((world) => read(new Evaluator(scope, world).lazy(node)), 64).results.map((r) => [r.decisions.map((d) => d.label), r.value]);
+  const key = (name: string) => (v: Value) => (v as { [k: string]: Value })[name];
+
+  test('GIVEN a mapping WHEN one key is read THEN only that key is evaluated, and its value is as `value` gives it', () => {
+    expect(worldsReading({ Unread: { Ref: 'P' }, Read: 'x' }, key('Read'))).toEqual([[[], 'x']]);
+    expect(worldsReading({ Unread: 'x', Read: { Ref: 'P' } }, key('Read'))).toEqual([
+      [["parameter P = 'a'"], 'a'],
+      [["parameter P = 'b'"], 'b'],
+    ]);
+  });
+
+  test('GIVEN Fn::If around mappings WHEN one key is read THEN the condition is decided, and the branch is read lazily too', () => {
+    const node = { 'Fn::If': ['C', { Unread: { Ref: 'P' }, Read: 'then' }, { Unread: { Ref: 'P' }, Read: 'else' }] };
+
+    expect(worldsReading(node, key('Read'))).toEqual([
+      [['condition C is true'], 'then'],
+      [['condition C is false'], 'else'],
+    ]);
+  });
+
+  test.each([
+    ['not a list', { 'Fn::If': 'C' }, 'Fn::If C'],
+    ['two operands', { 'Fn::If': ['C', { A: 1 }] }, 'Fn::If'],
+    ['a condition name that is not a string', { 'Fn::If': [true, { A: 1 }, { A: 2 }] }, 'Fn::If'],
+  ])('GIVEN a malformed Fn::If (%s) WHEN read lazily THEN it is malformed, as `value` says', (_name, node, expression) => {
+    const evaluator = new Evaluator(scope, new World([]));
+
+    expect(evaluator.lazy(node)).toEqual(new Unknown(expression, 'malformed Fn::If'));
+  });
+
+  test.each([MAX_VALUE_DEPTH - 1, MAX_VALUE_DEPTH, MAX_VALUE_DEPTH + 1])('GIVEN %i Fn::If nested WHEN read lazily THEN the depth bound is the one `value` has', (levels) => {
+    let node: unknown = 'AWS_IAM';
+    for (let i = 0; i < levels; i++) node = { 'Fn::If': ['Always', node, 'NONE'] };
+    const always: TemplateScope = { ...EMPTY, conditions: { Always: true } };
+
+    const lazily = new Evaluator(always, new World([])).lazy(node);
+
+    expect(lazily).toEqual(new Evaluator(always, new World([])).value(node));
+    expect(lazily).toEqual(
+      levels < MAX_VALUE_DEPTH
+        ? 'AWS_IAM'
+        : new Unknown(levels === MAX_VALUE_DEPTH ? "'AWS_IAM'" : 'Fn::If', `it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates`),
+    );
+  });
+});
+
+describe('Evaluator: details that change a verdict', () => {
+  test('GIVEN a mapping with a key that is AWS::NoValue WHEN evaluated THEN the key is absent, not present as undefined', () => {
+    expect(Object.keys(evaluate({ AuthorizerConfiguration: { Ref: 'AWS::NoValue' }, AuthorizerType: 'AWS_IAM' }) as object)).toEqual(['AuthorizerType']);
+  });
+
+  test('GIVEN a condition decided near the top WHEN used again past the depth bound THEN it keeps the outcome it has in this world', () => {
+    // The second Fn::If is evaluated at the last level there is; deciding C there would be one level too deep
+    // (its branches are too deep to evaluate, but the branch taken is the one C took above).
+    const ifC = { 'Fn::If': ['C', 'yes', 'no'] };
+    const worlds = everyWorld([ifC, inLists(MAX_VALUE_DEPTH - 2, ifC)], { conditions: { C: { 'Fn::Equals': ['a', 'a'] } } });
+
+    expect(worlds).toHaveLength(1);
+    expect(innermost((worlds[0][1] as Value[])[1])).toEqual(new Unknown("'yes'", `it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates`));
+  });
+
+  test('GIVEN a macro in the Conditions section WHEN a condition is used THEN it is not decided from the template: both outcomes are checked', () => {
+    const conditions = { 'Fn::Transform': { Name: 'RewriteConditions' }, 'Yes': true };
+
+    expect(everyWorld({ 'Fn::If': ['Yes', 'yes', 'no'] }, { conditions })).toEqual([
+      [['condition Yes is true'], 'yes'],
+      [['condition Yes is false'], 'no'],
+    ]);
+  });
+
+  test(`GIVEN Fn::Not nested ${MAX_VALUE_DEPTH - 2} and ${MAX_VALUE_DEPTH} deep WHEN decided THEN the first is decided, the second (past the bound) has both outcomes`, () => {
+    const nots = (n: number) => {
+      let node: unknown = true;
+      for (let i = 0; i < n; i++) node = { 'Fn::Not': [node] };
+      return node;
+    };
+    const outcomes = (n: number) => explore((world) => new Evaluator({ ...EMPTY, conditions: { Deep: nots(n) } }, world).condition('Deep'), 4).results.map((r) => r.value);
+
+    expect(outcomes(MAX_VALUE_DEPTH - 2)).toEqual([true]);
+    expect(outcomes(MAX_VALUE_DEPTH)).toEqual([true, false]);
+  });
+
+  test.each<[string, unknown, string[]]>([
+    ['null', null, ['yes', 'no']],
+    ['Fn::Equals of a boolean and its text', { 'Fn::Equals': [true, 'true'] }, ['yes']],
+    ['Fn::Equals of two booleans that differ', { 'Fn::Equals': [true, false] }, ['no']],
+  ])('GIVEN the condition %s WHEN decided THEN the worlds are %j', (_name, expression, outcomes) => {
+    expect(everyWorld({ 'Fn::If': ['Tested', 'yes', 'no'] }, { conditions: { Tested: expression } }).map(([, v]) => v)).toEqual(outcomes);
+  });
+
+  test('GIVEN Fn::Select by a boolean or null WHEN evaluated THEN it is not an index (true is not 1, null is not 0)', () => {
+    for (const index of [true, null]) {
+      expect(evaluate({ 'Fn::Select': [index, ['NONE', 'AWS_IAM']] })).toEqual(new Unknown('Fn::Select', 'its index or list is only known at deploy time'));
+    }
+  });
+
+  test('GIVEN AllowedValues of which one is not a scalar WHEN a Ref is evaluated THEN no value is taken from the list', () => {
+    const scope = { ...EMPTY, parameters: { Mixed: { Type: 'String', AllowedValues: ['AWS_IAM', ['NONE']] } } };
+
+    expect(evaluate({ Ref: 'Mixed' }, scope)).toEqual(new Unknown('Ref Mixed', 'parameter Mixed has no AllowedValues, so any value can be passed at deploy time'));
+  });
+
+  test('GIVEN boolean AllowedValues WHEN a Ref is evaluated THEN each is a world, as text', () => {
+    expect(everyWorld({ Ref: 'Flag' }, { parameters: { Flag: { Type: 'String', AllowedValues: [true, false] } } }).map(([, v]) => v)).toEqual(['true', 'false']);
+  });
+
+  test('GIVEN a number as a FindInMap key WHEN evaluated THEN it is a literal key: one world, not one per entry', () => {
+    const mappings = { Numbers: { 1: { Auth: 'AWS_IAM' }, 2: { Auth: 'NONE' } } };
+
+    expect(everyWorld({ 'Fn::FindInMap': ['Numbers', 2, 'Auth'] }, { mappings })).toEqual([[[], 'NONE']]);
+  });
+
+  test('GIVEN a missing FindInMap key and options without DefaultValue WHEN evaluated THEN the key is missing (the options give no fallback)', () => {
+    const mappings = { Types: { prod: { Auth: 'AWS_IAM' } } };
+
+    expect(evaluate({ 'Fn::FindInMap': ['Types', 'test', 'Auth', { Other: 'AWS_IAM' }] }, { ...EMPTY, mappings })).toEqual(
+      new Unknown('Fn::FindInMap Types, test, Auth', "mapping Types has no key 'test'"),
+    );
+  });
+
+  test('GIVEN one deep FindInMap key node used twice WHEN evaluated THEN it is one choice, named by its order', () => {
+    let deep: unknown = { Ref: 'AWS::Region' };
+    for (let i = 0; i < 25; i++) deep = { 'Fn::If': ['Always', deep, 'unused'] };
+    const scope: TemplateScope = { ...EMPTY, conditions: { Always: true }, mappings: { Types: { a: { T: 'AWS_IAM' }, b: { T: 'NONE' } } } };
+    const find = { 'Fn::FindInMap': ['Types', deep, 'T'] };
+
+    const exploration = explore((world) => new Evaluator(scope, world).value([find, find]), 16);
+
+    expect(exploration.results.map((r) => r.value)).toEqual([
+      ['AWS_IAM', 'AWS_IAM'],
+      ['NONE', 'NONE'],
+    ]);
+    expect(exploration.choices).toEqual([{ key: 'mapping:Types:0:(deep key 1)', options: 2 }]);
+  });
+
+  test.each<[string, unknown, string | undefined]>([
+    ['a literal logical ID', ['Role', 'Arn'], 'Role'],
+    ['a logical ID that is not a string', [{ Ref: 'Name' }, 'Arn'], undefined],
+    ['the dotted form', 'Role.Arn', 'Role'],
+    ['a string without a dot', 'RoleArn', undefined],
+    ['a number', 5, undefined],
+  ])('GIVEN Fn::GetAtt with %s WHEN evaluated THEN the resource it names is %s', (_name, args, resource) => {
+    expect((evaluate({ 'Fn::GetAtt': args }) as Unknown).origin.resource).toBe(resource);
+  });
+
+  test('GIVEN Fn::Join of a string with two unknown parts WHEN evaluated THEN both reasons are given, apart', () => {
+    const scope = { ...EMPTY, parameters: { P: { Type: 'String' }, Q: { Type: 'String' } } };
+
+    expect(evaluate({ 'Fn::Join': ['', { 'Fn::Sub': '${P}-${Q}' }] }, scope)).toEqual(
+      new Unknown(
+        'Fn::Join',
+        'the list it joins is not known: parameter P has no AllowedValues, so any value can be passed at deploy time; parameter Q has no AllowedValues, so any value can be passed at deploy time',
+      ),
+    );
+  });
+
+  test('GIVEN a list or a one-key mapping too deep to evaluate WHEN described THEN it is named by its kind, not its key', () => {
+    const reason = `it is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than the guard evaluates`;
+
+    expect(innermost(evaluate(inLists(MAX_VALUE_DEPTH + 1, 'x')))).toEqual(new Unknown('a list', reason));
+    expect(innermost(evaluate(inLists(MAX_VALUE_DEPTH, { AuthorizerType: 'NONE' })))).toEqual(new Unknown('a mapping', reason));
+  });
+});
