@@ -150,7 +150,7 @@ function evaluateContained(
       templatePath: options.templatePath,
       authorization: 'unresolved: the evaluation failed',
       verdict: 'NON_COMPLIANT',
-      findings: [finding({ rule: AGW2, message, propertyPath: 'Properties' }, options.entryPoint ?? 'cdk', logicalId)],
+      findings: [finding({ rule: AGW2, message, propertyPath: 'Properties' }, options, logicalId)],
     };
   }
 }
@@ -175,11 +175,10 @@ type Violation = RuleViolation & { readonly rule: RuleDefinition };
 interface WorldOutcome {
   /** False when the resource makes no gateway in this world (an SDK call of another API). */
   readonly gateway: boolean;
-  readonly created: boolean;
-  readonly authorization: string;
-  readonly violations: Violation[];
+  /** What the rules found, when the gateway is created in this world. */
+  readonly created?: { readonly authorization: string; readonly violations: Violation[] };
   /** What the waiver rule (AGW7) says of the exemption declared in this world, if any. */
-  readonly waiver: { readonly status: 'NONE' | 'ACCEPTED' | 'REFUSED'; readonly violations: Violation[]; readonly reason?: string };
+  readonly waiver: { readonly accepted: boolean; readonly violations: Violation[]; readonly reason?: string };
 }
 
 /** Evaluates one gateway resource of a template: every rule in every world its choices allow. */
@@ -205,17 +204,16 @@ export function evaluateSdkCallResource(
 ): GatewayEvaluation | undefined {
   const recognition = recognizeSdkCallResource(resource);
   if (!recognition) return undefined;
-  const raw = resource.Properties;
-  const keys = isRecord(raw) ? SDK_CALL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(raw, k)) : SDK_CALL_KEYS;
   const macros = recognition === 'certain' ? resourceMacros(resource) : [];
-  if (keys.length === 0 && macros.length === 0) return undefined;
-  const labels = keys.map((k) => CALL_LABELS[k] ?? k);
   const subject: Subject = {
     macros,
     view: (evaluator, world) => {
-      const properties = evaluator.lazy(raw);
+      // The calls are read from the Properties of this world: a Fn::If around them decides which calls there are.
+      const properties = evaluator.lazy(resource.Properties);
       if (macros.length > 0 || isUnknown(properties) || isPartial(properties)) return recognition === 'certain' ? { properties } : undefined;
-      const key = keys.length === 1 ? keys[0] : keys[world.choose(`sdk-call:${logicalId}`, labels)];
+      const keys = SDK_CALL_KEYS.filter((k) => isRecord(properties) && Object.prototype.hasOwnProperty.call(properties, k));
+      if (keys.length === 0) return undefined;
+      const key = keys.length === 1 ? keys[0] : keys[world.choose(`sdk-call:${logicalId}:${keys.join(',')}`, keys.map((k) => CALL_LABELS[k]))];
       const reading = readSdkCall(field(properties, key), recognition);
       const mapPath = (path: string) => sdkCallPath(key, path);
       if (reading.kind === 'none') return undefined;
@@ -259,8 +257,7 @@ function evaluateSubject(
   const guard = resolveGuardOptions(options);
   const exploration = explore((world) => evaluateWorld(resource, new Evaluator(scope, world), world, guard, subject), MAX_COMBINATIONS);
   if (!exploration.results.some((r) => r.value.gateway)) return undefined;
-  const created = exploration.results.filter((r) => r.value.created);
-  const entryPoint = options.entryPoint ?? 'cdk';
+  const created = exploration.results.flatMap(({ decisions, value }) => (value.created ? [{ decisions, value: value.created }] : []));
   const violations = mergeViolations(created);
   if (exploration.truncated) {
     violations.push({
@@ -272,7 +269,7 @@ function evaluateSubject(
     });
   }
   const waiver = exploration.results[0].value.waiver;
-  const verdict: GatewayVerdict = violations.length === 0 ? 'COMPLIANT' : waiver.status === 'ACCEPTED' ? 'EXEMPT' : 'NON_COMPLIANT';
+  const verdict: GatewayVerdict = violations.length === 0 ? 'COMPLIANT' : waiver.accepted ? 'EXEMPT' : 'NON_COMPLIANT';
   // The waiver rule speaks only when there is something to waive: an unused exemption is never a finding.
   if (verdict === 'NON_COMPLIANT') violations.push(...waiver.violations);
   const authorizations = distinct(created.map((r) => r.value.authorization));
@@ -284,13 +281,13 @@ function evaluateSubject(
     templatePath: options.templatePath,
     authorization: authorizations.length > 0 ? authorizations.join(' | ') : `not created (condition ${String(resource.Condition)} is never true)`,
     verdict,
-    findings: violations.map((v) => finding(v, entryPoint, logicalId)),
+    findings: violations.map((v) => finding(v, options, logicalId)),
     exemptionReason: verdict === 'EXEMPT' ? waiver.reason : undefined,
   };
 }
 
 /** The choices an exploration met, for the message of a truncated one (`parameter Env (4 values), ...`). */
-function describeChoices(choices: ReadonlyArray<{ readonly key: string; readonly options: number }>): string {
+export function describeChoices(choices: ReadonlyArray<{ readonly key: string; readonly options: number }>): string {
   const shown = choices.slice(0, 8).map(({ key, options }) => {
     const [kind, name] = key.split(':');
     if (kind === 'parameter') return `parameter ${name} (${options} values)`;
@@ -321,22 +318,21 @@ function evaluateWorld(
   };
   const waiverResult = WAIVER_RULE.evaluate(base);
   const waiver: WorldOutcome['waiver'] = {
-    status: waiverResult.status === 'NOT_APPLICABLE' ? 'NONE' : waiverResult.status === 'COMPLIANT' ? 'ACCEPTED' : 'REFUSED',
+    accepted: waiverResult.status === 'COMPLIANT',
     violations: waiverResult.violations.map((v) => ({ rule: WAIVER_RULE, ...v })),
     reason: exemptionReason(base),
   };
   const gateway = subject.view(evaluator, world);
-  if (!gateway) return { gateway: false, created: false, authorization: 'not a gateway', violations: [], waiver };
-  if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
-    return { gateway: true, created: false, authorization: 'not created', violations: [], waiver };
-  }
+  if (!gateway) return { gateway: false, waiver };
+  if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) return { gateway: true, waiver };
   const view: GatewayView = { ...base, properties: gateway.properties };
-  // Macro findings name the macro where it is in the resource; other paths are the rules' CloudFormation ones.
-  const mapPath = subject.macros.length === 0 && gateway.mapPath ? gateway.mapPath : (path: string) => path;
+  // Paths are the rules' CloudFormation ones, mapped to an SDK call's parameters (a macro's view maps none: its
+  // findings name the macro where it is in the resource).
+  const mapPath = gateway.mapPath ?? ((path: string) => path);
   const violations = AUTHORIZATION_RULES.flatMap((rule) =>
     rule.evaluate(view).violations.map((v) => ({ rule, ...v, propertyPath: mapPath(v.propertyPath) })),
   );
-  return { gateway: true, created: true, authorization: summarizeAuthorization(view), violations, waiver };
+  return { gateway: true, created: { authorization: summarizeAuthorization(view), violations }, waiver };
 }
 
 /** The one-line authorization summary of a gateway in one world. */
@@ -384,20 +380,22 @@ function mergeViolations(worlds: Array<{ decisions: Array<{ label: string }>; va
     }
   }
   return [...groups.values()].map((g) => {
-    if (g.worlds.length === worlds.length || g.worlds[0].length === 0) return g.violation;
+    // (A violation in a world without decisions is in every world: there is only that one.)
+    if (g.worlds.length === worlds.length) return g.violation;
     const others = g.worlds.length - 1;
     const when = `When ${g.worlds[0].join(' and ')}${others > 0 ? ` (and in ${others} other combination${others > 1 ? 's' : ''})` : ''}: `;
     return { ...g.violation, message: when + g.violation.message };
   });
 }
 
-function finding(violation: Violation, entryPoint: EntryPoint, gatewayId: string): GuardFinding {
+/** A violation as a finding, with the fix in the words of the options' entry point (the CDK guard's by default). */
+function finding(violation: Violation, options: EngineOptions, gatewayId: string): GuardFinding {
   const { rule, message, propertyPath, replacesGateway } = violation;
   return {
     ruleId: rule.id,
     message,
     why: rule.why,
-    fix: fixFor(rule, entryPoint, { gatewayId }),
+    fix: fixFor(rule, options.entryPoint ?? 'cdk', { gatewayId }),
     propertyPath,
     ...(replacesGateway !== undefined ? { replacesGateway } : {}),
   };
@@ -412,16 +410,13 @@ function forEachGateway(logicalId: string, options: EngineOptions): GatewayEvalu
     templatePath: options.templatePath,
     authorization: 'unresolved: Fn::ForEach',
     verdict: 'NON_COMPLIANT',
-    findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+    findings: [finding({ rule: AGW2, message, propertyPath: logicalId }, options, logicalId)],
   };
 }
 
-/** A resource policy in one world: whether it is created, whether AGW9 applies, and what it found. */
+/** A resource policy in one world: what AGW9 found, when the policy is created and attached to what may be a gateway. */
 interface PolicyWorldOutcome {
-  readonly created: boolean;
-  readonly applies: boolean;
-  readonly authorization: string;
-  readonly violations: Violation[];
+  readonly judged?: { readonly authorization: string; readonly violations: Violation[] };
 }
 
 /**
@@ -440,22 +435,17 @@ export function evaluateResourcePolicyResource(
   };
   const exploration = explore((world): PolicyWorldOutcome => {
     const evaluator = new Evaluator(scope, world);
-    if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) {
-      return { created: false, applies: false, authorization: 'not created', violations: [] };
-    }
+    if (typeof resource.Condition === 'string' && !evaluator.condition(resource.Condition)) return {};
     // Only what AGW9 reads (ResourceArn, Policy and its conditions) is evaluated, so only its choices are explored.
     const view: ResourcePolicyView = { properties: evaluator.lazy(resource.Properties), resourceTypeOf };
-    const result = RESOURCE_POLICY_RULE.evaluate(view);
+    // AGW9 judges a policy on a gateway or on what may be one (and is NOT_APPLICABLE to any other).
     const target = resourcePolicyTarget(view);
-    const on = target.kind === 'gateway' ? target.name : target.kind === 'maybe-gateway' ? `${target.name} (may be a gateway)` : 'not a gateway';
-    return {
-      created: true,
-      applies: result.status !== 'NOT_APPLICABLE',
-      authorization: `resource policy on ${on}`,
-      violations: result.violations.map((v) => ({ rule: RESOURCE_POLICY_RULE, ...v })),
-    };
+    if (target.kind === 'not-gateway') return {};
+    const on = target.kind === 'gateway' ? target.name : `${target.name} (may be a gateway)`;
+    const violations = RESOURCE_POLICY_RULE.evaluate(view).violations.map((v) => ({ rule: RESOURCE_POLICY_RULE, ...v }));
+    return { judged: { authorization: `resource policy on ${on}`, violations } };
   }, MAX_COMBINATIONS);
-  const judged = exploration.results.filter((r) => r.value.applies);
+  const judged = exploration.results.flatMap(({ decisions, value }) => (value.judged ? [{ decisions, value: value.judged }] : []));
   if (judged.length === 0 && !exploration.truncated) return undefined;
   const violations = mergeViolations(judged);
   if (exploration.truncated) {
@@ -474,7 +464,7 @@ export function evaluateResourcePolicyResource(
     templatePath: options.templatePath,
     authorization: distinct(judged.map((r) => r.value.authorization)).join(' | ') || 'resource policy (unresolved)',
     verdict: violations.length === 0 ? 'COMPLIANT' : 'NON_COMPLIANT',
-    findings: violations.map((v) => finding(v, options.entryPoint ?? 'cdk', logicalId)),
+    findings: violations.map((v) => finding(v, options, logicalId)),
   };
 }
 
@@ -488,7 +478,7 @@ function forEachResourcePolicy(logicalId: string, options: EngineOptions): Gatew
     templatePath: options.templatePath,
     authorization: 'resource policy (unresolved: Fn::ForEach)',
     verdict: 'NON_COMPLIANT',
-    findings: [finding({ rule: RESOURCE_POLICY_RULE, message, propertyPath: logicalId }, options.entryPoint ?? 'cdk', logicalId)],
+    findings: [finding({ rule: RESOURCE_POLICY_RULE, message, propertyPath: logicalId }, options, logicalId)],
   };
 }
 
@@ -509,7 +499,7 @@ function macroEvaluation(use: MacroUse & { readonly logicalId: string }, scope: 
     templatePath: options.templatePath,
     authorization: `unresolved: macro ${use.macro}`,
     verdict: 'NON_COMPLIANT',
-    findings: [finding({ rule: TEMPLATE_RULE, ...macroViolation(use, what) }, options.entryPoint ?? 'cdk', use.logicalId)],
+    findings: [finding({ rule: TEMPLATE_RULE, ...macroViolation(use, what) }, options, use.logicalId)],
   };
 }
 
@@ -542,6 +532,6 @@ export function evaluateUnreadableReference(reference: UnreadableReference, opti
     templatePath: reference.templatePath ?? options.templatePath,
     authorization: `unresolved: ${reference.label}`,
     verdict: 'NON_COMPLIANT',
-    findings: [finding({ rule: TEMPLATE_RULE, ...unreadableTemplateViolation(reference) }, options.entryPoint ?? 'cdk', reference.logicalId)],
+    findings: [finding({ rule: TEMPLATE_RULE, ...unreadableTemplateViolation(reference) }, options, reference.logicalId)],
   };
 }

@@ -1,5 +1,15 @@
 import { evaluateOne, gatewayProperties, ruleIds, SECURE_JWT, template } from './fixtures';
-import { evaluateTemplate, evaluateUnreadableReference, MAX_COMBINATIONS } from '../../src/engine/evaluate';
+import {
+  ALL_RULES,
+  describeChoices,
+  EngineOptions,
+  evaluateTemplate,
+  evaluateUnreadableReference,
+  findingReplacesGateway,
+  GatewayEvaluation,
+  MAX_COMBINATIONS,
+} from '../../src/engine/evaluate';
+import { fixFor } from '../../src/engine/rules';
 
 const KEY = 'cdk-secure-agentcore-gateway:exemption';
 const REASON = 'Public MCP demo server, protected by request interceptors';
@@ -145,6 +155,7 @@ describe('evaluateTemplate', () => {
       // The message names the values it explored.
       expect(e.findings[0].message).toContain('(condition C0 (true or false), condition C1 (true or false),');
       expect(e.findings[0].message).toContain('and 1 more); the guard explored 256 of them');
+      expect(e.findings[0].propertyPath).toBe('Properties');
     });
 
     test('GIVEN as many combinations in Tags only WHEN evaluated THEN they are not explored and the gateway is compliant', () => {
@@ -253,7 +264,8 @@ describe('evaluateTemplate', () => {
     });
 
     test('GIVEN a compliant gateway with an unusable exemption WHEN evaluated THEN compliant (no false positive)', () => {
-      expect(evaluateOne(template(gatewayProperties(), {}, exempt('x'))).verdict).toBe('COMPLIANT');
+      const e = evaluateOne(template(gatewayProperties(), {}, exempt('x')), { allowExemptions: true });
+      expect([e.verdict, e.findings, e.exemptionReason]).toEqual(['COMPLIANT', [], undefined]);
     });
   });
 
@@ -424,3 +436,209 @@ describe('evaluateTemplate', () => {
   });
 });
 
+
+describe('evaluation details', () => {
+  const POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:InvokeGateway', Resource: '*' }] };
+  const policyResource = (properties: object, extra: object = {}) => ({ Type: 'AWS::BedrockAgentCore::ResourcePolicy', Properties: properties, ...extra });
+  const gatewayResource = (properties: object) => ({ Type: 'AWS::BedrockAgentCore::Gateway', Properties: properties });
+
+  test('GIVEN findings WHEN asked whether their fix needs a new gateway THEN the finding answers first, then its rule; a rule this version does not know needs one', () => {
+    const keeps = ALL_RULES.find((r) => !r.replacesGateway)!;
+    const replaces = ALL_RULES.find((r) => r.replacesGateway)!;
+
+    expect(findingReplacesGateway({ ruleId: keeps.id })).toBe(false);
+    expect(findingReplacesGateway({ ruleId: replaces.id })).toBe(true);
+    expect(findingReplacesGateway({ ruleId: keeps.id, replacesGateway: true })).toBe(true);
+    expect(findingReplacesGateway({ ruleId: replaces.id, replacesGateway: false })).toBe(false);
+    expect(findingReplacesGateway({ ruleId: 'AGW99' })).toBe(true);
+  });
+
+  test('GIVEN a finding whose rule answers for it WHEN reported THEN it carries no replacesGateway key; AGW8 refused outright carries its own', () => {
+    const none = evaluateOne(template(gatewayProperties({ AuthorizerType: 'NONE' }))).findings[0];
+    const authenticateOnly = evaluateOne(template(gatewayProperties({ AuthorizerType: 'AUTHENTICATE_ONLY', AuthorizerConfiguration: undefined }))).findings[0];
+
+    expect(Object.keys(none)).not.toContain('replacesGateway');
+    expect([authenticateOnly.ruleId, authenticateOnly.replacesGateway]).toEqual(['AGW8', true]);
+  });
+
+  describe('the entry point of the fixes', () => {
+    const broken = {
+      Type: 'AWS::BedrockAgentCore::Gateway',
+      get Properties(): unknown {
+        throw new Error('boom');
+      },
+    };
+    const everyKind = {
+      Transform: 'TeamMacro',
+      Resources: {
+        'Public': gatewayResource(gatewayProperties({ AuthorizerType: 'NONE' })),
+        'Broken': broken,
+        'Fn::ForEach::Gateways': ['Name', ['a'], { Gw: gatewayResource({}) }],
+        'Fn::ForEach::Policies': ['Name', ['a'], { Pol: policyResource({}) }],
+        'Policy': policyResource({ ResourceArn: { 'Fn::GetAtt': ['Public', 'GatewayArn'] }, Policy: POLICY }),
+      },
+    };
+    const reference = { logicalId: 'Network', propertyPath: 'Properties.TemplateURL', label: 'nested stack Network', reason: 'it was not read' };
+    const all = (options: EngineOptions): GatewayEvaluation[] => [
+      ...evaluateTemplate(everyKind, options),
+      evaluateUnreadableReference(reference, options)!,
+    ];
+    const fixes = (evaluations: GatewayEvaluation[]) => evaluations.flatMap((e) => e.findings.map((f) => [e.logicalId, f.ruleId, f.fix]));
+    const expected = (entryPoint: 'cdk' | 'scan') =>
+      all({}).flatMap((e) => e.findings.map((f) => [e.logicalId, f.ruleId, fixFor(ALL_RULES.find((r) => r.id === f.ruleId)!, entryPoint)]));
+
+    test('GIVEN no entry point WHEN every kind of evaluation is made THEN every fix is in the words of the CDK guard', () => {
+      const evaluations = all({});
+
+      expect(evaluations.map((e) => [e.logicalId, e.findings.map((f) => f.ruleId)])).toEqual([
+        ['Transform', ['AGW10']],
+        ['Public', ['AGW1']],
+        ['Broken', ['AGW2']],
+        ['Fn::ForEach::Gateways', ['AGW2']],
+        ['Fn::ForEach::Policies', ['AGW9']],
+        ['Policy', ['AGW9']],
+        ['Network', ['AGW10']],
+      ]);
+      expect(fixes(evaluations)).toEqual(expected('cdk'));
+    });
+
+    test('GIVEN the scan entry point WHEN the same evaluations are made THEN every fix is in the words of the scanner', () => {
+      expect(fixes(all({ entryPoint: 'scan' }))).toEqual(expected('scan'));
+      expect(expected('scan')).not.toEqual(expected('cdk'));
+    });
+
+    test('GIVEN the live entry point WHEN a gateway is judged THEN its fix names it by its identifier', () => {
+      expect(evaluateOne(template(gatewayProperties({ AuthorizerType: 'NONE' })), { entryPoint: 'live' }).findings[0].fix).toContain('then delete Gw (Gw).');
+    });
+  });
+
+  test('GIVEN a Resources entry named Fn::Transform that looks like a gateway WHEN evaluated THEN it is the macro (AGW10), not a gateway', () => {
+    const t = { Resources: { 'Fn::Transform': { Name: 'AddGateways', Type: 'AWS::BedrockAgentCore::Gateway', Properties: { AuthorizerType: 'NONE' } } } };
+
+    expect(evaluateTemplate(t).map((e) => [e.logicalId, ruleIds(e)])).toEqual([['Fn::Transform', ['AGW10']]]);
+  });
+
+  test('GIVEN resources that are not mappings (null, a string) beside a gateway WHEN evaluated THEN they are skipped and the gateway is judged', () => {
+    const t = { Resources: { Nothing: null, Text: 'AWS::BedrockAgentCore::Gateway', Gw: gatewayResource(gatewayProperties({ AuthorizerType: 'NONE' })) } };
+
+    expect(evaluateTemplate(t).map((e) => [e.logicalId, ruleIds(e)])).toEqual([['Gw', ['AGW1']]]);
+  });
+
+  test('GIVEN a macro on top of a gateway whose parameters call another macro WHEN evaluated THEN the macro on top is the one finding', () => {
+    const t = template(gatewayProperties(), {}, { 'Fn::Transform': { Name: 'Outer', Parameters: { 'Fn::Transform': { Name: 'Inner' } } } });
+
+    expect(evaluateOne(t).findings.map((f) => [f.ruleId, f.propertyPath])).toEqual([['AGW2', 'Fn::Transform']]);
+  });
+
+  test.each<[string, object, string]>([
+    ['without a policy engine', {}, 'AUTHENTICATE_ONLY (no policy engine)'],
+    ['with an ENFORCE policy engine', { PolicyEngineConfiguration: { Arn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:policy-engine/pe', Mode: 'ENFORCE' } }, 'AUTHENTICATE_ONLY (policy engine: ENFORCE)'],
+    ['with a policy engine only known at deploy time', { PolicyEngineConfiguration: { Ref: 'Engine' } }, 'AUTHENTICATE_ONLY (policy engine: unresolved)'],
+    ['with a Mode that is not a string', { PolicyEngineConfiguration: { Mode: ['ENFORCE'] } }, 'AUTHENTICATE_ONLY (policy engine: ["ENFORCE"])'],
+    ['with a Mode only known at deploy time', { PolicyEngineConfiguration: { Mode: { Ref: 'Engine' } } }, 'AUTHENTICATE_ONLY (policy engine: Ref Engine)'],
+  ])('GIVEN AUTHENTICATE_ONLY %s WHEN summarised THEN %s', (_name, extra, summary) => {
+    const properties = { AuthorizerType: 'AUTHENTICATE_ONLY', ...extra };
+
+    expect(evaluateOne(template(properties, { Parameters: { Engine: { Type: 'String' } } })).authorization).toBe(summary);
+  });
+
+  describe('describeChoices', () => {
+    test('GIVEN every kind of choice WHEN described THEN each is named in words', () => {
+      expect(
+        describeChoices([
+          { key: 'parameter:Stage', options: 3 },
+          { key: 'condition:IsProd', options: 2 },
+          { key: 'mapping:Auth:0:{"Ref":"Stage"}', options: 4 },
+          { key: 'sdk-call:Sdk:Create,Update', options: 2 },
+          { key: 'future:Thing', options: 5 },
+        ]),
+      ).toBe('parameter Stage (3 values), condition IsProd (true or false), a key of mapping Auth (4 entries), the SDK call made (2 calls), future:Thing (5 options)');
+    });
+
+    test('GIVEN more than 8 choices WHEN described THEN 8 are named and the rest counted', () => {
+      const choices = Array.from({ length: 10 }, (_, i) => ({ key: `condition:C${i}`, options: 2 }));
+
+      expect(describeChoices(choices)).toBe(
+        `${choices.slice(0, 8).map((_, i) => `condition C${i} (true or false)`).join(', ')} and 2 more`,
+      );
+      expect(describeChoices(choices.slice(0, 8))).not.toContain('more');
+    });
+  });
+
+  describe('resource policies', () => {
+    const evaluatePolicy = (resources: { [id: string]: unknown }, extra: object = {}) =>
+      evaluateTemplate({ ...extra, Resources: resources }).filter((e) => e.resourceType !== undefined);
+
+    test('GIVEN a policy on a resource that is not a mapping, or whose Type is not text WHEN evaluated THEN it may be a gateway: judged', () => {
+      for (const other of [null, { Type: 5 }]) {
+        const [e] = evaluatePolicy({ Other: other, Policy: policyResource({ ResourceArn: { 'Fn::GetAtt': ['Other', 'Arn'] }, Policy: POLICY }) });
+
+        expect([e.authorization, ruleIds(e)]).toEqual(['resource policy on ResourceArn Fn::GetAtt Other.Arn (may be a gateway)', ['AGW9']]);
+      }
+    });
+
+    test('GIVEN a policy that is never created WHEN evaluated THEN it is not judged', () => {
+      expect(evaluatePolicy({ Gw: gatewayResource({}), Policy: policyResource({ ResourceArn: { 'Fn::GetAtt': ['Gw', 'GatewayArn'] }, Policy: POLICY }, { Condition: 'Never' }) }, { Conditions: { Never: false } })).toEqual([]);
+    });
+
+    test('GIVEN a policy on one of two gateways, by condition WHEN evaluated THEN both are named', () => {
+      const arn = { 'Fn::If': ['UseA', { 'Fn::GetAtt': ['A', 'GatewayArn'] }, { 'Fn::GetAtt': ['B', 'GatewayArn'] }] };
+      const [e] = evaluatePolicy({ A: gatewayResource({}), B: gatewayResource({}), Policy: policyResource({ ResourceArn: arn, Policy: POLICY }) }, { Conditions: { UseA: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } } });
+
+      expect(e.authorization).toBe('resource policy on gateway A | resource policy on gateway B');
+    });
+
+    test('GIVEN a policy whose target needs more combinations than the guard explores, none on a gateway WHEN evaluated THEN it fails closed, unresolved', () => {
+      const names = Array.from({ length: 9 }, (_, i) => `C${i}`);
+      const conditions = Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'AWS::Region' }, n] }]));
+      // A runtime ARN (not a gateway) in every combination explored.
+      const arn = { 'Fn::Join': ['', ['arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/r', ...names.map((n) => ({ 'Fn::If': [n, '', ''] }))]] };
+      const [e] = evaluatePolicy({ Policy: policyResource({ ResourceArn: arn, Policy: POLICY }) }, { Conditions: conditions });
+
+      expect([e.authorization, e.verdict, e.findings.map((f) => [f.ruleId, f.propertyPath])]).toEqual(['resource policy (unresolved)', 'NON_COMPLIANT', [['AGW9', 'Properties']]]);
+      expect(e.findings[0].message).toBe(
+        `The resource policy depends on more than ${MAX_COMBINATIONS} combinations of parameter values, conditions and mapping keys; the guard stopped there and cannot prove the rest.`,
+      );
+    });
+
+    test('GIVEN the construct path of a policy WHEN it is text THEN it is reported; WHEN not THEN there is none', () => {
+      const withPath = (path: unknown) =>
+        evaluatePolicy({ Gw: gatewayResource({}), Policy: policyResource({ ResourceArn: { 'Fn::GetAtt': ['Gw', 'GatewayArn'] }, Policy: POLICY }, { Metadata: { 'aws:cdk:path': path } }) })[0].constructPath;
+
+      expect(withPath('App/Stack/Policy')).toBe('App/Stack/Policy');
+      expect(withPath(['App'])).toBeUndefined();
+    });
+
+    test('GIVEN resource policies generated by Fn::ForEach WHEN evaluated THEN they fail closed with AGW9, saying why', () => {
+      const [e] = evaluatePolicy({ 'Fn::ForEach::Policies': ['Name', ['a'], { Pol: policyResource({ Policy: { 'Fn::Sub': '${ROLE}' } }) }] });
+
+      expect([e.logicalId, e.authorization, e.findings.map((f) => [f.ruleId, f.propertyPath, f.message])]).toEqual([
+        'Fn::ForEach::Policies',
+        'resource policy (unresolved: Fn::ForEach)',
+        [
+          [
+            'AGW9',
+            'Fn::ForEach::Policies',
+            'Resource policies generated by Fn::ForEach (AWS::LanguageExtensions) are only expanded at deploy time, so the guard cannot prove that they do not make a gateway public.',
+          ],
+        ],
+      ]);
+    });
+  });
+
+  test('GIVEN a macro on a resource WHEN its construct path is text THEN the AGW10 evaluation names it; WHEN not, or for the whole template THEN none', () => {
+    const withMacro = (metadata: object | undefined) =>
+      evaluateTemplate({ Resources: { Thing: { 'Type': 'AWS::S3::Bucket', 'Fn::Transform': { Name: 'M' }, ...(metadata ? { Metadata: metadata } : {}) } } })[0];
+
+    expect(withMacro({ 'aws:cdk:path': 'App/Stack/Thing' }).constructPath).toBe('App/Stack/Thing');
+    expect(withMacro({ 'aws:cdk:path': 7 }).constructPath).toBeUndefined();
+    expect(withMacro(undefined).constructPath).toBeUndefined();
+    expect(evaluateTemplate({ Transform: 'M', Resources: {} })[0].constructPath).toBeUndefined();
+  });
+
+  test('GIVEN a resource policy on a runtime WHEN evaluated THEN it is not judged (AGW9 does not apply)', () => {
+    const runtime = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/r';
+
+    expect(evaluateTemplate({ Resources: { Policy: policyResource({ ResourceArn: runtime, Policy: POLICY }) } })).toEqual([]);
+  });
+});

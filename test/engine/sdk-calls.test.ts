@@ -192,3 +192,66 @@ describe('SDK calls that create or update gateways', () => {
     expect(sdkCallPath('Create', 'Metadata.x')).toBe('Metadata.x');
   });
 });
+
+describe('SDK-call resources: which calls are read, in each combination', () => {
+  const PARAMETERS = { Stage: { Type: 'String' } };
+  const CONDITIONS = { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } };
+  const inTemplate = (resource: object) => evaluateTemplate({ Parameters: PARAMETERS, Conditions: CONDITIONS, Resources: { Sdk: resource } });
+  const summary = (evaluations: GatewayEvaluation[]) => evaluations.map((e) => [e.logicalId, e.authorization, e.findings.map((f) => `${f.ruleId} ${f.propertyPath}: ${f.message}`)]);
+  const properties = (calls: object) => ({ ServiceToken: PROVIDER, ...calls });
+
+  test('GIVEN the whole Properties of a Custom::AWS in a Fn::If, a public call in one branch WHEN evaluated THEN the public call is judged (not skipped)', () => {
+    const resource = { Type: 'Custom::AWS', Properties: { 'Fn::If': ['IsProd', properties({ Create: call(IAM) }), properties({ Create: call(NONE) })] } };
+
+    expect(summary(inTemplate(resource))).toEqual([['Sdk', 'AWS_IAM | NONE', ['AGW1 Properties.Create.parameters.authorizerType: When condition IsProd is false: AuthorizerType is NONE.']]]);
+  });
+
+  test('GIVEN the secure twin (both branches AWS_IAM), and a branch that makes no call WHEN evaluated THEN compliant', () => {
+    const both = { Type: 'Custom::AWS', Properties: { 'Fn::If': ['IsProd', properties({ Create: call(IAM) }), properties({ Update: call(IAM, 'bedrock-agentcore-control', 'UpdateGateway') })] } };
+    const one = { Type: 'Custom::AWS', Properties: { 'Fn::If': ['IsProd', properties({ Create: call(IAM) }), properties({})] } };
+
+    expect(summary(inTemplate(both))).toEqual([['Sdk', 'AWS_IAM', []]]);
+    expect(summary(inTemplate(one))).toEqual([['Sdk', 'AWS_IAM', []]]);
+  });
+
+  test.each([
+    ['a Ref', { Ref: 'Stage' }, 'Ref Stage'],
+    ['a Fn::Sub', { 'Fn::Sub': 'x${Stage}' }, 'x${Ref Stage}'],
+  ])('GIVEN the whole Properties of a Custom::AWS as %s WHEN evaluated THEN AGW2: the calls are only known at deploy time', (_name, value, expression) => {
+    expect(summary(inTemplate({ Type: 'Custom::AWS', Properties: value }))).toEqual([
+      [
+        'Sdk',
+        `unresolved: ${expression}`,
+        ['AGW2 Properties: The gateway\'s Properties are only known at deploy time (Ref Stage: parameter Stage has no AllowedValues, so any value can be passed at deploy time).'],
+      ],
+    ]);
+  });
+
+  test('GIVEN a Custom::AWS without calls WHEN evaluated THEN nothing is judged; WHEN a macro sits in it THEN AGW2 on the macro, once', () => {
+    expect(inTemplate(sdkResource({}))).toEqual([]);
+
+    expect(summary(inTemplate(sdkResource({ 'Fn::Transform': { Name: 'TeamMacro' } })))).toEqual([
+      ['Sdk', 'unresolved: Fn::Transform TeamMacro', [expect.stringMatching(/^AGW2 Properties\.Fn::Transform: Fn::Transform calls macro TeamMacro/)]],
+    ]);
+  });
+
+  test('GIVEN a macro on top of a Custom::AWS that calls another macro WHEN evaluated THEN the macro on top is the one finding', () => {
+    const resource = { ...sdkResource({ Create: call(IAM) }), 'Fn::Transform': { Name: 'Outer', Parameters: { 'Fn::Transform': { Name: 'Inner' } } } };
+
+    expect(summary(inTemplate(resource))[0][2]).toEqual([expect.stringMatching(/^AGW2 Fn::Transform: Fn::Transform calls macro Outer/)]);
+  });
+
+  test('GIVEN a custom resource of its own provider with a macro in another property than its public call WHEN evaluated THEN the call is judged (the macro cannot rewrite it)', () => {
+    const resource = { Type: 'Custom::Thing', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:own', Create: call(NONE), Extra: { 'Fn::Transform': { Name: 'TeamMacro' } } } };
+
+    expect(inTemplate(resource).map((e) => [e.logicalId, e.findings.map((f) => f.ruleId)])).toEqual([['Sdk', ['AGW1']]]);
+  });
+
+  test('GIVEN a resource that is no custom resource, with a property named Create holding a public call WHEN evaluated THEN nothing is judged', () => {
+    expect(inTemplate({ Type: 'AWS::SSM::Document', Properties: { Create: call(NONE), Content: {} } })).toEqual([]);
+  });
+
+  test('GIVEN a secure Create and a public Delete WHEN evaluated THEN the message names the deletion', () => {
+    expect(only(sdkResource({ Create: call(IAM), Delete: call(NONE) })).findings.map((f) => f.message)).toEqual(['When the resource is deleted (Delete): AuthorizerType is NONE.']);
+  });
+});
