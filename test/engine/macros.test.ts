@@ -3,6 +3,8 @@
 // Resources section, a resource's top) they are AGW10.
 import { evaluateOne, gatewayProperties, ruleIds, template } from './fixtures';
 import { evaluateTemplate } from '../../src/engine/evaluate';
+import { containsMacro, findMacros, macroName, macroUnknown, templateMacros } from '../../src/engine/macros';
+import { Unknown } from '../../src/engine/values';
 
 const MACRO = { 'Fn::Transform': { Name: 'TeamMacro', Parameters: { mode: 'open' } } };
 const IAM = { AuthorizerType: 'AWS_IAM', AuthorizerConfiguration: undefined };
@@ -104,5 +106,69 @@ describe('macros around gateways (AGW10)', () => {
 
   test('GIVEN a Fn::Transform inside the Properties of a non-gateway resource WHEN evaluated THEN no finding (it cannot change the Type)', () => {
     expect(evaluateTemplate({ Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { ...MACRO } } } })).toEqual([]);
+  });
+});
+
+describe('finding macros', () => {
+  /** `leaf` as the value of key A of `levels` nested mappings: {A: {A: ... leaf}}. */
+  const inMappings = (levels: number, leaf: unknown): unknown => {
+    let node = leaf;
+    for (let i = 0; i < levels; i++) node = { A: node };
+    return node;
+  };
+
+  test.each<[string, unknown, string]>([
+    ['a literal name', 'TeamMacro', 'TeamMacro'],
+    ['a Name', { Name: 'TeamMacro' }, 'TeamMacro'],
+    ['a Name that is not text', { Name: { Ref: 'Which' } }, '?'],
+    ['no Name', { Parameters: {} }, '?'],
+    ['a list', ['TeamMacro'], '?'],
+  ])('GIVEN a Fn::Transform with %s WHEN named THEN it is %s', (_name, args, name) => {
+    expect(macroName(args)).toBe(name);
+  });
+
+  test('GIVEN a macro call WHEN its value is asked for THEN it is only known at deploy time, and says why', () => {
+    expect(macroUnknown({ Name: 'TeamMacro' })).toEqual(
+      new Unknown('Fn::Transform TeamMacro', 'macro TeamMacro rewrites this part of the template (its sibling keys included) at deploy time, so what deploys cannot be known at synth time'),
+    );
+  });
+
+  test('GIVEN structures of text, numbers and lists without a macro WHEN searched THEN nothing is found', () => {
+    const plain = { A: 'text', B: [1, 'two', { C: null }], D: { E: true } };
+
+    expect(findMacros(plain, 'Properties')).toEqual([]);
+    expect(containsMacro(plain)).toBe(false);
+    expect(containsMacro('Fn::Transform')).toBe(false);
+  });
+
+  test('GIVEN macros at the top and below WHEN searched from the root THEN their paths have no leading dot', () => {
+    expect(findMacros({ 'Fn::Transform': 'Top', 'A': [{ 'Fn::Transform': { Name: 'Below' } }] }, '')).toEqual([
+      { path: 'Fn::Transform', macro: 'Top' },
+      { path: 'A[0].Fn::Transform', macro: 'Below' },
+    ]);
+  });
+
+  test('GIVEN a macro in the deepest mapping the search reads WHEN searched THEN it is found by name; one level deeper THEN the search fails closed there', () => {
+    const macro = { 'Fn::Transform': 'Deep' };
+    const path = (levels: number) => Array.from({ length: levels }, () => 'A').join('.');
+
+    expect(findMacros(inMappings(64, macro), '')).toEqual([{ path: `${path(64)}.Fn::Transform`, macro: 'Deep' }]);
+    expect(findMacros(inMappings(65, macro), '')).toEqual([{ path: path(65), macro: '? (the structure is nested deeper than 64 levels, where the guard stops looking)' }]);
+  });
+
+  test('GIVEN something that is not a template (null, a list, text) WHEN its macros are listed THEN there are none', () => {
+    for (const t of [null, [], 'Transform: TeamMacro']) expect(templateMacros(t, () => true)).toEqual([]);
+    expect(templateMacros({ Transform: 'TeamMacro', Resources: ['not', 'a', 'mapping'] }, () => true)).toEqual([{ path: 'Transform', macro: 'TeamMacro', logicalId: 'Transform' }]);
+  });
+
+  test('GIVEN a Fn::Transform directly in Resources WHEN listed THEN its path is in the Resources section', () => {
+    expect(templateMacros({ Resources: { 'Fn::Transform': { Name: 'TeamMacro' } } }, () => true)).toEqual([{ path: 'Resources.Fn::Transform', macro: 'TeamMacro', logicalId: 'Fn::Transform' }]);
+  });
+
+  test('GIVEN a custom macro with a Location parameter under an allowed prefix WHEN evaluated THEN it is still AGW10 (only AWS::Include is waived by its location)', () => {
+    const t = { Transform: { Name: 'TeamMacro', Parameters: { Location: 's3://shared-templates/vetted/gateways.yaml' } }, Resources: {} };
+
+    expect(templateMacros(t, () => true)).toStrictEqual([{ path: 'Transform', macro: 'TeamMacro', logicalId: 'Transform' }]);
+    expect(evaluateTemplate(t, { allowedTemplateUrlPrefixes: ['s3://shared-templates/vetted/'] }).map((e) => e.findings.map((f) => f.ruleId))).toEqual([['AGW10']]);
   });
 });

@@ -4,7 +4,7 @@
 import { gatewayProperties } from './fixtures';
 import { templateScope } from '../../src/engine/evaluate';
 import { canonicalUrl, s3ObjectOf, allowedPrefixOf, templateReferences } from '../../src/engine/references';
-import { evaluateTemplateTree, MAX_TEMPLATE_DEPTH, ReferenceResolver, walkTemplates } from '../../src/engine/template-tree';
+import { evaluateTemplateTree, MAX_REFERENCED_TEMPLATES, MAX_TEMPLATE_DEPTH, ReferenceResolver, walkTemplates } from '../../src/engine/template-tree';
 import { PartialString, Unknown } from '../../src/engine/values';
 
 const gateway = (type: string) => ({ Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: type, AuthorizerConfiguration: undefined }) });
@@ -230,5 +230,60 @@ describe('templates deployed by SDK calls (AwsCustomResource calling CloudFormat
 
   test('GIVEN other CloudFormation calls (describeStacks) WHEN judged THEN nothing', () => {
     expect(judge(sdk({ service: 'CloudFormation', action: 'describeStacks', parameters: { StackName: 's' } }))).toEqual([]);
+  });
+});
+
+describe('walking and judging a tree', () => {
+  const stack = (logicalId: string, url: string, type = 'AWS::CloudFormation::Stack') => ({
+    [logicalId]: { Type: type, Properties: type === 'AWS::Serverless::Application' ? { Location: url } : { TemplateURL: url } },
+  });
+
+  test('GIVEN a resolver that skips a reference (judged elsewhere) WHEN walked THEN nothing is read and nothing is unreadable', () => {
+    const walk = walkTemplates({ template: { Resources: stack('Child', 'https://a/child.json') }, location: 'root' }, () => ({ kind: 'skip' }));
+
+    expect(walk).toEqual({ templates: [], unreadable: [] });
+  });
+
+  test(`GIVEN a template that refers to ${MAX_REFERENCED_TEMPLATES} templates WHEN walked THEN all are read; one more THEN that one is unreadable, saying why`, () => {
+    const root = (count: number) => ({ Resources: Object.assign({}, ...Array.from({ length: count }, (_, i) => stack(`S${i}`, `https://a/${i}.json`))) });
+    const resolve: ReferenceResolver = (reference) => ({ kind: 'template', template: SECURE, key: (reference.source as { url: string }).url });
+
+    const full = walkTemplates({ template: root(MAX_REFERENCED_TEMPLATES), location: 'root' }, resolve);
+    const over = walkTemplates({ template: root(MAX_REFERENCED_TEMPLATES + 1), location: 'root' }, resolve);
+
+    expect([full.templates.length, full.unreadable]).toEqual([MAX_REFERENCED_TEMPLATES, []]);
+    expect(over.templates).toHaveLength(MAX_REFERENCED_TEMPLATES);
+    expect(over.unreadable).toEqual([
+      expect.objectContaining({
+        logicalId: `S${MAX_REFERENCED_TEMPLATES}`,
+        reason: `the app refers to more than ${MAX_REFERENCED_TEMPLATES} templates, where the guard stops following references`,
+        url: `https://a/${MAX_REFERENCED_TEMPLATES}.json`,
+      }),
+    ]);
+  });
+
+  test('GIVEN a SAM application and a nested stack WHEN walked THEN both are named like nested stacks (Parent/LogicalId)', () => {
+    const files = { 'https://a/app.json': SECURE, 'https://a/stack.json': SECURE };
+    const root = { Resources: { ...stack('App', 'https://a/app.json', 'AWS::Serverless::Application'), ...stack('Nested', 'https://a/stack.json') } };
+
+    expect(walkTemplates({ template: root, location: 'Parent' }, resolver(files)).templates.map((t) => [t.location, t.via])).toEqual([
+      ['Parent/App', 'App'],
+      ['Parent/Nested', 'Nested'],
+    ]);
+  });
+
+  test('GIVEN the root gateway, a nested gateway and unreadable references at both levels WHEN the tree is judged THEN each says through which root resource it was reached', () => {
+    const child = { Resources: { Open: gateway('NONE'), ...stack('Remote', 'https://elsewhere/x.json') } };
+    const root = { Resources: { Own: gateway('NONE'), ...stack('Child', 'https://a/child.json'), ...stack('Far', 'https://elsewhere/y.json') } };
+
+    const tree = evaluateTemplateTree({ template: root as any, location: 'Root' }, {}, resolver({ 'https://a/child.json': child }));
+
+    expect(tree.map(({ evaluation: e, via }) => [e.location, e.logicalId, e.findings.map((f) => f.ruleId), via])).toEqual([
+      ['Root', 'Own', ['AGW1'], undefined],
+      ['Root/Child', 'Open', ['AGW1'], 'Child'],
+      // Depth first: the child's reference is met before the root's next one.
+      ['Root/Child', 'Remote', ['AGW10'], 'Child'],
+      ['Root', 'Far', ['AGW10'], undefined],
+    ]);
   });
 });
