@@ -158,7 +158,7 @@ function urlSource(value: Value, what: string): ReferenceSource | undefined {
 /** A property that holds a whole template as text. */
 function body(properties: Value, key: string, label: string): Found {
   const propertyPath = `Properties.${key}`;
-  if (properties instanceof Unknown || properties instanceof PartialString) return { label, propertyPath: 'Properties' };
+  // Properties only known at deploy time have no field: no body here (the URL reader reports them).
   const value = field(properties, key);
   if (value === undefined) return { label, propertyPath };
   if (typeof value === 'string') return { label, propertyPath, source: { kind: 'body', text: value } };
