@@ -38,7 +38,8 @@ export function recognizeSdkCallResource(resource: { readonly [key: string]: unk
   if (typeof type !== 'string' || !(type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')) return undefined;
   const properties = resource.Properties;
   const text = JSON.stringify(properties ?? null);
-  const token = properties !== null && typeof properties === 'object' && !Array.isArray(properties) ? (properties as { [key: string]: unknown }).ServiceToken : properties;
+  // Without a ServiceToken of their own (an intrinsic such as Fn::If around them), the Properties are searched whole.
+  const token = isRecord(properties) && Object.prototype.hasOwnProperty.call(properties, 'ServiceToken') ? properties.ServiceToken : properties;
   if ((JSON.stringify(token ?? null) ?? '').includes(SDK_CALL_PROVIDER_ID)) return 'certain';
   return SDK_CALL_KEYS.some((key) => text.includes(`"${key}"`)) ? 'possible' : undefined;
 }
@@ -262,13 +263,17 @@ function literal(value: unknown, tokens: readonly Marker[]): string | undefined 
   return tokens.some((t) => value.includes(t.marker)) ? undefined : value;
 }
 
+/** Why a service or action that is present (a call without both is none) is not a literal string. */
 function describeUnreadable(value: unknown, tokens: readonly Marker[]): string {
   if (value instanceof Unknown || value instanceof PartialString) return unknownReason(value);
+  // A string is not literal only when it holds a marker.
   if (typeof value === 'string') {
-    const found = tokens.filter((t) => value.includes(t.marker));
-    if (found.length > 0) return found.map((t) => `${t.unknown.expression}: ${t.unknown.reason}`).join('; ');
+    return tokens
+      .filter((t) => value.includes(t.marker))
+      .map((t) => `${t.unknown.expression}: ${t.unknown.reason}`)
+      .join('; ');
   }
-  return value === undefined ? 'absent' : JSON.stringify(value);
+  return JSON.stringify(value);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

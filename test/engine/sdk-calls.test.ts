@@ -2,7 +2,17 @@
 // judged by the gateway rules on the call's authorizerType / authorizerConfiguration parameters.
 import { DISCOVERY_URL } from './fixtures';
 import { evaluateTemplate, GatewayEvaluation } from '../../src/engine/evaluate';
-import { gatewayAction, isAgentCoreControl, sdkCallPath } from '../../src/engine/sdk-calls';
+import {
+  gatewayAction,
+  isAgentCoreControl,
+  PHYSICAL_RESOURCE_ID_MARKER,
+  readSdkCall,
+  readSdkTemplateCall,
+  recognizeSdkCallResource,
+  sdkCallPath,
+  toTemplateShape,
+} from '../../src/engine/sdk-calls';
+import { PartialString, Unknown } from '../../src/engine/values';
 
 const PROVIDER = { 'Fn::GetAtt': ['AWS679f53fac002430cb0da5b7982bd22872D164C4C', 'Arn'] };
 const ROLE = 'arn:aws:iam::111111111111:role/gateway';
@@ -253,5 +263,267 @@ describe('SDK-call resources: which calls are read, in each combination', () => 
 
   test('GIVEN a secure Create and a public Delete WHEN evaluated THEN the message names the deletion', () => {
     expect(only(sdkResource({ Create: call(IAM), Delete: call(NONE) })).findings.map((f) => f.message)).toEqual(['When the resource is deleted (Delete): AuthorizerType is NONE.']);
+  });
+});
+
+describe('recognizeSdkCallResource: which resources make SDK calls', () => {
+  const OWN = 'arn:aws:lambda:eu-west-1:111111111111:function:own';
+
+  test.each([
+    ['Custom::AWS of another provider', { Type: 'Custom::AWS', Properties: { ServiceToken: OWN } }, 'certain'],
+    ['Custom::AWS without Properties', { Type: 'Custom::AWS' }, 'certain'],
+    ['an AWS::CloudFormation::CustomResource of the AwsCustomResource provider', { Type: 'AWS::CloudFormation::CustomResource', Properties: { ServiceToken: PROVIDER } }, 'certain'],
+    ['an AWS::CloudFormation::CustomResource of its own provider with a Create', { Type: 'AWS::CloudFormation::CustomResource', Properties: { ServiceToken: OWN, Create: 'x' } }, 'possible'],
+    ['a Custom:: resource of its own provider with an Update', { Type: 'Custom::Thing', Properties: { ServiceToken: OWN, Update: 'x' } }, 'possible'],
+    ['a Custom:: resource of its own provider with a Delete', { Type: 'Custom::Thing', Properties: { ServiceToken: OWN, Delete: 'x' } }, 'possible'],
+    ['a Custom:: resource of its own provider without call properties', { Type: 'Custom::Thing', Properties: { ServiceToken: OWN, Size: 3 } }, undefined],
+    ['a Custom:: resource of its own provider naming the provider in another property', { Type: 'Custom::Thing', Properties: { ServiceToken: OWN, Target: PROVIDER } }, undefined],
+    ['a Custom:: resource whose Properties are a Fn::If around the provider token', { Type: 'Custom::Thing', Properties: { 'Fn::If': ['C', { ServiceToken: PROVIDER }, { ServiceToken: OWN }] } }, 'certain'],
+    ['a Custom:: resource whose Properties are text naming the provider', { Type: 'Custom::Thing', Properties: 'AWS679f53fac002430cb0da5b7982bd22872D164C4C' }, 'certain'],
+    ['a Custom:: resource whose Properties are a list naming the provider', { Type: 'Custom::Thing', Properties: [PROVIDER] }, 'certain'],
+    ['a Custom:: resource with null Properties', { Type: 'Custom::Thing', Properties: null }, undefined],
+    ['a Custom:: resource without Properties', { Type: 'Custom::Thing' }, undefined],
+    ['a resource that is no custom resource, with the provider token and a Create', { Type: 'AWS::SSM::Document', Properties: { ServiceToken: PROVIDER, Create: 'x' } }, undefined],
+    ['a resource without a Type', { Properties: { ServiceToken: PROVIDER, Create: 'x' } }, undefined],
+    ['a resource whose Type is not a string', { Type: 42, Properties: { ServiceToken: PROVIDER, Create: 'x' } }, undefined],
+  ])('GIVEN %s WHEN recognized THEN the expected recognition', (_name, resource, expected) => {
+    expect(recognizeSdkCallResource(resource)).toBe(expected);
+  });
+
+  test('GIVEN a Custom:: resource whose Properties are a Fn::If around the AwsCustomResource provider WHEN a public call in it cannot be read THEN AGW2 (not skipped)', () => {
+    // Escaped keys and a deploy-time piece: the text neither parses nor reads as a call, yet the provider makes it.
+    const create = { 'Fn::Join': ['', ['{"\\u0073ervice":"bedrock-agentcore-control","\\u0061ction":"CreateGateway","parameters":{"authorizerType":"NONE"', { Ref: 'Extra' }, '}}']] };
+    const branch = { ServiceToken: PROVIDER, Create: create };
+    const [e, ...rest] = evaluateTemplate({
+      Parameters: { Extra: { Type: 'String' }, Stage: { Type: 'String' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+      Resources: { Sdk: { Type: 'Custom::GatewayMaker', Properties: { 'Fn::If': ['IsProd', branch, branch] } } },
+    });
+
+    expect(rest).toEqual([]);
+    expect(e.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'AGW2',
+        propertyPath: 'Properties.Create',
+        message: expect.stringContaining('Properties.Create: values only known at deploy time (Ref Extra: parameter Extra has no AllowedValues'),
+      }),
+    ]);
+  });
+});
+
+describe('readSdkCall: one call property read as a gateway call', () => {
+  const U = (expression: string, reason = 'r'): Unknown => new Unknown(expression, reason);
+  const unreadable = (reason: string) => ({ kind: 'unreadable', reason });
+  const NO_CALL = { kind: 'none' };
+  const parseError = (text: string): string => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`${text} parses`);
+  };
+
+  test.each([
+    ['CreateGateway', 'CreateGateway'],
+    ['createGatewayCommand', 'CreateGateway'],
+    ['updateGateway', 'UpdateGateway'],
+    ['UPDATEGATEWAYCOMMAND', 'UpdateGateway'],
+  ])('GIVEN action %s WHEN read THEN a gateway call %s with the parameters in the CloudFormation shape', (action, expected) => {
+    expect(readSdkCall(call(NONE, 'bedrock-agentcore-control', action), 'certain')).toEqual({
+      kind: 'gateway',
+      action: expected,
+      parameters: { Name: 'gw', RoleArn: ROLE, ProtocolType: 'MCP', AuthorizerType: 'NONE' },
+    });
+  });
+
+  test('GIVEN an action that only contains a gateway action WHEN named THEN it is none (the provider only drops a trailing Command)', () => {
+    expect(gatewayAction('CommandCreateGateway')).toBeUndefined();
+    expect(gatewayAction('UpdateGatewayCommand')).toBe('UpdateGateway');
+    expect(readSdkCall(call(NONE, 'bedrock-agentcore-control', 'CommandCreateGateway'), 'certain')).toEqual(NO_CALL);
+  });
+
+  test('GIVEN an absent call property WHEN read THEN none, for both recognitions and for templates', () => {
+    expect(readSdkCall(undefined, 'certain')).toEqual(NO_CALL);
+    expect(readSdkCall(undefined, 'possible')).toEqual(NO_CALL);
+    expect(readSdkTemplateCall(undefined, 'certain')).toEqual([]);
+  });
+
+  test.each([
+    ['a number', 42, 'the call is not a JSON object (number)'],
+    ['a boolean', true, 'the call is not a JSON object (boolean)'],
+    ['a list', [call(NONE)], 'the call is not a JSON object (object)'],
+    ['JSON text of a list', '[1]', 'the call is not a JSON object'],
+    ['JSON text of a string', '"CreateGateway"', 'the call is not a JSON object'],
+    ['JSON text of null', 'null', 'the call is not a JSON object'],
+  ])('GIVEN %s as the call WHEN read THEN unreadable for a certain SDK-call resource, none for a possible one, and no template', (_name, value, reason) => {
+    expect(readSdkCall(value, 'certain')).toEqual(unreadable(reason));
+    expect(readSdkCall(value, 'possible')).toEqual(NO_CALL);
+    expect(readSdkTemplateCall(value, 'certain')).toEqual([]);
+  });
+
+  test('GIVEN text that is not valid JSON WHEN read THEN unreadable with the parser error (certain), none (possible)', () => {
+    const text = '{"service":"bedrock-agentcore-control",';
+
+    expect(readSdkCall(text, 'certain')).toEqual(unreadable(`the call is not valid JSON (${parseError(text)})`));
+    expect(readSdkCall(text, 'possible')).toEqual(NO_CALL);
+  });
+
+  test.each([
+    ['a service', '{"action":"CreateGateway","parameters":{"authorizerType":"NONE"}}'],
+    ['an action', '{"service":"bedrock-agentcore-control","parameters":{"authorizerType":"NONE"}}'],
+  ])('GIVEN a call without %s WHEN read THEN none: the provider cannot make it', (_name, text) => {
+    expect(readSdkCall(text, 'certain')).toEqual(NO_CALL);
+  });
+
+  test.each([
+    ['a number action', '{"service":"bedrock-agentcore-control","action":5}', 'its action is not a literal string (5)'],
+    ['a number service', '{"service":5,"action":"CreateGateway"}', 'its service is not a literal string (5)'],
+    ['a deploy-time service (object form)', { service: U('Ref Svc'), action: 'CreateGateway' }, 'its service is not a literal string (Ref Svc: r)'],
+    [
+      'a partly deploy-time action (object form)',
+      { service: 'bedrock-agentcore-control', action: new PartialString(['Create', U('Ref Kind')]) },
+      'its action is not a literal string (Ref Kind: r)',
+    ],
+    [
+      'a number action next to a deploy-time value',
+      new PartialString(['{"service":"bedrock-agentcore-control","action":5,"parameters":{"roleArn":"', U('Ref Role'), '"}}']),
+      'its action is not a literal string (5)',
+    ],
+    [
+      'a service of two deploy-time values, next to a third',
+      new PartialString(['{"service":"', U('Ref A', 'ra'), '-', U('Ref B', 'rb'), '","action":"CreateGateway","parameters":{"roleArn":"', U('Ref C', 'rc'), '"}}']),
+      'its service is not a literal string (Ref A: ra; Ref B: rb)',
+    ],
+  ])('GIVEN %s WHEN read THEN unreadable, for both recognitions: it may create or update a gateway', (_name, value, reason) => {
+    expect(readSdkCall(value, 'certain')).toEqual(unreadable(`${reason}, so it may create or update a gateway`));
+    expect(readSdkCall(value, 'possible')).toEqual(unreadable(`${reason}, so it may create or update a gateway`));
+  });
+
+  test('GIVEN calls of another service or action WHEN read THEN none', () => {
+    expect(readSdkCall(call({ Bucket: 'b' }, 's3', 'putObject'), 'certain')).toEqual(NO_CALL);
+    expect(readSdkCall(call(NONE, 'bedrock-agentcore-control', 'GetGateway'), 'certain')).toEqual(NO_CALL);
+    expect(readSdkCall(call(NONE, '@aws-sdk/client-backup-gateway', 'CreateGateway'), 'certain')).toEqual(NO_CALL);
+    expect(readSdkCall(new PartialString(['{"service":"s3","action":"putObject","parameters":{"Bucket":"', U('Ref B'), '"}}']), 'certain')).toEqual(NO_CALL);
+  });
+
+  describe('JSON text whose structure is decided at deploy time', () => {
+    const REASON = 'values only known at deploy time (Ref P: r) decide the structure of its JSON';
+    const asCall = new PartialString(['{"service":"bedrock-agentcore-control","action":"CreateGateway","parameters":', U('Ref P'), '}']);
+    const serviceOnly = new PartialString(['{"service":"bedrock-agentcore-control","parameters":', U('Ref P'), '}']);
+    const actionOnly = new PartialString(['{"action":"CreateGateway","parameters":', U('Ref P'), '}']);
+    const neither = new PartialString(['{"name":', U('Ref P'), '}']);
+
+    test.each([
+      ['text that reads as a call', 'unreadable', asCall],
+      ['text with a service but no action', 'none', serviceOnly],
+      ['text with an action but no service', 'none', actionOnly],
+      ['text that names neither', 'none', neither],
+    ])('GIVEN %s WHEN read THEN unreadable for a certain SDK-call resource, %s for a possible one', (_name, possible, value) => {
+      expect(readSdkCall(value, 'certain')).toEqual(unreadable(REASON));
+      expect(readSdkCall(value, 'possible')).toEqual(possible === 'none' ? NO_CALL : unreadable(REASON));
+    });
+
+    test('GIVEN text that reads as a call WHEN read for templates THEN nothing (the gateway reader reports it)', () => {
+      expect(readSdkTemplateCall(asCall, 'certain')).toEqual([]);
+      expect(readSdkTemplateCall(asCall, 'possible')).toEqual([]);
+    });
+  });
+
+  test('GIVEN deploy-time values inside parameters WHEN read THEN unreadable, naming each value', () => {
+    const value = new PartialString(['{"service":"bedrock-agentcore-control","action":"CreateGateway","parameters":{"roleArn":"', U('Ref A', 'ra'), '","name":"', U('Ref B', 'rb'), '"}}']);
+
+    expect(readSdkCall(value, 'possible')).toEqual(
+      unreadable('its JSON text holds values only known at deploy time (Ref A: ra; Ref B: rb); a deploy-time value inside JSON text can change any parameter of the call'),
+    );
+  });
+
+  test('GIVEN JSON text in several literal pieces around a deploy-time value WHEN read THEN the pieces are read joined as written', () => {
+    const value = new PartialString(['{"service":"bedrock-agentcore-control",', '"action":"CreateGateway","parameters":{"roleArn":"', U('Ref A', 'ra'), '"}}']);
+
+    expect(readSdkCall(value, 'certain')).toEqual(
+      unreadable('its JSON text holds values only known at deploy time (Ref A: ra); a deploy-time value inside JSON text can change any parameter of the call'),
+    );
+  });
+});
+
+describe('toTemplateShape: the API parameters in the CloudFormation shape', () => {
+  test('GIVEN the physical resource ID marker WHEN converted THEN a deploy-time value with its reason', () => {
+    const shaped = toTemplateShape(PHYSICAL_RESOURCE_ID_MARKER);
+
+    expect(shaped).toBeInstanceOf(Unknown);
+    expect(shaped).toEqual(expect.objectContaining({ expression: 'PHYSICAL:RESOURCEID:', reason: 'the provider function replaces it with the physical resource ID at deploy time' }));
+  });
+
+  test('GIVEN lists of values and of objects WHEN converted THEN each item is converted, and the keys are enumerable', () => {
+    const shaped = toTemplateShape({ customJWTAuthorizer: { allowedClients: ['c', PHYSICAL_RESOURCE_ID_MARKER], customClaims: [{ inboundTokenClaimName: 'x' }] } }) as any;
+
+    expect(Object.keys(shaped)).toEqual(['CustomJWTAuthorizer']);
+    expect(Object.keys(shaped.CustomJWTAuthorizer)).toEqual(['AllowedClients', 'CustomClaims']);
+    expect(shaped.CustomJWTAuthorizer.AllowedClients[0]).toBe('c');
+    expect(shaped.CustomJWTAuthorizer.AllowedClients[1]).toBeInstanceOf(Unknown);
+    expect(shaped.CustomJWTAuthorizer.CustomClaims).toEqual([{ InboundTokenClaimName: 'x' }]);
+  });
+});
+
+describe('readSdkTemplateCall: SDK calls that deploy a template', () => {
+  const BOTH = { TemplateBody: 'body', TemplateURL: 'https://bucket.s3.amazonaws.com/t.json' };
+
+  test.each(['createStack', 'updateStack', 'createChangeSet', 'createStackSet', 'updateStackSet'])(
+    'GIVEN CloudFormation.%s with a TemplateBody and a TemplateURL WHEN read THEN both are found',
+    (action) => {
+      expect(readSdkTemplateCall(call(BOTH, 'CloudFormation', action), 'possible')).toEqual([
+        { call: `CloudFormation.${action}`, parameter: 'TemplateBody', value: 'body' },
+        { call: `CloudFormation.${action}`, parameter: 'TemplateURL', value: BOTH.TemplateURL },
+      ]);
+    },
+  );
+
+  test('GIVEN the v3 package name of Service Catalog and CreateProductCommand WHEN read THEN its template URL is found', () => {
+    const parameters = { Name: 'p', ProvisioningArtifactParameters: { Info: { LoadTemplateFromURL: 'https://u' } } };
+
+    expect(readSdkTemplateCall(call(parameters, '@aws-sdk/client-service-catalog', 'CreateProductCommand'), 'certain')).toEqual([
+      { call: '@aws-sdk/client-service-catalog.CreateProductCommand', parameter: 'ProvisioningArtifactParameters.Info.LoadTemplateFromURL', value: 'https://u' },
+    ]);
+  });
+
+  test('GIVEN a list on the way to the template WHEN read THEN one template per item, each at its index', () => {
+    const parameters = { ProvisioningArtifactParameters: [{ Info: { LoadTemplateFromURL: 'u1' } }, { Info: { LoadTemplateFromURL: 'u2' } }] };
+
+    expect(readSdkTemplateCall(call(parameters, 'ServiceCatalog', 'createProduct'), 'certain')).toEqual([
+      { call: 'ServiceCatalog.createProduct', parameter: 'ProvisioningArtifactParameters[0].Info.LoadTemplateFromURL', value: 'u1' },
+      { call: 'ServiceCatalog.createProduct', parameter: 'ProvisioningArtifactParameters[1].Info.LoadTemplateFromURL', value: 'u2' },
+    ]);
+  });
+
+  test.each([
+    ['null parameters', JSON.stringify({ service: 'CloudFormation', action: 'createStack', parameters: null })],
+    ['no parameters', JSON.stringify({ service: 'CloudFormation', action: 'createStack' })],
+    ['a null on the way', call({ ProvisioningArtifactParameters: null }, 'ServiceCatalog', 'createProduct')],
+    ['another service', call(BOTH, 's3', 'putObject')],
+    ['another CloudFormation action', call(BOTH, 'CloudFormation', 'deleteStack')],
+    ['the package prefix not at the start of the service', call(BOTH, '/@aws-sdk/client-cloudformation', 'createStack')],
+    ['a service that is not a literal string', JSON.stringify({ service: 5, action: 'createStack' })],
+    ['a call only known at deploy time', new Unknown('Ref Whole', 'r')],
+  ])('GIVEN %s WHEN read THEN no template', (_name, value) => {
+    expect(readSdkTemplateCall(value, 'certain')).toEqual([]);
+  });
+
+  test('GIVEN a CloudFormation call whose action is not a literal string WHEN read THEN unreadable: it may deploy a template', () => {
+    expect(readSdkTemplateCall(JSON.stringify({ service: 'CloudFormation', action: 5 }), 'possible')).toEqual([
+      { call: 'the call', parameter: '', unreadable: 'its action is not a literal string (5), so it may deploy a template' },
+    ]);
+  });
+
+  test('GIVEN a deploy-time value inside a createStack call WHEN read THEN unreadable, named by the call', () => {
+    const value = new PartialString(['{"service":"CloudFormation","action":"createStack","parameters":{"TemplateURL":"', new Unknown('Ref Url', 'r'), '"}}']);
+
+    expect(readSdkTemplateCall(value, 'certain')).toEqual([
+      {
+        call: 'CloudFormation.createStack',
+        parameter: '',
+        unreadable: 'its JSON text holds values only known at deploy time (Ref Url: r); a deploy-time value inside JSON text can change any parameter of the call',
+      },
+    ]);
   });
 });
