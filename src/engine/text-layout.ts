@@ -8,9 +8,10 @@ import { printable } from './display';
 export function table(header: string[], rawRows: string[][]): string[] {
   const rows = rawRows.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Padding the last column too changes nothing: the line's trailing spaces are trimmed.
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
+      .map((cell, i) => cell.padEnd(widths[i]))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];

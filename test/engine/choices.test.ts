@@ -37,3 +37,17 @@ describe('World.choose', () => {
   });
 });
 
+
+describe('explore: a world that takes another path', () => {
+  test('GIVEN a function that meets another choice where an earlier world met one WHEN explored THEN the new choice starts from its first option', () => {
+    // Evaluation is deterministic, so this only happens by mistake; the explorer then still sees every option of the new choice.
+    let calls = 0;
+    const seen = explore((w) => (++calls === 1 ? `a${w.choose('a', ['a0', 'a1'])}` : `b${w.choose('b', ['b0', 'b1', 'b2'])}`), 10);
+
+    expect(seen.results.map((r) => r.value)).toEqual(['a0', 'b0', 'b1', 'b2']);
+    expect(seen.choices).toEqual([
+      { key: 'a', options: 2 },
+      { key: 'b', options: 3 },
+    ]);
+  });
+});

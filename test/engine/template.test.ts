@@ -49,3 +49,16 @@ describe('containsText', () => {
     expect(containsText(value, 'AWS::BedrockAgentCore::Gateway')).toBe(found);
   });
 });
+
+describe('walking values of any kind', () => {
+  test('GIVEN null and text at the depth limit WHEN measured THEN they are leaves, not levels', () => {
+    expect(nestedDeeperThan({ a: { b: null, c: 'text', d: 7 } }, 2)).toBe(false);
+    expect(nestedDeeperThan({ a: { b: {} } }, 2)).toBe(true);
+    expect(nestedDeeperThan(null, 0)).toBe(false);
+  });
+
+  test('GIVEN null and numbers in a value WHEN searched for text THEN they are skipped', () => {
+    expect(containsText({ a: null, b: [7, null], c: true }, 'x')).toBe(false);
+    expect(containsText({ a: null, b: [7, { Type: 'AWS::BedrockAgentCore::Gateway' }] }, 'BedrockAgentCore')).toBe(true);
+  });
+});
