@@ -58,7 +58,8 @@ export function s3ObjectKey(object: { readonly bucket: string; readonly key: str
 
 /**
  * The allowed prefix that `url` is under, if any. Parts after the prefix may only be pseudo parameters, and
- * the rest of the URL must not climb out of the prefix (`..`, encoded characters, a query).
+ * the rest of the URL must not climb out of the prefix (`..`, encoded characters, a query, whitespace or control
+ * characters).
  */
 export function allowedPrefixOf(url: string | PartialString, prefixes: readonly string[]): string | undefined {
   const text = canonicalUrl(url);
@@ -66,6 +67,7 @@ export function allowedPrefixOf(url: string | PartialString, prefixes: readonly 
   return prefixes.find((prefix) => {
     if (!text.startsWith(prefix)) return false;
     const rest = text.slice(prefix.length);
-    return !/[\\?#%]/.test(rest) && !rest.split('/').some((segment) => segment === '..' || segment === '.');
+    // Whitespace and control characters too: a URL parser drops tabs and newlines, so `.<TAB>.` can become `..`.
+    return !/[\\?#%\s\u0000-\u001f\u007f]/.test(rest) && !rest.split('/').some((segment) => segment === '..' || segment === '.');
   });
 }
