@@ -98,3 +98,78 @@ describe('the authorizer types the policies allow', () => {
     ]);
   });
 });
+
+describe('the guard options validator, entry by entry', () => {
+  const example = "e.g. 'https://my-templates.s3.eu-west-1.amazonaws.com/vetted/'";
+
+  test('GIVEN an entry that is not a string but prints as a type name WHEN validated THEN it is malformed all the same', () => {
+    const entries: unknown[] = [['FUTURE_TYPE'], { toString: () => 'FUTURE_TYPE' }];
+    expect(authorizerTypeProblems(entries)).toEqual([
+      { index: 0, value: entries[0], kind: 'malformed' },
+      { index: 1, value: entries[1], kind: 'malformed' },
+    ]);
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['a number', 7, 'is not a string', `give the prefix as a string, ${example}`],
+    ['text that is no URL', 'not a url', "'not a url' is not a URL", `give a URL prefix, ${example}`],
+    ['an http URL', 'http://t.example.com/', "'http://t.example.com/' must start with https:// (or s3:// for AWS::Include)", example],
+    ['an s3 URL without a bucket', 's3:///vetted/', "'s3:///vetted/' has no host", example],
+    ['an s3 URL without a bucket or slashes', 's3:/vetted/', "'s3:/vetted/' has no host", example],
+    ['a user name', 'https://user@t.example.com/', "'https://user@t.example.com/' must not hold credentials, a query or a fragment", 'give the folder only, ending with /'],
+    ['a password', 'https://:pw@t.example.com/', "'https://:pw@t.example.com/' must not hold credentials, a query or a fragment", 'give the folder only, ending with /'],
+    ['a query', 'https://t.example.com/vetted/?v=1', "'https://t.example.com/vetted/?v=1' must not hold credentials, a query or a fragment", 'give the folder only, ending with /'],
+    ['a fragment', 'https://t.example.com/vetted/#top', "'https://t.example.com/vetted/#top' must not hold credentials, a query or a fragment", 'give the folder only, ending with /'],
+    [
+      'no final slash',
+      'https://t.example.com/vetted',
+      "'https://t.example.com/vetted' must end with / so that it names a folder and cannot match another host or folder",
+      "write 'https://t.example.com/vetted/' (or the folder that holds the vetted templates)",
+    ],
+    ['an upper-case host', 'https://T.example.com/', "'https://T.example.com/' is not written in normal form", "write 'https://t.example.com/'"],
+  ])('GIVEN a template URL prefix with %s WHEN validated THEN the problem and the fix are exact', (_, value, problem, fix) => {
+    expect(templateUrlPrefixProblems(['https://t.example.com/ok/', value])).toEqual([{ index: 1, value, problem, fix }]);
+  });
+
+  test.each(['https://t.example.com/vetted%20templates/', 's3://shared-templates/vetted/', 'https://t.example.com/'])(
+    'GIVEN the prefix %s, in normal form and ending with / WHEN validated THEN it has no problem',
+    (prefix) => {
+      expect(templateUrlPrefixProblems([prefix])).toEqual([]);
+    },
+  );
+
+  test('GIVEN a malformed authorizer type passed to the engine anyway WHEN resolved THEN it is kept as given, only NONE and AUTHENTICATE_ONLY are dropped', () => {
+    // A malformed type matches only a gateway whose AuthorizerType is exactly that text, so it cannot widen what passes.
+    expect(resolveGuardOptions({ additionalAllowedAuthorizerTypes: ['future-type', 'NONE', 42 as unknown as string, 'AUTHENTICATE_ONLY'] })).toEqual({
+      additionalAllowedAuthorizerTypes: ['future-type', 42],
+      allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+      allowedTemplateUrlPrefixes: [],
+    });
+  });
+
+  test('GIVEN no options WHEN resolved THEN every default applies: no additional type, no exemption, no AUTHENTICATE_ONLY, no prefix', () => {
+    expect(resolveGuardOptions({})).toEqual({
+      additionalAllowedAuthorizerTypes: [],
+      allowExemptions: false,
+      allowAuthenticateOnlyWithEnforcedPolicyEngine: false,
+      allowedTemplateUrlPrefixes: [],
+    });
+  });
+
+  test('GIVEN no additional types WHEN worded for the policies THEN there is no problem', () => {
+    const errors = new PropErrors();
+    addPolicyAuthorizerTypeProblems(undefined, errors);
+    addPolicyAuthorizerTypeProblems([], errors, '--allow-authorizer-type');
+    expect(errors.messages).toEqual([]);
+  });
+
+  test('GIVEN a field name WHEN a problem is worded for the policies THEN it names that field and the position', () => {
+    const errors = new PropErrors();
+    addPolicyAuthorizerTypeProblems(['AWS_IAM', 'NONE'], errors, 'allowedAuthorizerTypes');
+    expect(errors.messages).toEqual([
+      'allowedAuthorizerTypes[1]: "NONE" makes a gateway a public endpoint and is never allowed. ' +
+        'Fix: remove it; give the gateway AWS_IAM or CUSTOM_JWT authorization instead',
+    ]);
+  });
+});

@@ -1,7 +1,19 @@
 import * as path from 'path';
 import { gatewayProperties } from './fixtures';
 import { evaluateTemplate, GatewayEvaluation } from '../../src/engine/evaluate';
-import { formatBlockedSynthesis, formatFinding, formatFindingLines, formatViolations, toJsonReport, toSarif } from '../../src/engine/report';
+import {
+  checkedCounts,
+  findingField,
+  formatBlockedSynthesis,
+  formatFinding,
+  formatFindingLines,
+  formatViolations,
+  ReportSummary,
+  toJsonReport,
+  toSarif,
+  toUri,
+} from '../../src/engine/report';
+import { ALL_RULES, EntryPoint } from '../../src/engine/rules';
 
 const REASON = 'Public MCP demo server, protected by request interceptors';
 
@@ -237,3 +249,184 @@ describe('SARIF details', () => {
   });
 });
 
+
+/** Two gateways with IAM authorization, a public resource policy (AGW9) on each, and one gateway without authorization. */
+function withPublicPolicies(): GatewayEvaluation[] {
+  const publicPolicy = (gateway: string, cdkPath: string) => ({
+    Type: 'AWS::BedrockAgentCore::ResourcePolicy',
+    Properties: {
+      ResourceArn: { 'Fn::GetAtt': [gateway, 'GatewayArn'] },
+      Policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:InvokeGateway', Resource: '*' }] },
+    },
+    Metadata: { 'aws:cdk:path': cdkPath },
+  });
+  return evaluateTemplate(
+    {
+      Resources: {
+        Open: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'NONE' }), Metadata: { 'aws:cdk:path': 'Prod/Api/Open/Resource' } },
+        IamA: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'AWS_IAM' }) },
+        IamB: { Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: 'AWS_IAM' }) },
+        PolicyA: publicPolicy('IamA', 'Prod/Api/PolicyA/Resource'),
+        PolicyB: publicPolicy('IamB', 'Prod/Api/PolicyB/Resource'),
+      },
+    },
+    { location: 'Prod/Api' },
+  );
+}
+
+const INFORMATION_URI = 'https://github.com/cdk-secure-agentcore-gateway/cdk-secure-agentcore-gateway#guard';
+
+describe('finding headline and fields', () => {
+  test('GIVEN a finding of a rule this version does not know WHEN formatted THEN the headline is the rule ID alone', () => {
+    const open = evaluations()[1];
+    const unknown = { ...open.findings[0], ruleId: 'AGW99' };
+
+    expect(formatFindingLines(open, unknown, { fix: false })).toEqual([
+      '[AGW99]',
+      '  where:  Prod/Api/Open/Resource (Prod/Api, logical ID Open) at Properties.AuthorizerType',
+      '  what:   AuthorizerType is NONE.',
+    ]);
+  });
+
+  test('GIVEN a headline longer than a line WHEN formatted with an indent THEN it wraps under the indent, two spaces further in', () => {
+    const open = evaluations()[1];
+    const indent = ' '.repeat(20);
+    const jwt = { ...open.findings[0], ruleId: 'AGW6' };
+
+    expect(formatFindingLines(open, jwt, { fix: false, indent }).slice(0, 2)).toEqual([
+      `${indent}[AGW6] CUSTOM_JWT accepts any token of the issuer (no audience, clients, scopes`,
+      `${indent}  or claims)`,
+    ]);
+  });
+
+  test('GIVEN no indent WHEN a field is made THEN its label is padded and its text aligned, starting two spaces in', () => {
+    expect(findingField('fix:', 'Give the gateway an authorizer.')).toEqual(['  fix:    Give the gateway an authorizer.']);
+    expect(findingField('exempt:', 'reviewed', '> ')).toEqual(['>   exempt: reviewed']);
+  });
+});
+
+describe('formatBlockedSynthesis details', () => {
+  const open = (name: string) => ({
+    Type: 'AWS::BedrockAgentCore::Gateway',
+    Properties: gatewayProperties({ AuthorizerType: 'NONE' }),
+    Metadata: { 'aws:cdk:path': `Prod/Api/${name}/Resource` },
+  });
+
+  test('GIVEN three failing gateways with the same fix WHEN the error is made THEN each later one refers to the first that gave it', () => {
+    const failing = evaluateTemplate({ Resources: { A: open('A'), B: open('B'), C: open('C') } }, { location: 'Prod/Api' });
+    const text = formatBlockedSynthesis({ failing, reportFile: 'r.json' });
+
+    expect(text.match(/Use SecureAgentCoreGateway/g)).toHaveLength(1);
+    expect(text.match(/ {6}fix: {4}as for AGW1 at Prod\/Api\/A\/Resource above\./g)).toHaveLength(2);
+    expect(text).not.toContain('as for AGW1 at Prod/Api/B/Resource');
+  });
+
+  test('GIVEN one failing gateway and no problems WHEN the error is made THEN only the headline, the finding and the report lines', () => {
+    const failing = evaluateTemplate({ Resources: { A: open('A') } }, { location: 'Prod/Api' });
+    const [finding] = failing[0].findings;
+
+    expect(formatBlockedSynthesis({ failing, reportFile: 'cdk.out/r.json' }).split('\n')).toEqual([
+      '1 AgentCore gateway would deploy without enforced inbound authorization:',
+      ...formatFindingLines(failing[0], finding, { indent: '  ' }).map((l) => `  ${l}`),
+      '    Why each rule matters, and every gateway checked, in the report:',
+      `      ${path.join('cdk.out', 'r.json')} (and SARIF next to it)`,
+    ]);
+  });
+
+  test('GIVEN two public resource policies WHEN the error is made THEN the headline counts them in the plural', () => {
+    const failing = withPublicPolicies().filter((e) => e.resourceType !== undefined);
+
+    expect(failing).toHaveLength(2);
+    expect(formatBlockedSynthesis({ failing, reportFile: 'r.json' }).split('\n')[0]).toBe('2 gateway resource policies would let any AWS account invoke a gateway:');
+  });
+});
+
+describe('summary of gateways and resource policies', () => {
+  test('GIVEN gateways and resource policies WHEN reported THEN the summary counts gateways and policies apart, verdicts together', () => {
+    const summary = { gateways: 3, resourcePolicies: 2, compliant: 2, nonCompliant: 3, exempt: 0 };
+
+    expect(toJsonReport(withPublicPolicies()).summary).toEqual(summary);
+    expect(toSarif(withPublicPolicies()).runs[0].properties.summary).toEqual(summary);
+  });
+
+  test.each<[Partial<ReportSummary>, string]>([
+    [{ gateways: 1 }, '1 gateway'],
+    [{ gateways: 2 }, '2 gateways'],
+    [{ gateways: 2, resourcePolicies: 0 }, '2 gateways'],
+    [{ gateways: 2, resourcePolicies: 1 }, '2 gateways, 1 resource policy'],
+    [{ gateways: 0, resourcePolicies: 3 }, '0 gateways, 3 resource policies'],
+  ])('GIVEN summary %j WHEN counted THEN %s', (counts, expected) => {
+    expect(checkedCounts({ gateways: 0, compliant: 0, nonCompliant: 0, exempt: 0, ...counts })).toBe(expected);
+  });
+});
+
+describe('fix wording of each entry point in the reports', () => {
+  const AGW3 = ALL_RULES.find((r) => r.id === 'AGW3')!;
+
+  test('GIVEN a rule with its own scan and live fixes THEN they differ from its CDK fix (so the cases below tell them apart)', () => {
+    expect(AGW3.scanFix).toBeDefined();
+    expect(AGW3.scanFix).not.toBe(AGW3.fix);
+    expect(AGW3.liveFix({})).not.toBe(AGW3.fix);
+  });
+
+  test.each<[EntryPoint | undefined, (r: (typeof ALL_RULES)[number]) => string]>([
+    [undefined, (r) => r.fix],
+    ['cdk', (r) => r.fix],
+    ['scan', (r) => r.scanFix ?? r.fix],
+    ['live', (r) => r.liveFix({})],
+  ])('GIVEN entry point %s WHEN the reports are made THEN the JSON rules and the SARIF help give its fixes', (entryPoint, expectedFix) => {
+    const expected = ALL_RULES.map(expectedFix);
+
+    expect(toJsonReport([], { entryPoint }).rules.map((r) => r.fix)).toEqual(expected);
+    expect(toSarif([], { entryPoint }).runs[0].tool.driver.rules.map((r) => r.help.text)).toEqual(expected);
+  });
+});
+
+describe('SARIF rules and results', () => {
+  test('GIVEN the rules WHEN converted THEN each has a PascalCase name, its why, the help URI, and security tags', () => {
+    const driver = toSarif([]).runs[0].tool.driver;
+
+    expect(driver.informationUri).toBe(INFORMATION_URI);
+    expect(driver.rules.map((r) => r.name)).toEqual([
+      'GatewayHasNoInboundAuthorizationAuthorizerTypeNONE',
+      'AuthorizerTypeCannotBeProvenAtSynthTime',
+      'AuthorizerTypeUnknownToTheGuard',
+      'CUSTOMJWTOrAUTHENTICATEONLYWithoutAJWTAuthorizerConfiguration',
+      'CUSTOMJWTDiscoveryURLIsNotAnHttpsOpenIDConnectDiscoveryURL',
+      'CUSTOMJWTAcceptsAnyTokenOfTheIssuerNoAudienceClientsScopesOrClaims',
+      'ExemptionNotAccepted',
+      'AUTHENTICATEONLYWithoutAPolicyEngineInENFORCEMode',
+      'GatewayResourcePolicyLetsAnyAWSAccountInvokeTheGateway',
+      'TemplateTheGuardCannotReadAReferencedTemplateOrAMacro',
+    ]);
+    expect(driver.rules.map((r) => r.shortDescription)).toEqual(ALL_RULES.map((r) => ({ text: r.title })));
+    expect(driver.rules.map((r) => r.fullDescription)).toEqual(ALL_RULES.map((r) => ({ text: r.why })));
+    for (const rule of driver.rules) {
+      expect(rule.helpUri).toBe(`${INFORMATION_URI}-rules`);
+      expect(rule.properties).toEqual({ 'tags': ['security', 'aws-cdk', 'bedrock-agentcore'], 'security-severity': '8.0' });
+    }
+  });
+
+  test('GIVEN findings of different rules WHEN converted THEN each result indexes its own rule and carries authorization, verdict and path', () => {
+    const results = toSarif(withPublicPolicies()).runs[0].results;
+
+    expect(results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
+      ['AGW1', 0],
+      ['AGW9', 8],
+      ['AGW9', 8],
+    ]);
+    expect(results[0].properties).toEqual({ authorization: 'NONE', verdict: 'NON_COMPLIANT', propertyPath: 'Properties.AuthorizerType' });
+    expect(results[1].properties).toEqual({ authorization: 'resource policy on gateway IamA', verdict: 'NON_COMPLIANT', propertyPath: 'Properties.Policy.Statement[0]' });
+  });
+});
+
+describe('toUri', () => {
+  test.each([
+    ['assembly-Prod/ProdApi.template.json', 'assembly-Prod/ProdApi.template.json'],
+    ['cdk.out\\my stack.template.json', 'cdk.out/my%20stack.template.json'],
+    ['out/@scope/a#b?.json', 'out/@scope/a%23b%3F.json'],
+    ['user@host/t.json', 'user@host/t.json'],
+  ])('GIVEN path %s WHEN made a URI THEN %s (segments encoded, @ kept)', (p, expected) => {
+    expect(toUri(p)).toBe(expected);
+  });
+});
