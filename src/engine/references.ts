@@ -240,4 +240,4 @@ function samApplication(properties: Value, logicalId: string): Found {
   return urlProperty(properties, 'Location', label);
 }
 
-export { allowedPrefixOf, canonicalText, canonicalUrl, s3ObjectKey, s3ObjectOf } from './urls';
+export { allowedPrefixOf, canonicalUrl, s3ObjectKey, s3ObjectOf } from './urls';

@@ -1,7 +1,5 @@
 // URLs of referenced templates: their canonical text (pseudo parameters as placeholders), the S3 object they
 // designate, and whether they are under a prefix the guard's owner allows.
-import { World } from './choices';
-import { Evaluator } from './intrinsics';
 import { PartialString } from './values';
 
 /** The pseudo parameters that may appear in a URL the guard accepts: AWS decides them, not whoever deploys. */
@@ -25,15 +23,6 @@ export function canonicalUrl(url: string | PartialString): string | undefined {
     parts.push('${' + match[1] + '}');
   }
   return parts.join('');
-}
-
-/**
- * The canonical text (see `canonicalUrl`) of a template value that needs no parameter, condition or mapping
- * (an asset's bucket name, `Fn::Sub` of pseudo parameters); undefined when it is not such a string.
- */
-export function canonicalText(node: unknown): string | undefined {
-  const value = new Evaluator({ parameters: {}, mappings: {}, conditions: {}, resources: {} }, new World([])).value(node);
-  return typeof value === 'string' || value instanceof PartialString ? canonicalUrl(value) : undefined;
 }
 
 /** The bucket and key an S3 https URL (path-style or virtual-hosted) designates; undefined for any other URL. */

@@ -1,4 +1,4 @@
-import { allowedPrefixOf, canonicalText, canonicalUrl, s3ObjectKey, s3ObjectOf } from '../../src/engine/urls';
+import { allowedPrefixOf, canonicalUrl, s3ObjectKey, s3ObjectOf } from '../../src/engine/urls';
 import { PartialString, Unknown } from '../../src/engine/values';
 
 const partial = (...parts: Array<string | Unknown>) => new PartialString(parts);
@@ -26,28 +26,6 @@ describe('the canonical text of a URL', () => {
 
   test('GIVEN a URL known at synth time WHEN made canonical THEN it is itself', () => {
     expect(canonicalUrl('https://t.example.com/vetted/net.json')).toBe('https://t.example.com/vetted/net.json');
-  });
-});
-
-describe('the canonical text of a template value', () => {
-  test.each<[string, unknown, string]>([
-    ['a string', 'https://t.example.com/vetted/net.json', 'https://t.example.com/vetted/net.json'],
-    ['Fn::Sub of pseudo parameters', { 'Fn::Sub': 'https://s3.${AWS::Region}.${AWS::URLSuffix}/b/k.json' }, 'https://s3.${AWS::Region}.${AWS::URLSuffix}/b/k.json'],
-    ['Fn::Join with a pseudo parameter', { 'Fn::Join': ['-', ['cdk-assets', { Ref: 'AWS::AccountId' }]] }, 'cdk-assets-${AWS::AccountId}'],
-  ])('GIVEN %s WHEN made canonical THEN the text has placeholders for the pseudo parameters', (_, node, expected) => {
-    expect(canonicalText(node)).toBe(expected);
-  });
-
-  test.each<[string, unknown]>([
-    ['a reference to a parameter or resource', { Ref: 'Bucket' }],
-    ['a resource attribute in a string', { 'Fn::Sub': 'https://t.example.com/${Res.Arn}' }],
-    ['a pseudo parameter the deployer decides', { 'Fn::Sub': '${AWS::StackName}-templates' }],
-    ['a number', 42],
-    ['a list', ['https://t.example.com/']],
-    ['an object', { Bucket: 'b' }],
-    ['nothing', undefined],
-  ])('GIVEN %s WHEN made canonical THEN it has no canonical text', (_, node) => {
-    expect(canonicalText(node)).toBeUndefined();
   });
 });
 
