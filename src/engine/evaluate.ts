@@ -210,7 +210,9 @@ export function evaluateSdkCallResource(
     view: (evaluator, world) => {
       // The calls are read from the Properties of this world: a Fn::If around them decides which calls there are.
       const properties = evaluator.lazy(resource.Properties);
-      if (macros.length > 0 || isUnknown(properties) || isPartial(properties)) return recognition === 'certain' ? { properties } : undefined;
+      // Properties a macro rewrites (or otherwise only known at deploy time) may hold any call: fail closed, for a
+      // resource that may be an SDK call too.
+      if (macros.length > 0 || isUnknown(properties) || isPartial(properties)) return { properties };
       const keys = SDK_CALL_KEYS.filter((k) => isRecord(properties) && Object.prototype.hasOwnProperty.call(properties, k));
       if (keys.length === 0) return undefined;
       const key = keys.length === 1 ? keys[0] : keys[world.choose(`sdk-call:${logicalId}:${keys.join(',')}`, keys.map((k) => CALL_LABELS[k]))];

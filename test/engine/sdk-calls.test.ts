@@ -527,3 +527,33 @@ describe('readSdkTemplateCall: SDK calls that deploy a template', () => {
     ]);
   });
 });
+
+describe('SDK-call resources whose calls cannot be listed', () => {
+  const own = { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:own' };
+
+  test('GIVEN a custom resource that may be an SDK call, whose whole Properties a macro rewrites WHEN evaluated THEN AGW2 (the macro may write any call)', () => {
+    const e = only({ Type: 'Custom::Thing', Properties: { ...own, 'Create': call(IAM), 'Fn::Transform': { Name: 'TeamMacro' } } });
+
+    expect([e.authorization, e.findings.map((f) => f.ruleId)]).toEqual(['unresolved: Fn::Transform TeamMacro', ['AGW2']]);
+  });
+
+  test('GIVEN a Custom::AWS without calls, with a macro on top of the resource WHEN evaluated THEN AGW2 on the macro (not skipped)', () => {
+    const e = only({ ...sdkResource({}), 'Fn::Transform': { Name: 'TeamMacro' } });
+
+    expect(e.findings.map((f) => [f.ruleId, f.propertyPath])).toEqual([['AGW2', 'Fn::Transform']]);
+  });
+
+  test('GIVEN two calls whose combinations are more than the guard explores WHEN evaluated THEN AGW2 names the choice of call among the choices', () => {
+    const names = Array.from({ length: 8 }, (_, i) => `C${i}`);
+    const authorizerType = { 'Fn::Join': ['', [...names.map((n) => ({ 'Fn::If': [n, '', ''] })), 'AWS_IAM']] };
+    const create = { service: 'bedrock-agentcore-control', action: 'CreateGateway', parameters: { ...IAM, authorizerType } };
+    const update = { ...create, action: 'UpdateGateway' };
+    const [e] = evaluateTemplate({
+      Conditions: Object.fromEntries(names.map((n) => [n, { 'Fn::Equals': [{ Ref: 'AWS::Region' }, n] }])),
+      Resources: { Sdk: sdkResource({ Create: create, Update: update }) },
+    });
+
+    expect(e.findings.map((f) => f.ruleId)).toEqual(['AGW2']);
+    expect(e.findings[0].message).toContain('(the SDK call made (2 calls), condition C0 (true or false),');
+  });
+});
