@@ -3,14 +3,12 @@
 // read is AGW10. The engine only names the references; a resolver (here a map) reads them.
 import { gatewayProperties } from './fixtures';
 import { templateScope } from '../../src/engine/evaluate';
-import { canonicalUrl, s3ObjectOf, allowedPrefixOf, templateReferences } from '../../src/engine/references';
+import { templateReferences } from '../../src/engine/references';
 import { evaluateTemplateTree, MAX_REFERENCED_TEMPLATES, MAX_TEMPLATE_DEPTH, ReferenceResolver, walkTemplates } from '../../src/engine/template-tree';
-import { PartialString, Unknown } from '../../src/engine/values';
 
 const gateway = (type: string) => ({ Type: 'AWS::BedrockAgentCore::Gateway', Properties: gatewayProperties({ AuthorizerType: type, AuthorizerConfiguration: undefined }) });
 const PUBLIC = { Resources: { Gw: gateway('NONE') } };
 const SECURE = { Resources: { Gw: gateway('AWS_IAM') } };
-const ASSET_URL = 'https://s3.eu-west-1.amazonaws.com/cdk-hnb659fds-assets-111111111111-eu-west-1/abc.json';
 
 /** Reads inline bodies as JSON and URLs from a map; anything else cannot be read. */
 function resolver(files: Record<string, object>): ReferenceResolver {
@@ -160,43 +158,6 @@ describe('templates deployed through other resources', () => {
   test('GIVEN a Service Catalog artifact without a template yet (a ProductStack before synthesis) WHEN listed THEN no reference', () => {
     const t = { Resources: { P: { Type: 'AWS::ServiceCatalog::CloudFormationProduct', Properties: { ProvisioningArtifactParameters: [{ Info: {} }] } } } };
     expect(templateReferences(templateScope(t))).toEqual([]);
-  });
-});
-
-describe('URLs', () => {
-  const partial = (...parts: Array<string | Unknown>) => new PartialString(parts);
-  const pseudo = (name: string) => new Unknown(`Ref ${name}`, 'a pseudo parameter is only known at deploy time');
-
-  test('GIVEN URLs with pseudo parameters WHEN made canonical THEN they are written as placeholders; other tokens give undefined', () => {
-    expect(canonicalUrl(partial('https://s3.', pseudo('AWS::Region'), '.', pseudo('AWS::URLSuffix'), '/b/k.json'))).toBe('https://s3.${AWS::Region}.${AWS::URLSuffix}/b/k.json');
-    expect(canonicalUrl(partial('https://s3.amazonaws.com/', new Unknown('Ref Bucket', 'x'), '/k.json'))).toBeUndefined();
-    expect(canonicalUrl(partial('https://', pseudo('AWS::StackName'), '/k'))).toBeUndefined();
-  });
-
-  test.each([
-    [ASSET_URL, { bucket: 'cdk-hnb659fds-assets-111111111111-eu-west-1', key: 'abc.json' }],
-    ['https://s3.${AWS::Region}.${AWS::URLSuffix}/cdk-x-assets-${AWS::AccountId}-${AWS::Region}/a/b.json', { bucket: 'cdk-x-assets-${AWS::AccountId}-${AWS::Region}', key: 'a/b.json' }],
-    ['https://s3.amazonaws.com/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
-    ['https://s3-eu-west-1.amazonaws.com/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
-    ['https://my.bucket.s3.eu-west-1.amazonaws.com/k.yaml', { bucket: 'my.bucket', key: 'k.yaml' }],
-    ['https://s3.cn-north-1.amazonaws.com.cn/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
-    ['https://evil.example.com/bucket/k.yaml', undefined],
-    ['https://s3.amazonaws.com.evil.example/bucket/k.yaml', undefined],
-    ['https://s3.amazonaws.com/bucket/k.yaml?versionId=1', undefined],
-    ['http://s3.amazonaws.com/bucket/k.yaml', undefined],
-  ])('GIVEN %s WHEN read as S3 THEN %j', (url, expected) => {
-    expect(s3ObjectOf(url)).toEqual(expected);
-  });
-
-  test('GIVEN allowed prefixes WHEN matched THEN only URLs inside the folder, with nothing but pseudo parameters after it, match', () => {
-    const prefixes = ['https://templates.example.com/vetted/'];
-    expect(allowedPrefixOf('https://templates.example.com/vetted/net.json', prefixes)).toBe(prefixes[0]);
-    expect(allowedPrefixOf(partial('https://templates.example.com/vetted/', pseudo('AWS::Region'), '/net.json'), prefixes)).toBe(prefixes[0]);
-    expect(allowedPrefixOf(partial('https://templates.example.com/vetted/', new Unknown('Ref Version', 'x'), '/net.json'), prefixes)).toBeUndefined();
-    expect(allowedPrefixOf('https://templates.example.com/vetted/../evil/net.json', prefixes)).toBeUndefined();
-    expect(allowedPrefixOf('https://templates.example.com/vetted/%2e%2e/net.json', prefixes)).toBeUndefined();
-    expect(allowedPrefixOf('https://templates.example.com/vettedx/net.json', prefixes)).toBeUndefined();
-    expect(allowedPrefixOf('https://templates.example.com.evil.example/vetted/net.json', prefixes)).toBeUndefined();
   });
 });
 

@@ -46,6 +46,17 @@ describe('the S3 object of a URL', () => {
     ['see https://bucket.s3.amazonaws.com/k', undefined],
     ['https://s3.amazonaws.com/bucket/k?versionId=1', undefined],
     ['https://templates.example.com/bucket/k', undefined],
+    // Asset buckets, dashed regional endpoints, dotted bucket names, other hosts and schemes.
+    ['https://s3.eu-west-1.amazonaws.com/cdk-hnb659fds-assets-111111111111-eu-west-1/abc.json', { bucket: 'cdk-hnb659fds-assets-111111111111-eu-west-1', key: 'abc.json' }],
+    ['https://s3.${AWS::Region}.${AWS::URLSuffix}/cdk-x-assets-${AWS::AccountId}-${AWS::Region}/a/b.json', { bucket: 'cdk-x-assets-${AWS::AccountId}-${AWS::Region}', key: 'a/b.json' }],
+    ['https://s3.amazonaws.com/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
+    ['https://s3-eu-west-1.amazonaws.com/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
+    ['https://my.bucket.s3.eu-west-1.amazonaws.com/k.yaml', { bucket: 'my.bucket', key: 'k.yaml' }],
+    ['https://s3.cn-north-1.amazonaws.com.cn/bucket/k.yaml', { bucket: 'bucket', key: 'k.yaml' }],
+    ['https://evil.example.com/bucket/k.yaml', undefined],
+    ['https://s3.amazonaws.com.evil.example/bucket/k.yaml', undefined],
+    ['https://s3.amazonaws.com/bucket/k.yaml?versionId=1', undefined],
+    ['http://s3.amazonaws.com/bucket/k.yaml', undefined],
   ])('GIVEN %s WHEN its S3 object is asked THEN it is %j', (url, expected) => {
     expect(s3ObjectOf(url)).toEqual(expected);
   });
@@ -94,5 +105,26 @@ describe('the allowed prefix a URL is under', () => {
   test('GIVEN a URL whose rest holds pseudo parameters WHEN its allowed prefix is asked THEN it is under the prefix; a parameter instead THEN not', () => {
     expect(allowedPrefixOf(partial('https://t.example.com/vetted/', unknown('Ref AWS::Region'), '/net.json'), prefixes)).toBe(prefixes[0]);
     expect(allowedPrefixOf(partial('https://t.example.com/vetted/', unknown('Ref Version'), '/net.json'), prefixes)).toBeUndefined();
+  });
+});
+
+describe('URLs built from pseudo parameters, as nested templates name them', () => {
+  const pseudo = (name: string) => new Unknown(`Ref ${name}`, 'a pseudo parameter is only known at deploy time');
+
+  test('GIVEN URLs with pseudo parameters WHEN made canonical THEN they are written as placeholders; other tokens give undefined', () => {
+    expect(canonicalUrl(partial('https://s3.', pseudo('AWS::Region'), '.', pseudo('AWS::URLSuffix'), '/b/k.json'))).toBe('https://s3.${AWS::Region}.${AWS::URLSuffix}/b/k.json');
+    expect(canonicalUrl(partial('https://s3.amazonaws.com/', new Unknown('Ref Bucket', 'x'), '/k.json'))).toBeUndefined();
+    expect(canonicalUrl(partial('https://', pseudo('AWS::StackName'), '/k'))).toBeUndefined();
+  });
+
+  test('GIVEN allowed prefixes WHEN matched THEN only URLs inside the folder, with nothing but pseudo parameters after it, match', () => {
+    const prefixes = ['https://templates.example.com/vetted/'];
+    expect(allowedPrefixOf('https://templates.example.com/vetted/net.json', prefixes)).toBe(prefixes[0]);
+    expect(allowedPrefixOf(partial('https://templates.example.com/vetted/', pseudo('AWS::Region'), '/net.json'), prefixes)).toBe(prefixes[0]);
+    expect(allowedPrefixOf(partial('https://templates.example.com/vetted/', new Unknown('Ref Version', 'x'), '/net.json'), prefixes)).toBeUndefined();
+    expect(allowedPrefixOf('https://templates.example.com/vetted/../evil/net.json', prefixes)).toBeUndefined();
+    expect(allowedPrefixOf('https://templates.example.com/vetted/%2e%2e/net.json', prefixes)).toBeUndefined();
+    expect(allowedPrefixOf('https://templates.example.com/vettedx/net.json', prefixes)).toBeUndefined();
+    expect(allowedPrefixOf('https://templates.example.com.evil.example/vetted/net.json', prefixes)).toBeUndefined();
   });
 });
