@@ -3,7 +3,8 @@
 // against each change; a change no test notices ("survived") is a bug the tests would let through.
 // Not part of `npm test` or CI: src/engine holds about 4,500 mutants and each costs a jest run of the tests
 // that cover it (2 to 4 s of one core), so the whole run takes hours on two cores. Run a part of it with
-// `npm run test:mutation -- --mutate 'src/engine/rules/**/*.ts'` (a glob, a file, or `file.ts:10-40` for lines).
+// `npm run test:mutation -- --mutate 'src/engine/rules/**/*.ts'` (a glob, a file, or `file.ts:10-40` for lines;
+// several, comma-separated).
 //
 // Every rule file (src/engine/rules) must be 100% killed; a mutant that survives there is listed below with
 // why it is equivalent (no test can tell it apart, because the behaviour is the same):
@@ -41,8 +42,35 @@
 //   (neither matches a literal node, both stay in a field); `?.` -> `.` and `[]` -> ['Stryker was here'] on
 //   states past ACCEPTING, which cannot occur; the `default:` of a switch over every node kind (unreachable).
 //
-// Outside the rules (not required to be 100%): values.ts, concatenate, `merged.join('')` survives with any
-// separator, because adjacent strings were merged just before, so `merged` holds at most one string there.
+// Outside the rules (not required to be 100%), the mutants known to survive because they are equivalent:
+//
+// - values.ts, concatenate, `merged.join('')` survives with any separator, because adjacent strings were merged
+//   just before, so `merged` holds at most one string there.
+// - intrinsics.ts: the `default:` of decideCondition's switch (the function ends with undefined either way);
+//   parameter(), the `'String'` fallback of a missing Type -> "" (the fallback only has to match none of the
+//   SSM and list prefixes, and "" matches none either).
+// - choices.ts, World.choose: the splice count `length - position` -> `length + position` (both delete to the
+//   end); explore, `!choices.has(key)` -> true (one key always comes with the same number of options).
+// - package-version.ts: 'utf-8' -> "" (JSON.parse reads the Buffer as the same text), and an empty catch block
+//   (the function ends with undefined either way).
+// - macros.ts, containsMacro: the path findMacros starts from (the count does not depend on it).
+// - template-tree.ts, the url of an unreadable reference when its source is not a URL: undefined either way.
+// - references.ts: `return []` -> ['Stryker was here'] where a resource has no reference (entries without a
+//   source are skipped); `{ label, propertyPath }` -> {} for the same reason; the key 'ProvisioningArtifactParameters'
+//   -> "" where Properties are only known at deploy time (the key is only read from a mapping); kind: 'url' ->
+//   "" in sourceKey (only URL keys have a url field); `when !== ''` -> true and '' -> another text (a second world
+//   exists only after a choice, so `when` is never empty there). Not equivalent, left alive on purpose: sourceKey's
+//   `typeof source.url === 'string'` -> false tells a literal URL that contains the text `${Ref X}` from a partial
+//   URL that prints the same; both are unreadable, and a test killing it would pin their merging as intended.
+// - sdk-calls.ts: `JSON.stringify(...) ?? ''` -> another text (JSON.stringify of a template value is never
+//   undefined, and neither text holds the provider ID); the internal tag kind: 'call' -> "" (callers only test
+//   for 'none' and 'unreadable').
+// - urls.ts: nothing left (a test per mutant).
+// - guard-options.ts: `allowedTemplateUrlPrefixes ?? []` -> ['Stryker was here'] (not a URL: dropped two lines
+//   later).
+// - report.ts: `meta.entryPoint ?? 'cdk'` -> "" twice (fixFor gives the CDK fix for anything but 'live' and 'scan').
+// - evaluate.ts, finding(): `options.entryPoint ?? 'cdk'` -> "" for the same reason; the separator of the call
+//   names in an SDK call's choice key -> "" (joined without it, the names of distinct sets of calls still differ).
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
