@@ -48,7 +48,9 @@
 //   just before, so `merged` holds at most one string there.
 // - intrinsics.ts: the `default:` of decideCondition's switch (the function ends with undefined either way);
 //   parameter(), the `'String'` fallback of a missing Type -> "" (the fallback only has to match none of the
-//   SSM and list prefixes, and "" matches none either).
+//   SSM and list prefixes, and "" matches none either); lazy(), `keys[0] === 'Fn::If'` -> true (the arguments are
+//   read under the name Fn::If, so any other single key finds none and falls through as before).
+// - template.ts, containsText, `typeof node === 'object'` -> true (numbers and booleans have no entries).
 // - choices.ts, World.choose: the splice count `length - position` -> `length + position` (both delete to the
 //   end); explore, `!choices.has(key)` -> true (one key always comes with the same number of options).
 // - package-version.ts: 'utf-8' -> "" (JSON.parse reads the Buffer as the same text), and an empty catch block

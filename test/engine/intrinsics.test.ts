@@ -405,6 +405,13 @@ describe('Evaluator: lazy reading decides only what is read', () => {
     ]);
   });
 
+  test('GIVEN Fn::If beside another key WHEN read lazily THEN it is a mapping with both keys (no function), as CloudFormation reads it', () => {
+    const read = new Evaluator(scope, new World([])).lazy({ 'Fn::If': ['C', { A: 1 }, { A: 2 }], 'Other': 'x' }) as { [key: string]: Value };
+
+    expect(Object.keys(read)).toEqual(['Fn::If', 'Other']);
+    expect(read.Other).toBe('x');
+  });
+
   test.each([
     ['not a list', { 'Fn::If': 'C' }, 'Fn::If C'],
     ['two operands', { 'Fn::If': ['C', { A: 1 }] }, 'Fn::If'],
